@@ -1,0 +1,99 @@
+package document
+
+import (
+	"sort"
+	"unicode/utf8"
+
+	"dossier/pipeline/fact"
+)
+
+// Map leads from offsets in a derived text back to offsets in the text it
+// was derived from. It is a list of runs: an exact run copied bytes one for
+// one; an inexact run (a replacement) maps every byte to its source start.
+type Map struct {
+	runs []run
+	n    int // length of the derived text
+}
+
+type run struct {
+	out, src, n int
+	exact       bool
+}
+
+// Add records that the next n derived bytes come from src (exactly, byte
+// for byte, when exact is true).
+func (m *Map) Add(src, n int, exact bool) {
+	if n <= 0 {
+		return
+	}
+	if k := len(m.runs); k > 0 && exact {
+		last := &m.runs[k-1]
+		if last.exact && last.out+last.n == m.n && last.src+last.n == src {
+			last.n += n
+			m.n += n
+			return
+		}
+	}
+	m.runs = append(m.runs, run{out: m.n, src: src, n: n, exact: exact})
+	m.n += n
+}
+
+// Len is the length of the derived text the map covers.
+func (m *Map) Len() int { return m.n }
+
+// Raw returns the source offset of derived offset off. An offset at the end
+// maps just past the last run's source.
+func (m *Map) Raw(off int) int {
+	if len(m.runs) == 0 {
+		return 0
+	}
+	i := sort.Search(len(m.runs), func(i int) bool { return m.runs[i].out > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	r := m.runs[i]
+	d := off - r.out
+	if r.exact || d == 0 {
+		return r.src + d
+	}
+	if d >= r.n { // past the end of an inexact run
+		return r.src + 1
+	}
+	return r.src
+}
+
+// Lines maps byte offsets of a text to 1-based lines and columns, counting
+// columns in runes. Line ends are \n, \r\n or a lone \r.
+type Lines struct {
+	data   []byte
+	starts []int
+}
+
+// NewLines indexes the line starts of data.
+func NewLines(data []byte) *Lines {
+	starts := []int{0}
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{data: data, starts: starts}
+}
+
+// Pos returns the line and column of offset off.
+func (l *Lines) Pos(off int) fact.Pos {
+	if off > len(l.data) {
+		off = len(l.data)
+	}
+	if off < 0 {
+		off = 0
+	}
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	return fact.Pos{Line: i + 1, Col: utf8.RuneCount(l.data[l.starts[i]:off]) + 1}
+}

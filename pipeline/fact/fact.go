@@ -1,0 +1,135 @@
+package fact
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Origin values.
+const (
+	Curated   = "curated"
+	Extracted = "extracted"
+)
+
+// Pos is a 1-based line and column in a file; zero means unknown.
+type Pos struct {
+	Line, Col int
+}
+
+// Locator finds where the value at a JSON pointer ("/evidence/quote") starts
+// in the source file. For a pointer that does not exist (a missing property)
+// it returns the position of the nearest existing parent.
+type Locator interface {
+	Locate(pointer string) Pos
+}
+
+// Span is where a fact's evidence quote was found in its document's clean
+// text: byte offsets [Start, End) and the raw file line of Start.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+	Line  int `json:"line"`
+}
+
+// Fact is one record. Fields holds the record as decoded (map[string]any,
+// []any, string, json.Number, bool, nil); normalizers rewrite it in place.
+// The pipeline's own annotations (Origin, Rule, Span, Status) live beside it,
+// not in it, so a schema with additionalProperties: false still validates.
+type Fact struct {
+	Kind   string
+	ID     string
+	File   string
+	Index  int // 0-based position in its file
+	Pos    Pos // where the record starts
+	Fields map[string]any
+	Origin string
+	Rule   string // extractor rule id, for extracted facts
+	Span   *Span
+	Status string // reconciliation status, when set
+	Loc    Locator
+}
+
+// Locate returns the file position of pointer, or the record's start.
+func (f *Fact) Locate(pointer string) Pos {
+	if f.Loc != nil {
+		if p := f.Loc.Locate(pointer); p.Line > 0 {
+			return p
+		}
+	}
+	return f.Pos
+}
+
+// Get returns the value at a JSON pointer, or nil.
+func (f *Fact) Get(pointer string) any {
+	return Lookup(f.Fields, pointer)
+}
+
+// String returns the value at pointer when it is a string.
+func (f *Fact) String(pointer string) string {
+	s, _ := f.Get(pointer).(string)
+	return s
+}
+
+// Lookup follows a JSON pointer through decoded JSON.
+func Lookup(v any, pointer string) any {
+	if pointer == "" {
+		return v
+	}
+	for _, tok := range SplitPointer(pointer) {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// SplitPointer splits a JSON pointer into unescaped tokens.
+func SplitPointer(p string) []string {
+	if p == "" {
+		return nil
+	}
+	toks := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, t := range toks {
+		if strings.Contains(t, "~") {
+			toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+		}
+	}
+	return toks
+}
+
+// Pointer joins tokens into a JSON pointer, escaping as RFC 6901 says.
+func Pointer(toks ...string) string {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteByte('/')
+		t = strings.ReplaceAll(t, "~", "~0")
+		b.WriteString(strings.ReplaceAll(t, "/", "~1"))
+	}
+	return b.String()
+}
+
+// Number returns v as a float64 when it is a JSON number.
+func Number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	}
+	return 0, false
+}
