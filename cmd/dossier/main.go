@@ -1,0 +1,261 @@
+// Command dossier validates, normalizes, checks and exports facts about the
+// relations between countries and the articles they cite.
+//
+// Exit status: 0 when no issue reaches --fail-on; 1 when data issues do;
+// 2 for usage, configuration or I/O errors.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"dossier/pipeline"
+	"dossier/pipeline/export"
+	"dossier/pipeline/issue"
+	"dossier/pipeline/schema"
+)
+
+// Version is the tool's version, written into every output.
+const Version = "0.1.0"
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitData  = 1
+	exitUsage = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// exitError carries an exit status through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+// run executes the command line and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintf(stderr, "dossier: %v\n", err)
+	return exitUsage
+}
+
+type globalFlags struct {
+	config string
+	out    string
+	failOn string
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	g := &globalFlags{}
+	root := &cobra.Command{
+		Use:   "dossier",
+		Short: "Validate, normalize, check and export facts about the relations between countries",
+		Long: `dossier reads source articles and the structured facts that cite them,
+validates both against JSON Schemas, checks that they agree with each other and
+with their sources, and exports JSON, CSV and XLSX.
+
+Exit status: 0 no issue at or above --fail-on; 1 data issues; 2 usage,
+configuration or I/O error.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitError{exitUsage, fmt.Errorf("%v (see %s --help)", err, c.CommandPath())}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.config, "config", "config.yaml", "config file")
+	pf.StringVar(&g.out, "out", "", "output folder (default from the config: out)")
+	pf.StringVar(&g.failOn, "fail-on", "", "lowest severity that fails the run: error or warning (default from the config: error)")
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newVersionCmd())
+	return root
+}
+
+// flagKeys binds command-line flags to config keys.
+var flagKeys = map[string]string{"out": "out", "fail_on": "fail-on", "schemas": "schemas", "facts": "facts", "sources": "sources"}
+
+func config(cmd *cobra.Command, g *globalFlags) (*Config, error) {
+	c, err := loadConfig(g.config, cmd.Flags().Changed("config"), cmd.Flags(), flagKeys)
+	if err != nil {
+		return nil, &exitError{exitUsage, err}
+	}
+	return c, nil
+}
+
+func addInputFlags(cmd *cobra.Command) {
+	cmd.Flags().String("sources", "", "folder of source documents (overrides the config)")
+	cmd.Flags().StringSlice("facts", nil, "fact files or folders (overrides the config)")
+	cmd.Flags().String("schemas", "", "folder of JSON Schemas (overrides the config)")
+}
+
+func newRunCmd(g *globalFlags) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run the whole pipeline and write the outputs",
+		Long: `Run loads, cleans, validates and checks every source and fact, then writes
+out/dossier.json, out/csv/*.csv, out/dossier.xlsx and out/report.json.
+Valid facts are always exported; the exit status says whether any issue
+reached --fail-on.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := config(cmd, g)
+			if err != nil {
+				return err
+			}
+			res, err := runPipeline(cmd.Context(), c)
+			if err != nil {
+				return err
+			}
+			printIssues(cmd.ErrOrStderr(), res)
+			if err := export.Write(c.Out, res, nil, export.Options{Version: Version}); err != nil {
+				return &exitError{exitUsage, err}
+			}
+			printSummary(cmd.ErrOrStderr(), res, c.Out)
+			return verdict(res, c)
+		},
+	}
+	addInputFlags(cmd)
+	return cmd
+}
+
+func newValidateCmd(g *globalFlags) *cobra.Command {
+	var reportFile string
+	cmd := &cobra.Command{
+		Use:   "validate",
+		Short: "Load and check everything; write nothing unless --report is given (the CI gate)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := config(cmd, g)
+			if err != nil {
+				return err
+			}
+			res, err := runPipeline(cmd.Context(), c)
+			if err != nil {
+				return err
+			}
+			printIssues(cmd.ErrOrStderr(), res)
+			if reportFile != "" {
+				if err := writeReportFile(reportFile, res); err != nil {
+					return &exitError{exitUsage, err}
+				}
+			}
+			printSummary(cmd.ErrOrStderr(), res, "")
+			return verdict(res, c)
+		},
+	}
+	addInputFlags(cmd)
+	cmd.Flags().StringVar(&reportFile, "report", "", "write the report (counts and issues) as JSON to `FILE`")
+	return cmd
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, args []string) {
+			fmt.Fprintf(cmd.OutOrStdout(), "dossier %s\n", Version)
+		},
+	}
+}
+
+func runPipeline(ctx context.Context, c *Config) (*pipeline.Result, error) {
+	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas})
+	if err != nil {
+		var se *schema.Error
+		if errors.As(err, &se) {
+			return nil, &exitError{exitUsage, fmt.Errorf("schema: %w", err)}
+		}
+		return nil, &exitError{exitUsage, err}
+	}
+	return res, nil
+}
+
+func writeReportFile(path string, res *pipeline.Result) error {
+	f, err := os.CreateTemp(dirOf(path), ".report-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := export.WriteReport(f, res, Version); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[:i+1]
+	}
+	return "."
+}
+
+func printIssues(w io.Writer, res *pipeline.Result) {
+	for _, is := range res.Issues {
+		fmt.Fprintln(w, is.String())
+	}
+}
+
+func printSummary(w io.Writer, res *pipeline.Result, out string) {
+	s := res.Summary
+	fmt.Fprintf(w, "dossier: %s, %d facts read, %d exported, %d rejected; %s",
+		plural(s.Documents, "document"), s.Read, s.Exported, s.Rejected, countsText(s.Issues))
+	if out != "" {
+		fmt.Fprintf(w, "; wrote %s", out)
+	}
+	fmt.Fprintln(w)
+}
+
+func countsText(c issue.Counts) string {
+	return fmt.Sprintf("%s, %s, %s", plural(c.Error, "error"), plural(c.Warning, "warning"), plural(c.Info, "info"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// verdict turns the issues into the exit status.
+func verdict(res *pipeline.Result, c *Config) error {
+	threshold := issue.Error
+	if c.FailOn == "warning" {
+		threshold = issue.Warning
+	}
+	if n := res.Summary.Issues.AtLeast(threshold); n > 0 {
+		return &exitError{exitData, nil}
+	}
+	return nil
+}

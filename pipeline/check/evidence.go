@@ -1,0 +1,129 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"dossier/pipeline/clean"
+	"dossier/pipeline/document"
+	"dossier/pipeline/fact"
+	"dossier/pipeline/issue"
+)
+
+// Corpus is the set of loaded documents, indexed for quote search. It is
+// safe for concurrent use.
+type Corpus struct {
+	docs   map[string]*document.Document
+	mu     sync.Mutex
+	folded map[string]*foldedDoc
+}
+
+type foldedDoc struct {
+	text string
+	m    *document.Map
+}
+
+// NewCorpus indexes documents by id.
+func NewCorpus(docs []*document.Document) *Corpus {
+	c := &Corpus{docs: map[string]*document.Document{}, folded: map[string]*foldedDoc{}}
+	for _, d := range docs {
+		c.docs[d.ID] = d
+	}
+	return c
+}
+
+// Document returns the document with the given id.
+func (c *Corpus) Document(id string) (*document.Document, bool) {
+	d, ok := c.docs[id]
+	return d, ok
+}
+
+func (c *Corpus) fold(d *document.Document) *foldedDoc {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f, ok := c.folded[d.ID]; ok {
+		return f
+	}
+	t, m := clean.Fold(d.Text)
+	f := &foldedDoc{text: t, m: m}
+	c.folded[d.ID] = f
+	return f
+}
+
+// Find looks for quote in the clean text of document d, comparing after the
+// same white space, dash and quote unification on both sides, and returns
+// the span in clean text.
+func (c *Corpus) Find(d *document.Document, quote string) (fact.Span, bool) {
+	q := clean.FoldString(quote)
+	if q == "" {
+		return fact.Span{}, false
+	}
+	fd := c.fold(d)
+	i := strings.Index(fd.text, q)
+	if i < 0 {
+		return fact.Span{}, false
+	}
+	start, end := fd.m.Raw(i), fd.m.Raw(i+len(q)-1)+1
+	// The last folded byte may stand for a longer original ("--" as "-").
+	if end < len(d.Text) && fd.m.Raw(i+len(q)) > end {
+		end = fd.m.Raw(i + len(q))
+	}
+	return fact.Span{Start: start, End: end, Line: d.Pos(start).Line}, true
+}
+
+// Evidence checks that a fact's evidence names a loaded document and that
+// its quote occurs in that document; it stores the span found on the fact.
+// Facts without evidence are left to their schema.
+func Evidence(c *Corpus, f *fact.Fact) []issue.Issue {
+	ev, ok := f.Fields["evidence"].(map[string]any)
+	if !ok {
+		return nil
+	}
+	docID, ok := ev["document"].(string)
+	if !ok {
+		return nil
+	}
+	d, ok := c.Document(docID)
+	if !ok {
+		p := f.Locate("/evidence/document")
+		return []issue.Issue{{Severity: issue.Error, Code: "evidence.document-unknown", File: f.File, Line: p.Line, Column: p.Col,
+			Pointer: "/evidence/document", Record: f.ID, Message: fmt.Sprintf("no document %q among the sources (%s)", docID, c.names())}}
+	}
+	quote, ok := ev["quote"].(string)
+	if !ok {
+		return nil
+	}
+	span, found := c.Find(d, quote)
+	if !found {
+		p := f.Locate("/evidence/quote")
+		return []issue.Issue{{Severity: issue.Error, Code: "evidence.quote-not-found", File: f.File, Line: p.Line, Column: p.Col,
+			Pointer: "/evidence/quote", Record: f.ID, Message: fmt.Sprintf("quote %q is not in document %q", shorten(quote, 80), docID)}}
+	}
+	f.Span = &span
+	return nil
+}
+
+func (c *Corpus) names() string {
+	if len(c.docs) == 0 {
+		return "none loaded"
+	}
+	var ids []string
+	for id := range c.docs {
+		ids = append(ids, id)
+	}
+	if len(ids) > 5 {
+		return fmt.Sprintf("%d loaded", len(ids))
+	}
+	slices.Sort(ids)
+	return "loaded: " + strings.Join(ids, ", ")
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,75 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/google/renameio/v2"
+)
+
+// Dir is an output folder being written. Files created through it stay
+// temporary until Commit renames them all into place; Abort removes them.
+type Dir struct {
+	Root    string
+	pending []*renameio.PendingFile
+	names   map[string]bool
+}
+
+// NewDir prepares root (created if missing) for writing.
+func NewDir(root string) (*Dir, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	return &Dir{Root: root, names: map[string]bool{}}, nil
+}
+
+// Create starts the file at rel, a slash-separated path inside Root. A path
+// that would leave Root is refused, whatever the inputs named.
+func (d *Dir) Create(rel string) (io.Writer, error) {
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if rel == "" || filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return nil, fmt.Errorf("output path %q is outside the output folder", rel)
+	}
+	if d.names[clean] {
+		return nil, fmt.Errorf("output %q written twice", rel)
+	}
+	d.names[clean] = true
+	path := filepath.Join(d.Root, clean)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644))
+	if err != nil {
+		return nil, err
+	}
+	d.pending = append(d.pending, pf)
+	return pf, nil
+}
+
+// Commit renames every file into place, in the order they were created.
+func (d *Dir) Commit() error {
+	var errs []error
+	for i, pf := range d.pending {
+		if err := pf.CloseAtomicallyReplace(); err != nil {
+			errs = append(errs, err)
+			for _, rest := range d.pending[i+1:] {
+				rest.Cleanup()
+			}
+			break
+		}
+	}
+	d.pending = nil
+	return errors.Join(errs...)
+}
+
+// Abort removes every temporary file; the previous outputs stay.
+func (d *Dir) Abort() {
+	for _, pf := range d.pending {
+		pf.Cleanup()
+	}
+	d.pending = nil
+}

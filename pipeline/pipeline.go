@@ -1,0 +1,214 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"dossier/pipeline/check"
+	"dossier/pipeline/clean"
+	"dossier/pipeline/document"
+	"dossier/pipeline/fact"
+	"dossier/pipeline/issue"
+	"dossier/pipeline/load"
+	"dossier/pipeline/schema"
+	"dossier/pipeline/segment"
+	"dossier/pipeline/validate"
+)
+
+// Options says what one run reads.
+type Options struct {
+	Sources string   // folder of documents (*.txt, NAME.meta.yaml)
+	Facts   []string // fact files or folders of them
+	Schemas string   // folder of *.schema.json
+}
+
+// Result is everything a run found, ready for export.
+type Result struct {
+	Schemas   *schema.Set
+	Documents []*document.Document
+	Facts     map[string][]*fact.Fact // exported facts by kind, in input order
+	Rejected  []Rejected
+	Issues    []issue.Issue
+	Summary   issue.Summary
+}
+
+// Rejected is a record that was read and not exported, with why.
+type Rejected struct {
+	File   string         `json:"file"`
+	Line   int            `json:"line"`
+	Kind   string         `json:"kind,omitempty"`
+	ID     string         `json:"id,omitempty"`
+	Record map[string]any `json:"record,omitempty"`
+	Issues []issue.Issue  `json:"issues"`
+}
+
+// Run runs every stage up to export.
+func Run(ctx context.Context, opt Options) (*Result, error) {
+	set, err := schema.Load(opt.Schemas)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}}
+	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
+		return nil, err
+	}
+	corpus := check.NewCorpus(r.Documents)
+	files, err := load.FactFiles(opt.Facts)
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := r.loadFacts(file, corpus); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	r.finish()
+	return r, nil
+}
+
+func (r *Result) loadDocuments(ctx context.Context, dir string) error {
+	if dir == "" {
+		return nil
+	}
+	paths, err := load.DocumentFiles(dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d, issues, err := load.Document(p)
+		if err != nil {
+			return err
+		}
+		c := clean.Clean(d.Raw)
+		d.Text, d.Map = c.Text, c.Map
+		d.Blocks = segment.Segment(c)
+		if d.Title == "" {
+			d.Title = guessTitle(d)
+		}
+		r.Issues = append(r.Issues, issues...)
+		if r.Schemas.Document != nil {
+			rec := load.DocumentRecord(d)
+			for _, is := range validate.Fact(r.Schemas.Document, rec) {
+				if toks := fact.SplitPointer(is.Pointer); len(toks) > 0 && d.Meta != nil {
+					if _, inMeta := d.Meta[toks[0]]; inMeta {
+						is.File = d.MetaFile
+					}
+				}
+				r.Issues = append(r.Issues, is)
+			}
+		}
+		r.Documents = append(r.Documents, d)
+	}
+	return nil
+}
+
+var relationsRE = regexp.MustCompile(`(?i)\brelations\b`)
+
+// guessTitle: a document without a sidecar title takes the first short line
+// that names relations ("Mali – United States relations"), else its id.
+func guessTitle(d *document.Document) string {
+	for i, b := range d.Blocks {
+		if i > 8 {
+			break
+		}
+		if (b.Kind == document.Fragment || b.Kind == document.Heading) && relationsRE.MatchString(b.Text) {
+			return b.Text
+		}
+	}
+	return d.ID
+}
+
+// fileTally counts one fact file's records.
+type fileTally struct{ issue.FileCounts }
+
+func (r *Result) loadFacts(file string, corpus *check.Corpus) error {
+	t := &fileTally{issue.FileCounts{File: file}}
+	sink := load.Sink{
+		Fact: func(f *fact.Fact) {
+			t.Read++
+			issues := r.process(f, corpus)
+			r.Issues = append(r.Issues, issues...)
+			if hasError(issues) {
+				t.Rejected++
+				r.Rejected = append(r.Rejected, Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: f.Fields, Issues: issues})
+				return
+			}
+			t.Exported++
+			r.Facts[f.Kind] = append(r.Facts[f.Kind], f)
+		},
+		Reject: func(is issue.Issue) {
+			t.Read++
+			t.Rejected++
+			r.Issues = append(r.Issues, is)
+			r.Rejected = append(r.Rejected, Rejected{File: is.File, Line: is.Line, Issues: []issue.Issue{is}})
+		},
+		Issue: func(is issue.Issue) { r.Issues = append(r.Issues, is) },
+	}
+	if err := load.ReadFactFile(file, sink); err != nil {
+		return err
+	}
+	r.Summary.Files = append(r.Summary.Files, t.FileCounts)
+	return nil
+}
+
+// process runs the per-record stages on one fact: kind, id, validation and
+// the checks against its document. It touches nothing but the fact, so it
+// can run on many facts at once.
+func (r *Result) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
+	kindName, _ := f.Fields["kind"].(string)
+	if kindName == "" {
+		p := f.Locate("/kind")
+		return []issue.Issue{{Severity: issue.Error, Code: "fact.kind-missing", File: f.File, Line: p.Line, Column: p.Col, Pointer: "/kind",
+			Message: fmt.Sprintf("the record has no kind (one of %s)", strings.Join(r.Schemas.KindNames(), ", "))}}
+	}
+	f.Kind = kindName
+	k, ok := r.Schemas.Kinds[kindName]
+	if !ok {
+		p := f.Locate("/kind")
+		return []issue.Issue{{Severity: issue.Error, Code: "fact.kind-unknown", File: f.File, Line: p.Line, Column: p.Col, Pointer: "/kind",
+			Message: fmt.Sprintf("unknown kind %q (known: %s)", kindName, strings.Join(r.Schemas.KindNames(), ", "))}}
+	}
+	f.ID = factID(k, f)
+	issues := validate.Fact(k, f)
+	issues = append(issues, check.Evidence(corpus, f)...)
+	return issues
+}
+
+func hasError(issues []issue.Issue) bool {
+	return slices.ContainsFunc(issues, func(i issue.Issue) bool { return i.Severity == issue.Error })
+}
+
+func (r *Result) finish() {
+	issue.Sort(r.Issues)
+	s := &r.Summary
+	s.Documents = len(r.Documents)
+	s.ByKind = map[string]int{}
+	for k, fs := range r.Facts {
+		s.ByKind[k] = len(fs)
+		s.Exported += len(fs)
+	}
+	for _, fc := range s.Files {
+		s.Read += fc.Read
+	}
+	s.Rejected = len(r.Rejected)
+	s.Issues = issue.Tally(r.Issues)
+}
+
+// KindsInOrder returns the kinds that have exported facts, sorted by name.
+func (r *Result) KindsInOrder() []string {
+	var ks []string
+	for k := range r.Facts {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
