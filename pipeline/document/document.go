@@ -14,13 +14,13 @@ type Document struct {
 	Bytes     int    `json:"bytes"`
 	MetaFile  string `json:"meta_file,omitempty"`
 
-	Raw    []byte  `json:"-"`
-	Text   string  `json:"-"` // clean text
-	Map    *Map    `json:"-"` // clean offsets to raw offsets
-	Lines  *Lines  `json:"-"` // raw offsets to line and column
-	Blocks []Block `json:"-"`
-	Meta   map[string]any `json:"-"` // the sidecar as decoded, for validation
-	MetaLoc fact.Locator  `json:"-"`
+	Raw     []byte         `json:"-"`
+	Text    string         `json:"-"` // clean text
+	Map     *Map           `json:"-"` // clean offsets to raw offsets
+	Lines   *Lines         `json:"-"` // raw offsets to line and column
+	Blocks  []Block        `json:"-"`
+	Meta    map[string]any `json:"-"` // the sidecar as decoded, for validation
+	MetaLoc fact.Locator   `json:"-"`
 }
 
 // BlockKind tells what a block of clean text is.
@@ -29,7 +29,7 @@ type BlockKind string
 const (
 	Heading   BlockKind = "heading"
 	Paragraph BlockKind = "paragraph"
-	Item      BlockKind = "item"    // a list item, its bullet removed
+	Item      BlockKind = "item"     // a list item, its bullet removed
 	Fragment  BlockKind = "fragment" // a short line with no sentence: infobox or caption remnant
 )
 

@@ -80,8 +80,6 @@ func writeCSVFile(d *Dir, rel string, head []string, rows func(emit func([]any) 
 	return bw.Flush()
 }
 
-
-
 // csvText writes a cell value as CSV text: numbers exactly as read.
 func csvText(v any) string {
 	switch x := v.(type) {
@@ -100,4 +98,3 @@ func csvText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
-

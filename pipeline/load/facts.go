@@ -29,10 +29,10 @@ type FactReader func(file string, r io.Reader, sink Sink) error
 
 // factReaders is the one table of fact file formats, by file extension.
 var factReaders = map[string]FactReader{
-	".yaml":  ReadYAML,
-	".yml":   ReadYAML,
-	".json":  ReadJSON,
-	".jsonl": ReadJSONL,
+	".yaml":   ReadYAML,
+	".yml":    ReadYAML,
+	".json":   ReadJSON,
+	".jsonl":  ReadJSONL,
 	".ndjson": ReadJSONL,
 }
 
