@@ -1,0 +1,77 @@
+package report
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+
+	"dossier/pipeline/issue"
+)
+
+// WriteGitHub writes each issue as a GitHub Actions workflow command, which
+// the runner turns into an annotation on the file and line:
+//
+//	::error file=F,line=L,col=C,title=CODE::MESSAGE
+//
+// Warnings use ::warning and infos ::notice. Properties that are unknown
+// (an empty file, a zero line or column) are left out, and so is the column
+// when the line is unknown. The JSON pointer, when set, ends the message as
+// in the text format. Values are escaped as the runner expects: in the
+// message % CR LF become %25 %0D %0A; in property values : and , also become
+// %3A and %2C.
+func WriteGitHub(w io.Writer, issues []issue.Issue) error {
+	bw := bufio.NewWriter(w)
+	for _, is := range sorted(issues) {
+		bw.WriteString(githubCommand(is))
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+var (
+	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+// githubCommand returns the workflow command for one issue, without the
+// trailing newline.
+func githubCommand(is issue.Issue) string {
+	var b strings.Builder
+	b.WriteString("::")
+	b.WriteString(githubLevel(is.Severity))
+	var props []string
+	if is.File != "" {
+		props = append(props, "file="+githubProperty.Replace(cleanPath(is.File)))
+	}
+	if is.Line > 0 {
+		props = append(props, "line="+strconv.Itoa(is.Line))
+		if is.Column > 0 {
+			props = append(props, "col="+strconv.Itoa(is.Column))
+		}
+	}
+	if is.Code != "" {
+		props = append(props, "title="+githubProperty.Replace(is.Code))
+	}
+	if len(props) > 0 {
+		b.WriteByte(' ')
+		b.WriteString(strings.Join(props, ","))
+	}
+	b.WriteString("::")
+	msg := is.Message
+	if is.Pointer != "" {
+		msg += " (at " + is.Pointer + ")"
+	}
+	b.WriteString(githubData.Replace(msg))
+	return b.String()
+}
+
+func githubLevel(s issue.Severity) string {
+	switch s {
+	case issue.Error:
+		return "error"
+	case issue.Warning:
+		return "warning"
+	}
+	return "notice"
+}
