@@ -30,9 +30,11 @@ const vocabSchema = `{
 			"items": {
 				"type": "object",
 				"additionalProperties": false,
-				"required": ["rule", "message"],
+				"required": ["id", "rule", "message"],
 				"properties": {
 					"id": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" },
+					"field": { "type": "string", "pattern": "^(/[^/]+)+$" },
+					"code": { "type": "string", "pattern": "^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$" },
 					"rule": { "type": "string", "minLength": 1 },
 					"message": { "type": "string", "minLength": 1 },
 					"severity": { "enum": ["error", "warning", "info"] }

@@ -86,13 +86,20 @@ func toIssue(f *fact.Fact, e *jsonschema.ValidationError) issue.Issue {
 			msg += " (" + strings.Join(alts, "; or ") + ")"
 		}
 	}
-	kw := "invalid"
+	sev, code := issue.Error, "schema.invalid"
 	if p := e.ErrorKind.KeywordPath(); len(p) > 0 {
-		kw = p[0]
+		code = "schema." + p[0]
+	}
+	if re, ok := e.ErrorKind.(*schema.RuleError); ok {
+		sev, code = re.Rule.Severity, re.Rule.Code
+		if re.Rule.Field != "" {
+			ptr += re.Rule.Field
+			at = ptr
+		}
 	}
 	pos := f.Locate(at)
 	return issue.Issue{
-		Severity: issue.Error, Code: "schema." + kw, Message: msg,
+		Severity: sev, Code: code, Message: msg,
 		File: f.File, Line: pos.Line, Column: pos.Col, Pointer: ptr, Record: f.ID,
 	}
 }
