@@ -24,7 +24,8 @@ func factID(k *schema.Kind, f *fact.Fact) string {
 	}
 	var parts []string
 	for _, key := range k.Key {
-		parts = append(parts, keyText(f.Fields[key]))
+		field, _, _ := strings.Cut(key, ":")
+		parts = append(parts, keyText(f.Fields[field]))
 	}
 	if len(parts) == 0 {
 		return fmt.Sprintf("%s-%s-%d", k.Name, slug(f.File), f.Index+1)

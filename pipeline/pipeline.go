@@ -33,6 +33,8 @@ type Result struct {
 	Rejected  []Rejected
 	Issues    []issue.Issue
 	Summary   issue.Summary
+
+	index *check.Index
 }
 
 // Rejected is a record that was read and not exported, with why.
@@ -51,7 +53,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}}
+	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex()}
 	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
 		return nil, err
 	}
@@ -95,6 +97,9 @@ func (r *Result) loadDocuments(ctx context.Context, dir string) error {
 			d.Title = guessTitle(d)
 		}
 		r.Issues = append(r.Issues, issues...)
+		r.Issues = append(r.Issues, check.Text(d)...)
+		r.Issues = append(r.Issues, check.Sections(d)...)
+		r.Issues = append(r.Issues, check.Lists(d)...)
 		if r.Schemas.Document != nil {
 			rec := load.DocumentRecord(d)
 			for _, is := range validate.Fact(r.Schemas.Document, rec) {
@@ -144,6 +149,7 @@ func (r *Result) loadFacts(file string, corpus *check.Corpus) error {
 			}
 			t.Exported++
 			r.Facts[f.Kind] = append(r.Facts[f.Kind], f)
+			r.index.Add(r.Schemas.Kinds[f.Kind], f)
 		},
 		Reject: func(is issue.Issue) {
 			t.Read++
@@ -180,6 +186,8 @@ func (r *Result) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 	f.ID = factID(k, f)
 	issues := validate.Fact(k, f)
 	issues = append(issues, check.Evidence(corpus, f)...)
+	issues = append(issues, check.PercentSum(k, f)...)
+	issues = append(issues, check.NumberMismatch(k, f)...)
 	return issues
 }
 
@@ -188,6 +196,7 @@ func hasError(issues []issue.Issue) bool {
 }
 
 func (r *Result) finish() {
+	r.Issues = append(r.Issues, r.index.Finish()...)
 	issue.Sort(r.Issues)
 	s := &r.Summary
 	s.Documents = len(r.Documents)

@@ -221,8 +221,12 @@ func (k *Kind) readKey() error {
 	}
 	props, _ := k.Doc["properties"].(map[string]any)
 	for _, name := range k.Key {
-		if _, ok := props[name]; !ok {
-			return fmt.Errorf("x-key names %q, which is not a property", name)
+		field, mod, hasMod := strings.Cut(name, ":")
+		if _, ok := props[field]; !ok {
+			return fmt.Errorf("x-key names %q, which is not a property", field)
+		}
+		if hasMod && mod != "year" {
+			return fmt.Errorf("x-key %q: the only modifier is :year", name)
 		}
 	}
 	return nil

@@ -1,0 +1,189 @@
+package check
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"dossier/pipeline/fact"
+	"dossier/pipeline/issue"
+	"dossier/pipeline/schema"
+)
+
+// Index holds what the checks across records need to remember of each
+// fact: its key, where it is, and a digest of each field, never the whole
+// record. Add facts in input order, then call Finish.
+type Index struct {
+	keys    map[string]*seen
+	order   []string
+	events  map[string][]dated // by country pair
+	founded map[string]dated   // relations-established, by country pair
+	issues  []issue.Issue
+	// Fold makes the match key of a string key field ("Touré" and "Toure"
+	// alike); nil keeps strings as they are.
+	Fold func(string) string
+}
+
+type seen struct {
+	kind   string
+	id     string
+	file   string
+	pos    fact.Pos
+	doc    string
+	fields map[string][32]byte // field name -> digest of its value
+}
+
+type dated struct {
+	date, typ, id, file string
+	pos                 fact.Pos
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{keys: map[string]*seen{}, events: map[string][]dated{}, founded: map[string]dated{}}
+}
+
+// Add records one exported fact and reports, at once, a duplicate or a
+// conflict with a fact of the same key seen before.
+//
+// Same key, same fields: key.duplicate (info). A field differs: conflict.value,
+// an error when both facts come from the same document (or none), a warning
+// naming both documents when two sources disagree.
+func (x *Index) Add(k *schema.Kind, f *fact.Fact) {
+	x.addDated(f)
+	if len(k.Key) == 0 {
+		return
+	}
+	key, ok := x.key(k, f)
+	if !ok {
+		return
+	}
+	cur := &seen{kind: k.Name, id: f.ID, file: f.File, pos: f.Pos, doc: f.String("/evidence/document"), fields: digests(f.Fields)}
+	prev, dup := x.keys[key]
+	if !dup {
+		x.keys[key] = cur
+		return
+	}
+	var diff []string
+	for name, d := range cur.fields {
+		if name == "evidence" || name == "id" || slices.Contains(k.Key, name) {
+			continue
+		}
+		if pd, ok := prev.fields[name]; ok && pd != d {
+			diff = append(diff, name)
+		}
+	}
+	slices.Sort(diff)
+	where := fmt.Sprintf("%s:%d", prev.file, prev.pos.Line)
+	switch {
+	case len(diff) == 0:
+		x.issues = append(x.issues, x.at(f, issue.Info, "key.duplicate", "",
+			fmt.Sprintf("same %s as %s (%s): this fact repeats it", k.Name, prev.id, where)))
+	case prev.doc != cur.doc && prev.doc != "" && cur.doc != "":
+		x.issues = append(x.issues, x.at(f, issue.Warning, "conflict.value", fact.Pointer(diff[0]),
+			fmt.Sprintf("documents %q and %q disagree on %s of %s (%s says otherwise)", prev.doc, cur.doc, strings.Join(diff, ", "), prev.id, where)))
+	default:
+		x.issues = append(x.issues, x.at(f, issue.Error, "conflict.value", fact.Pointer(diff[0]),
+			fmt.Sprintf("%s differs from the same %s at %s (%s)", strings.Join(diff, ", "), k.Name, where, prev.id)))
+	}
+}
+
+func (x *Index) at(f *fact.Fact, sev issue.Severity, code, ptr, msg string) issue.Issue {
+	return at(f, sev, code, ptr, msg)
+}
+
+// key builds the match key of a fact from its kind's key fields. A key
+// field may be written "date:year" to compare dates by their year only.
+func (x *Index) key(k *schema.Kind, f *fact.Fact) (string, bool) {
+	var b strings.Builder
+	b.WriteString(k.Name)
+	any := false
+	for _, name := range k.Key {
+		field, mod, _ := strings.Cut(name, ":")
+		v := f.Fields[field]
+		b.WriteByte(0)
+		if v == nil {
+			continue
+		}
+		any = true
+		s := keyString(v)
+		if mod == "year" && len(s) >= 4 {
+			s = s[:4]
+		}
+		if x.Fold != nil {
+			s = x.Fold(s)
+		}
+		b.WriteString(s)
+	}
+	return b.String(), any
+}
+
+func keyString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return canonNumber(x.String())
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = keyString(e)
+		}
+		return strings.Join(parts, "\x01")
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func digests(fields map[string]any) map[string][32]byte {
+	out := make(map[string][32]byte, len(fields))
+	for k, v := range fields {
+		out[k] = sha256.Sum256([]byte(keyString(v)))
+	}
+	return out
+}
+
+func (x *Index) addDated(f *fact.Fact) {
+	date := f.String("/date")
+	if f.Kind != "event" || !isoDateRE.MatchString(date) {
+		return
+	}
+	pair := keyString(f.Fields["countries"])
+	d := dated{date: date, typ: f.String("/type"), id: f.ID, file: f.File, pos: f.Locate("/date")}
+	if d.typ == "relations-established" {
+		if _, ok := x.founded[pair]; !ok {
+			x.founded[pair] = d
+		}
+		return
+	}
+	x.events[pair] = append(x.events[pair], d)
+}
+
+// Finish reports what needs every fact seen: events dated before the pair
+// established relations (date.order). It returns every issue of the index.
+func (x *Index) Finish() []issue.Issue {
+	for pair, evs := range x.events {
+		est, ok := x.founded[pair]
+		if !ok {
+			continue
+		}
+		for _, e := range evs {
+			if before(e.date, est.date) {
+				x.issues = append(x.issues, issue.Issue{Severity: issue.Warning, Code: "date.order", File: e.file, Line: e.pos.Line, Column: e.pos.Col,
+					Pointer: "/date", Record: e.id,
+					Message: fmt.Sprintf("%s event dated %s, before the pair established relations on %s (%s)", e.typ, e.date, est.date, est.id)})
+			}
+		}
+	}
+	issue.Sort(x.issues)
+	return x.issues
+}
+
+// before compares ISO dates of any precision: only what both state counts,
+// so 1960 is not before 1960-09-24.
+func before(a, b string) bool {
+	n := min(len(a), len(b))
+	return a[:n] < b[:n]
+}
