@@ -12,11 +12,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"dossier/pipeline"
+	"dossier/pipeline/diff"
 	"dossier/pipeline/export"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/schema"
@@ -94,7 +94,7 @@ configuration or I/O error.`,
 	pf.StringVar(&g.config, "config", "config.yaml", "config file")
 	pf.StringVar(&g.out, "out", "", "output folder (default from the config: out)")
 	pf.StringVar(&g.failOn, "fail-on", "", "lowest severity that fails the run: error or warning (default from the config: error)")
-	root.AddCommand(newRunCmd(g), newValidateCmd(g), newVersionCmd())
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newDiffCmd(), newVersionCmd())
 	return root
 }
 
@@ -116,6 +116,7 @@ func addInputFlags(cmd *cobra.Command) {
 }
 
 func newRunCmd(g *globalFlags) *cobra.Command {
+	rf := &reportFlags{}
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run the whole pipeline and write the outputs",
@@ -129,24 +130,31 @@ reached --fail-on.`,
 			if err != nil {
 				return err
 			}
+			if err := rf.check(); err != nil {
+				return err
+			}
 			res, err := runPipeline(cmd.Context(), c)
 			if err != nil {
 				return err
 			}
-			printIssues(cmd.ErrOrStderr(), res)
+			if err := rf.emit(cmd, res); err != nil {
+				return err
+			}
 			if err := export.Write(c.Out, res, nil, export.Options{Version: Version}); err != nil {
 				return &exitError{exitUsage, err}
 			}
 			printSummary(cmd.ErrOrStderr(), res, c.Out)
-			return verdict(res, c)
+			return verdict(cmd, rf, res, c)
 		},
 	}
 	addInputFlags(cmd)
+	addReportFlags(cmd, rf)
 	return cmd
 }
 
 func newValidateCmd(g *globalFlags) *cobra.Command {
 	var reportFile string
+	rf := &reportFlags{}
 	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Load and check everything; write nothing unless --report is given (the CI gate)",
@@ -156,21 +164,27 @@ func newValidateCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := rf.check(); err != nil {
+				return err
+			}
 			res, err := runPipeline(cmd.Context(), c)
 			if err != nil {
 				return err
 			}
-			printIssues(cmd.ErrOrStderr(), res)
+			if err := rf.emit(cmd, res); err != nil {
+				return err
+			}
 			if reportFile != "" {
 				if err := writeReportFile(reportFile, res); err != nil {
 					return &exitError{exitUsage, err}
 				}
 			}
 			printSummary(cmd.ErrOrStderr(), res, "")
-			return verdict(res, c)
+			return verdict(cmd, rf, res, c)
 		},
 	}
 	addInputFlags(cmd)
+	addReportFlags(cmd, rf)
 	cmd.Flags().StringVar(&reportFile, "report", "", "write the report (counts and issues) as JSON to `FILE`")
 	return cmd
 }
@@ -199,32 +213,7 @@ func runPipeline(ctx context.Context, c *Config) (*pipeline.Result, error) {
 }
 
 func writeReportFile(path string, res *pipeline.Result) error {
-	f, err := os.CreateTemp(dirOf(path), ".report-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := export.WriteReport(f, res, Version); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
-}
-
-func printIssues(w io.Writer, res *pipeline.Result) {
-	for _, is := range res.Issues {
-		fmt.Fprintln(w, is.String())
-	}
+	return writeFileAtomic(path, func(w io.Writer) error { return export.WriteReport(w, res, Version) })
 }
 
 func printSummary(w io.Writer, res *pipeline.Result, out string) {
@@ -235,6 +224,9 @@ func printSummary(w io.Writer, res *pipeline.Result, out string) {
 		fmt.Fprintf(w, "; wrote %s", out)
 	}
 	fmt.Fprintln(w)
+	for _, f := range s.Files {
+		fmt.Fprintf(w, "  %s: %d read = %d exported + %d rejected\n", f.File, f.Read, f.Exported, f.Rejected)
+	}
 }
 
 func countsText(c issue.Counts) string {
@@ -248,14 +240,51 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// verdict turns the issues into the exit status.
-func verdict(res *pipeline.Result, c *Config) error {
+// verdict turns the issues (with a baseline, the new ones) into the exit
+// status.
+func verdict(cmd *cobra.Command, rf *reportFlags, res *pipeline.Result, c *Config) error {
+	counted, err := rf.counted(cmd.ErrOrStderr(), res.Issues)
+	if err != nil {
+		return err
+	}
 	threshold := issue.Error
 	if c.FailOn == "warning" {
 		threshold = issue.Warning
 	}
-	if n := res.Summary.Issues.AtLeast(threshold); n > 0 {
+	if issue.Tally(counted).AtLeast(threshold) > 0 {
 		return &exitError{exitData, nil}
 	}
 	return nil
+}
+
+func newDiffCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Show what changed between two dossier.json files: facts and issues",
+		Long: `Diff compares two runs' dossier.json: facts added, removed and changed (by
+id, field by field) and issues new and fixed. It exits 0 whatever differs;
+1 is for data issues of a run, not for differences.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return &exitError{exitUsage, fmt.Errorf("--format %q: want text or json", format)}
+			}
+			old, err := diff.Read(args[0])
+			if err != nil {
+				return &exitError{exitUsage, err}
+			}
+			cur, err := diff.Read(args[1])
+			if err != nil {
+				return &exitError{exitUsage, err}
+			}
+			r := diff.Compare(old, cur)
+			if format == "json" {
+				return diff.WriteJSON(cmd.OutOrStdout(), r)
+			}
+			return diff.WriteText(cmd.OutOrStdout(), r)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	return cmd
 }

@@ -26,6 +26,7 @@ var exporters = []Exporter{
 	{"json", "out/dossier.json: documents, facts by kind, issues and counts", writeJSON},
 	{"csv", "out/csv/<kind>.csv, documents.csv and issues.csv", writeCSV},
 	{"xlsx", "out/dossier.xlsx: a sheet per kind, Documents and Issues", writeXLSX},
+	{"rejected", "out/rejected.jsonl: every record not exported, with its issues", writeRejected},
 	{"report", "out/report.json: counts and issues", writeReport},
 }
 

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"dossier/pipeline"
+	"dossier/pipeline/issue"
+	"dossier/pipeline/report"
+)
+
+// reportFlags are the CI-facing options that run and validate share.
+type reportFlags struct {
+	format        string
+	junit         string
+	sarif         string
+	baseline      string
+	writeBaseline string
+}
+
+func addReportFlags(cmd *cobra.Command, rf *reportFlags) {
+	f := cmd.Flags()
+	f.StringVar(&rf.format, "format", "text", "diagnostics format: text (stderr), github or json (stdout)")
+	f.StringVar(&rf.junit, "junit", "", "also write the issues as JUnit XML to `FILE`")
+	f.StringVar(&rf.sarif, "sarif", "", "also write the issues as SARIF 2.1.0 to `FILE`")
+	f.StringVar(&rf.baseline, "baseline", "", "only issues not recorded in the baseline `FILE` count toward the exit status")
+	f.StringVar(&rf.writeBaseline, "write-baseline", "", "record today's issues as the baseline `FILE`")
+}
+
+func (rf *reportFlags) check() error {
+	if !slices.Contains([]string{"text", "github", "json"}, rf.format) {
+		return &exitError{exitUsage, fmt.Errorf("--format %q: want text, github or json", rf.format)}
+	}
+	return nil
+}
+
+// counted returns the issues that decide the exit status: all of them, or
+// with a baseline only the new ones. It prints what the baseline says.
+func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue) ([]issue.Issue, error) {
+	if rf.baseline == "" {
+		return issues, nil
+	}
+	f, err := os.Open(rf.baseline)
+	if err != nil {
+		return nil, &exitError{exitUsage, fmt.Errorf("baseline: %w", err)}
+	}
+	defer f.Close()
+	b, err := report.ReadBaseline(f)
+	if err != nil {
+		return nil, &exitError{exitUsage, fmt.Errorf("baseline %s: %w", rf.baseline, err)}
+	}
+	d := report.Compare(b, issues)
+	fixed := 0
+	for _, e := range d.Fixed {
+		fixed += e.Count
+	}
+	fmt.Fprintf(w, "dossier: baseline %s: %d new, %d still present, %d fixed\n", rf.baseline, len(d.New), len(d.Present), fixed)
+	for _, is := range d.New {
+		fmt.Fprintf(w, "  new: %s\n", is)
+	}
+	for _, e := range d.Fixed {
+		where := e.File
+		if e.Record != "" {
+			where += " " + e.Record
+		}
+		fmt.Fprintf(w, "  fixed: %s %s %s (%d)\n", e.Code, where, e.Pointer, e.Count)
+	}
+	return d.New, nil
+}
+
+// emit prints the diagnostics and writes the report files asked for.
+func (rf *reportFlags) emit(cmd *cobra.Command, res *pipeline.Result) error {
+	var w io.Writer = cmd.ErrOrStderr()
+	if rf.format != "text" {
+		w = cmd.OutOrStdout()
+	}
+	if err := report.Write(w, rf.format, res.Issues); err != nil {
+		return &exitError{exitUsage, err}
+	}
+	opt := report.Options{Inputs: inputFiles(res), ToolVersion: Version, Rules: rules()}
+	for _, out := range []struct{ file, format string }{{rf.junit, "junit"}, {rf.sarif, "sarif"}} {
+		if out.file == "" {
+			continue
+		}
+		err := writeFileAtomic(out.file, func(w io.Writer) error { return report.WriteWith(w, out.format, res.Issues, opt) })
+		if err != nil {
+			return &exitError{exitUsage, fmt.Errorf("--%s: %w", out.format, err)}
+		}
+	}
+	if rf.writeBaseline != "" {
+		err := writeFileAtomic(rf.writeBaseline, func(w io.Writer) error { return report.WriteBaseline(w, res.Issues) })
+		if err != nil {
+			return &exitError{exitUsage, fmt.Errorf("--write-baseline: %w", err)}
+		}
+	}
+	return nil
+}
+
+func inputFiles(res *pipeline.Result) []string {
+	var files []string
+	for _, d := range res.Documents {
+		files = append(files, d.Path)
+	}
+	for _, f := range res.Summary.Files {
+		files = append(files, f.File)
+	}
+	return files
+}
+
+func rules() []report.Rule {
+	var out []report.Rule
+	for _, c := range issue.Codes {
+		if strings.HasSuffix(c.Code, "*") {
+			continue
+		}
+		out = append(out, report.Rule{ID: c.Code, Name: c.Code, Short: c.Summary, Help: "See docs/checks.md#" + strings.ReplaceAll(c.Code, ".", ""), Severity: c.Severity})
+	}
+	return out
+}
+
+// writeFileAtomic writes a file through a temporary file in its folder, so
+// a reader never sees half of it.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

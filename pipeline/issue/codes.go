@@ -1,0 +1,71 @@
+package issue
+
+import (
+	"slices"
+	"strings"
+)
+
+// Code describes one stable issue code: what it means and the severity it
+// is usually raised at. Codes ending in ".*" are families (schema.*: one per
+// JSON Schema keyword; rule.*: one per x-rules id).
+type Code struct {
+	Code     string
+	Severity Severity
+	Summary  string
+}
+
+// Codes is the table of every code dossier raises. The SARIF rules, the
+// docs (docs/checks.md, checked by a test) and --help read it.
+var Codes = []Code{
+	{"load.syntax", Error, "a fact file or sidecar is not valid YAML or JSON"},
+	{"load.empty", Error, "a fact file holds no value"},
+	{"load.not-object", Error, "a record of a fact file is not an object"},
+	{"load.duplicate-key", Error, "a YAML mapping gives the same key twice"},
+	{"load.merge-key", Error, "a YAML merge key (<<), which dossier does not expand"},
+	{"load.alias-bomb", Error, "YAML aliases that expand past the limit"},
+	{"load.too-deep", Error, "nesting deeper than the limit"},
+	{"load.key", Error, "a YAML mapping key that is not a plain string"},
+	{"fact.kind-missing", Error, "a record without a kind"},
+	{"fact.kind-unknown", Error, "a kind with no schema"},
+	{"schema.*", Error, "a JSON Schema keyword failed: schema.type, schema.required, schema.enum, ..."},
+	{"rule.*", Error, "a cross-field rule (x-rules) does not hold; severity as the rule says"},
+	{"normalize.*", Error, "a value that cannot be normalized: an unknown country, an impossible date, ..."},
+	{"evidence.document-unknown", Error, "evidence.document names no loaded document"},
+	{"evidence.quote-not-found", Error, "evidence.quote does not occur in its document"},
+	{"evidence.number-mismatch", Error, "a number of the fact is not in its quote (warning for the parts of a date)"},
+	{"percent.sum", Error, "the shares of one question do not add up to 100 within rounding (info when off by rounding only)"},
+	{"key.duplicate", Info, "two facts with the same key and the same fields"},
+	{"conflict.value", Error, "two facts with the same key differ in a field (warning across documents)"},
+	{"date.order", Warning, "an event before the pair established relations, or a term that ends before it starts"},
+	{"list.empty", Warning, "a sentence announces a list and no item follows"},
+	{"count.mismatch", Warning, "a stated count differs from the items listed"},
+	{"text.boilerplate", Warning, "scrape boilerplate left in a cleaned document"},
+	{"text.mojibake", Warning, "mis-decoded text (Ã©, â€™) or U+FFFD in a document"},
+	{"text.control", Warning, "a control character in a document"},
+	{"section.empty", Info, "a heading with no text under it"},
+}
+
+// LookupCode returns the table entry of a code, matching families.
+func LookupCode(code string) (Code, bool) {
+	for _, c := range Codes {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	for _, c := range Codes {
+		if fam, ok := strings.CutSuffix(c.Code, "*"); ok && strings.HasPrefix(code, fam) {
+			return c, true
+		}
+	}
+	return Code{}, false
+}
+
+// CodeNames lists the codes of the table, sorted.
+func CodeNames() []string {
+	var n []string
+	for _, c := range Codes {
+		n = append(n, c.Code)
+	}
+	slices.Sort(n)
+	return n
+}
