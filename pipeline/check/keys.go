@@ -83,7 +83,7 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) {
 			fmt.Sprintf("same %s as %s (%s): this fact repeats it", k.Name, prev.id, where)))
 	case prev.doc != cur.doc && prev.doc != "" && cur.doc != "":
 		x.issues = append(x.issues, x.at(f, issue.Warning, "conflict.value", fact.Pointer(diff[0]),
-			fmt.Sprintf("documents %q and %q disagree on %s of %s (%s says otherwise)", prev.doc, cur.doc, strings.Join(diff, ", "), prev.id, where)))
+			fmt.Sprintf("documents %q and %q disagree on %s: compare %s at %s", cur.doc, prev.doc, strings.Join(diff, ", "), prev.id, where)))
 	default:
 		x.issues = append(x.issues, x.at(f, issue.Error, "conflict.value", fact.Pointer(diff[0]),
 			fmt.Sprintf("%s differs from the same %s at %s (%s)", strings.Join(diff, ", "), k.Name, where, prev.id)))
