@@ -64,7 +64,6 @@ func TestGoldenCases(t *testing.T) {
 	}
 }
 
-
 // Every code the golden cases raise is in the code table, so SARIF rules and
 // docs/checks.md cover it.
 func TestGoldenCodesAreInTheTable(t *testing.T) {
