@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"slices"
 	"strings"
@@ -35,6 +36,7 @@ type Result struct {
 	Summary   issue.Summary
 
 	index *check.Index
+	ids   map[uint64]bool // hashes of the fact ids taken, by kind
 }
 
 // Rejected is a record that was read and not exported, with why.
@@ -53,7 +55,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex()}
+	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex(), ids: map[uint64]bool{}}
 	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
 		return nil, err
 	}
@@ -141,6 +143,7 @@ func (r *Result) loadFacts(file string, corpus *check.Corpus) error {
 		Fact: func(f *fact.Fact) {
 			t.Read++
 			issues := r.process(f, corpus)
+			issues = r.uniqueID(f, issues)
 			r.Issues = append(r.Issues, issues...)
 			if hasError(issues) {
 				t.Rejected++
@@ -191,6 +194,48 @@ func (r *Result) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 	return issues
 }
 
+// uniqueID keeps fact ids unique within a kind, as the exports' primary
+// keys need: a derived id that is taken gets a suffix ("-2"); a given id
+// that is taken is an error. Only a hash of each id is kept.
+func (r *Result) uniqueID(f *fact.Fact, issues []issue.Issue) []issue.Issue {
+	if f.Kind == "" || f.ID == "" {
+		return issues
+	}
+	h := idHash(f.Kind, f.ID)
+	if !r.ids[h] {
+		r.ids[h] = true
+		return issues
+	}
+	if _, given := f.Fields["id"].(string); given {
+		p := f.Locate("/id")
+		return append(issues, issue.Issue{Severity: issue.Error, Code: "fact.id-duplicate", File: f.File, Line: p.Line, Column: p.Col,
+			Pointer: "/id", Record: f.ID, Message: fmt.Sprintf("id %q is already taken by another %s", f.ID, f.Kind)})
+	}
+	old := f.ID
+	for n := 2; ; n++ {
+		id := fmt.Sprintf("%s-%d", old, n)
+		if h := idHash(f.Kind, id); !r.ids[h] {
+			r.ids[h] = true
+			f.ID = id
+			break
+		}
+	}
+	for i := range issues {
+		if issues[i].Record == old {
+			issues[i].Record = f.ID
+		}
+	}
+	return issues
+}
+
+func idHash(kind, id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write([]byte(id))
+	return h.Sum64()
+}
+
 func hasError(issues []issue.Issue) bool {
 	return slices.ContainsFunc(issues, func(i issue.Issue) bool { return i.Severity == issue.Error })
 }
@@ -210,6 +255,14 @@ func (r *Result) finish() {
 	}
 	s.Rejected = len(r.Rejected)
 	s.Issues = issue.Tally(r.Issues)
+}
+
+// AddIssues adds issues found after the run (by an exporter) and keeps the
+// list sorted and the counts right.
+func (r *Result) AddIssues(issues []issue.Issue) {
+	r.Issues = append(r.Issues, issues...)
+	issue.Sort(r.Issues)
+	r.Summary.Issues = issue.Tally(r.Issues)
 }
 
 // KindsInOrder returns the kinds that have exported facts, sorted by name.

@@ -31,6 +31,9 @@ var settings = []setting{
 	{"schemas", "string", "schemas", true, "Folder of JSON Schemas: <kind>.schema.json per fact kind, plus document.schema.json."},
 	{"out", "string", "out", true, "Folder `dossier run` writes its outputs to."},
 	{"fail_on", "string", "error", false, "Lowest severity that makes the exit status 1: error or warning."},
+	{"export.csv_bom", "bool", false, false, "Start each CSV with a UTF-8 byte order mark, for Excel on Windows."},
+	{"export.formula_guard", "bool", true, false, "Make CSV cells that a spreadsheet would run as formulas inert."},
+	{"export.jsonl", "bool", false, false, "Also write out/jsonl/<kind>.jsonl."},
 }
 
 // Config is the resolved configuration of one command.
@@ -41,6 +44,10 @@ type Config struct {
 	Schemas string
 	Out     string
 	FailOn  string
+
+	CSVBOM       bool
+	FormulaGuard bool
+	JSONL        bool
 }
 
 // ConfigError is a problem with the configuration: exit status 2.
@@ -119,16 +126,42 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, flagKeys map[s
 	c.Schemas = resolve("schemas", v.GetString("schemas"))
 	c.Out = resolve("out", v.GetString("out"))
 	c.FailOn = v.GetString("fail_on")
+	for _, b := range []struct {
+		key string
+		dst *bool
+	}{{"export.csv_bom", &c.CSVBOM}, {"export.formula_guard", &c.FormulaGuard}, {"export.jsonl", &c.JSONL}} {
+		val, err := boolValue(v.Get(b.key))
+		if err != nil {
+			return nil, &ConfigError{File: path, Msg: fmt.Sprintf("%s (%s): %v", b.key, envName(b.key), err)}
+		}
+		*b.dst = val
+	}
 	for _, f := range stringList(v.Get("facts")) {
 		c.Facts = append(c.Facts, resolve("facts", f))
 	}
 	if c.FailOn != "error" && c.FailOn != "warning" {
-		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("fail_on is %q; want error or warning", c.FailOn)}
+		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("fail_on is %q; want error or warning (set by --fail-on, %s or the config file)", c.FailOn, envName("fail_on"))}
 	}
 	if len(c.Facts) == 0 && c.Sources == "" {
 		return nil, &ConfigError{File: path, Msg: "nothing to read: set sources or facts"}
 	}
 	return c, nil
+}
+
+// boolValue reads a bool from the file (a YAML bool), a flag or the
+// environment (a string such as "true" or "0").
+func boolValue(v any) (bool, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case string:
+		b, err := strconv.ParseBool(strings.TrimSpace(x))
+		if err != nil {
+			return false, fmt.Errorf("want true or false, not %q", x)
+		}
+		return b, nil
+	}
+	return false, fmt.Errorf("want true or false, not %v", v)
 }
 
 func envName(key string) string {

@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -99,7 +101,8 @@ configuration or I/O error.`,
 }
 
 // flagKeys binds command-line flags to config keys.
-var flagKeys = map[string]string{"out": "out", "fail_on": "fail-on", "schemas": "schemas", "facts": "facts", "sources": "sources"}
+var flagKeys = map[string]string{"out": "out", "fail_on": "fail-on", "schemas": "schemas", "facts": "facts", "sources": "sources",
+	"export.csv_bom": "csv-bom", "export.jsonl": "jsonl"}
 
 func config(cmd *cobra.Command, g *globalFlags) (*Config, error) {
 	c, err := loadConfig(g.config, cmd.Flags().Changed("config"), cmd.Flags(), flagKeys)
@@ -140,7 +143,14 @@ reached --fail-on.`,
 			if err := rf.emit(cmd, res); err != nil {
 				return err
 			}
-			if err := export.Write(c.Out, res, nil, export.Options{Version: Version}); err != nil {
+			opt := export.Options{Version: Version, CSVBOM: c.CSVBOM, FormulaGuard: c.FormulaGuard, JSONL: c.JSONL}
+			if epoch, err := sourceDateEpoch(); err != nil {
+				return &exitError{exitUsage, err}
+			} else {
+				opt.Epoch = epoch
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "dossier: writing outputs to %s\n", c.Out)
+			if err := export.Write(c.Out, res, nil, opt); err != nil {
 				return &exitError{exitUsage, err}
 			}
 			printSummary(cmd.ErrOrStderr(), res, c.Out)
@@ -149,7 +159,24 @@ reached --fail-on.`,
 	}
 	addInputFlags(cmd)
 	addReportFlags(cmd, rf)
+	cmd.Flags().Bool("csv-bom", false, "start each CSV with a UTF-8 byte order mark, for Excel on Windows")
+	cmd.Flags().Bool("jsonl", false, "also write out/jsonl/<kind>.jsonl")
 	return cmd
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH, the one way a date gets into
+// the outputs (reproducible-builds.org).
+func sourceDateEpoch() (*time.Time, error) {
+	s, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || s == "" {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", s)
+	}
+	t := time.Unix(n, 0).UTC()
+	return &t, nil
 }
 
 func newValidateCmd(g *globalFlags) *cobra.Command {

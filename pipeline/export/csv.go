@@ -4,74 +4,55 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"regexp"
+	"strings"
 
 	"dossier/pipeline"
 )
 
-// writeCSV writes out/csv/<kind>.csv for every kind of the schemas (a kind
-// with no facts gets its header row, so a consumer always finds its file),
-// plus documents.csv and issues.csv. RFC 4180, UTF-8.
+// writeCSV writes out/csv/<table>.csv for every table: RFC 4180, UTF-8,
+// columns in the schema's order, numbers exactly as read.
 func writeCSV(d *Dir, r *pipeline.Result, o Options) error {
-	for _, name := range r.Schemas.KindNames() {
-		t := KindTable(r.Schemas.Kinds[name], r.Facts[name])
-		head := make([]string, len(t.Columns))
-		for i, c := range t.Columns {
-			head[i] = c.Name
-		}
-		err := writeCSVFile(d, "csv/"+name+".csv", head, func(emit func([]any) error) error {
-			row := make([]any, len(t.Columns))
-			for _, f := range t.Facts {
-				for i, c := range t.Columns {
-					row[i] = c.Cell(f)
-				}
-				if err := emit(row); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+	for _, t := range Tables(r) {
+		if err := writeTableCSV(d, "csv/"+t.Name+".csv", t, o); err != nil {
 			return err
 		}
 	}
-	head, rows := DocumentTable(r)
-	if err := writeCSVFile(d, "csv/documents.csv", head, rowsOf(rows)); err != nil {
-		return err
-	}
-	head, rows = IssueTable(r.Issues)
-	return writeCSVFile(d, "csv/issues.csv", head, rowsOf(rows))
+	return nil
 }
 
-func rowsOf(rows [][]any) func(func([]any) error) error {
-	return func(emit func([]any) error) error {
-		for _, r := range rows {
-			if err := emit(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-func writeCSVFile(d *Dir, rel string, head []string, rows func(emit func([]any) error) error) error {
+func writeTableCSV(d *Dir, rel string, t *Table, o Options) error {
 	w, err := d.Create(rel)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
+	if o.CSVBOM {
+		// Excel on Windows reads a CSV as UTF-8 only when it starts with a BOM.
+		if _, err := bw.WriteString("\uFEFF"); err != nil {
+			return err
+		}
+	}
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(head); err != nil {
+	rec := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		rec[i] = c.Name
+	}
+	if err := cw.Write(rec); err != nil {
 		return err
 	}
-	rec := make([]string, len(head))
-	err = rows(func(row []any) error {
-		for i, v := range row {
-			rec[i] = csvText(v)
+	row := make([]any, len(t.Columns))
+	for i := range t.Len {
+		t.Row(i, row)
+		for j, v := range row {
+			rec[j] = csvText(v)
+			if o.FormulaGuard {
+				rec[j] = inert(rec[j], v)
+			}
 		}
-		return cw.Write(rec)
-	})
-	if err != nil {
-		return err
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
@@ -97,4 +78,20 @@ func csvText(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+var plainNumberRE = regexp.MustCompile(`^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$`)
+
+// inert guards a text cell against formula injection as OWASP recommends: a
+// cell that a spreadsheet would read as a formula (starting with =, +, -,
+// @, tab or carriage return) gets a leading apostrophe. Numbers, and text
+// that is a plain number such as -12, are left as they are.
+func inert(s string, v any) string {
+	if _, isNum := v.(json.Number); isNum || s == "" {
+		return s
+	}
+	if !strings.ContainsRune("=+-@\t\r", rune(s[0])) || plainNumberRE.MatchString(s) {
+		return s
+	}
+	return "'" + s
 }

@@ -42,6 +42,7 @@ func (d *Dir) Create(rel string) (io.Writer, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
+	removeStale(path)
 	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644))
 	if err != nil {
 		return nil, err
@@ -72,4 +73,22 @@ func (d *Dir) Abort() {
 		pf.Cleanup()
 	}
 	d.pending = nil
+}
+
+// removeStale deletes the temporary files a killed run left beside path:
+// renameio names them "." + base + digits.
+func removeStale(path string) {
+	dir, base := filepath.Split(path)
+	ents, err := os.ReadDir(filepath.Clean(dir))
+	if err != nil {
+		return
+	}
+	prefix := "." + base
+	for _, e := range ents {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || rest == "" || !e.Type().IsRegular() || strings.Trim(rest, "-0123456789") != "" {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
 }

@@ -11,7 +11,8 @@ import (
 	"dossier/pipeline/schema"
 )
 
-// Column of an exported table.
+// Column of an exported table, described well enough for the workbook's
+// Dictionary sheet and the data package's Table Schema.
 type Column struct {
 	Name        string
 	Type        string // string, integer, number, boolean
@@ -20,41 +21,67 @@ type Column struct {
 	Description string
 	Enum        []any
 	Required    bool
+	Pointer     string // JSON pointer of the field in the record, for fact columns
 	get         func(f *fact.Fact) any
 }
 
-// Table is one kind's facts as rows and columns, in the order every format
-// writes them: the schema's properties (evidence last), then what the
-// pipeline adds.
-type Table struct {
-	Name    string
-	Title   string
-	Columns []Column
-	Facts   []*fact.Fact
+func (c Column) pointer() string {
+	if c.Pointer != "" {
+		return c.Pointer
+	}
+	return "/" + c.Name
 }
 
-// Cell returns the value of column c for fact f: a string, json.Number,
-// bool, or nil when empty. Arrays are joined with ";".
-func (c Column) Cell(f *fact.Fact) any { return c.get(f) }
+// Table is one table of the export, the same for every format: CSV file,
+// XLSX sheet and data package resource. Row fills dst (len(Columns)) with
+// the cells of row i: string, json.Number, bool or nil.
+type Table struct {
+	Name        string // file name stem: csv/<Name>.csv
+	Title       string // sheet title
+	Description string
+	Columns     []Column
+	Key         []string // primary key columns
+	Len         int
+	Row         func(i int, dst []any)
+	Kind        string       // the fact kind, for fact tables
+	Facts       []*fact.Fact // the rows of a fact table
+}
 
-// KindTable builds the table of one kind.
+// Tables lists every table of a run in export order: a table per fact kind
+// of the schemas (empty ones too, so a consumer always finds its file), then
+// documents and issues.
+func Tables(r *pipeline.Result) []*Table {
+	var ts []*Table
+	for _, name := range r.Schemas.KindNames() {
+		ts = append(ts, KindTable(r.Schemas.Kinds[name], r.Facts[name]))
+	}
+	return append(ts, DocumentTable(r), IssueTable(r.Issues))
+}
+
+// KindTable builds the table of one kind: the schema's properties in its
+// order (kind left out, evidence moved last), then what the pipeline adds.
 func KindTable(k *schema.Kind, facts []*fact.Fact) *Table {
-	t := &Table{Name: k.Name, Title: k.Title, Facts: facts}
+	t := &Table{Name: safeName(k.Name), Title: sheetTitle(k.Name), Description: k.Description, Kind: k.Name, Facts: facts, Len: len(facts), Key: []string{"id"}}
 	var evidence []Column
 	for _, sc := range k.Columns {
 		if sc.Name == "kind" {
 			continue
 		}
-		c := Column{Name: sc.Name, Type: sc.Type, Format: sc.Format, Title: sc.Title, Description: sc.Description, Enum: sc.Enum, Required: sc.Required}
+		c := Column{Name: sc.Name, Type: sc.Type, Format: sc.Format, Title: sc.Title, Description: sc.Description, Enum: sc.Enum, Required: sc.Required, Pointer: sc.Pointer}
 		ptr := sc.Pointer
 		switch {
 		case sc.Name == "id":
 			c.get = func(f *fact.Fact) any { return f.ID }
+			c.Required = true
 		case sc.Type == "array":
 			c.Type = "string"
+			c.Description = strings.TrimSpace(c.Description + " Several values are joined with \";\".")
 			c.get = func(f *fact.Fact) any { return joinArray(f.Get(ptr)) }
 		default:
 			c.get = func(f *fact.Fact) any { return scalar(f.Get(ptr)) }
+		}
+		if c.Format == "" && c.Type == "string" && isDateName(sc.Name) {
+			c.Format = "date"
 		}
 		if strings.HasPrefix(sc.Name, "evidence.") {
 			evidence = append(evidence, c)
@@ -63,14 +90,17 @@ func KindTable(k *schema.Kind, facts []*fact.Fact) *Table {
 		t.Columns = append(t.Columns, c)
 	}
 	if _, ok := k.Column("/id"); !ok {
-		t.Columns = append([]Column{{Name: "id", Type: "string", Title: "Id", Description: "Fact id, derived from the kind's key fields.", get: func(f *fact.Fact) any { return f.ID }}}, t.Columns...)
+		t.Columns = append([]Column{{Name: "id", Type: "string", Title: "Id", Required: true,
+			Description: "Fact id, derived from the kind's key fields when the record gives none.",
+			get:         func(f *fact.Fact) any { return f.ID }}}, t.Columns...)
 	}
 	t.Columns = append(t.Columns,
-		Column{Name: "origin", Type: "string", Title: "Origin", Description: "curated (from a fact file) or extracted (from text).", Enum: []any{fact.Curated, fact.Extracted},
+		Column{Name: "origin", Type: "string", Title: "Origin", Required: true,
+			Description: "curated (from a fact file) or extracted (from a document's text).", Enum: []any{fact.Curated, fact.Extracted},
 			get: func(f *fact.Fact) any { return f.Origin }},
-		Column{Name: "source_file", Type: "string", Title: "Source file", Description: "The fact file the record was read from.",
+		Column{Name: "source_file", Type: "string", Title: "Source file", Description: "The fact file the record was read from, or the document it was extracted from.",
 			get: func(f *fact.Fact) any { return f.File }},
-		Column{Name: "source_line", Type: "integer", Title: "Source line", Description: "Line of the record in its fact file.",
+		Column{Name: "source_line", Type: "integer", Title: "Source line", Description: "Line of the record in its source file.",
 			get: func(f *fact.Fact) any { return intCell(f.Pos.Line) }},
 		Column{Name: "evidence.line", Type: "integer", Title: "Quote line", Description: "Line of the document where the quote starts.",
 			get: func(f *fact.Fact) any {
@@ -81,14 +111,46 @@ func KindTable(k *schema.Kind, facts []*fact.Fact) *Table {
 			}},
 	)
 	t.Columns = append(t.Columns, evidence...)
+	t.Row = func(i int, dst []any) {
+		f := facts[i]
+		for j, c := range t.Columns {
+			dst[j] = c.get(f)
+		}
+	}
 	return t
+}
+
+func isDateName(name string) bool {
+	switch name {
+	case "date", "from", "to", "retrieved", "as_of":
+		return true
+	}
+	return strings.HasSuffix(name, "_date")
+}
+
+// safeName makes a kind name safe as a file name: letters, digits, ".",
+// "_" and "-", never starting with a dot, so that no schema can make an
+// exporter write outside the output folder.
+func safeName(s string) string {
+	out := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+	out = strings.TrimLeft(out, ".")
+	if out == "" {
+		out = "facts"
+	}
+	return out
 }
 
 func intCell(n int) any {
 	if n == 0 {
 		return nil
 	}
-	return json.Number(itoa(n))
+	return json.Number(strconv.Itoa(n))
 }
 
 func joinArray(v any) any {
@@ -123,25 +185,55 @@ func scalar(v any) any {
 	return string(b)
 }
 
+func strCol(name, title, desc string) Column {
+	return Column{Name: name, Type: "string", Title: title, Description: desc}
+}
+
+func intCol(name, title, desc string) Column {
+	return Column{Name: name, Type: "integer", Title: title, Description: desc}
+}
+
 // DocumentTable lists the documents read.
-func DocumentTable(r *pipeline.Result) ([]string, [][]any) {
-	head := []string{"id", "title", "path", "url", "retrieved", "language", "sha256", "bytes", "blocks"}
-	var rows [][]any
-	for _, d := range r.Documents {
-		rows = append(rows, []any{d.ID, d.Title, d.Path, nonEmpty(d.URL), nonEmpty(d.Retrieved), nonEmpty(d.Language), d.SHA256,
-			json.Number(itoa(d.Bytes)), json.Number(itoa(len(d.Blocks)))})
+func DocumentTable(r *pipeline.Result) *Table {
+	t := &Table{Name: "documents", Title: "Documents", Description: "The source documents read.", Key: []string{"id"}, Len: len(r.Documents),
+		Columns: []Column{
+			{Name: "id", Type: "string", Title: "Id", Required: true, Description: "The document id: its file name without .txt; facts cite it in evidence.document."},
+			strCol("title", "Title", "The article's title."),
+			strCol("path", "Path", "Where the document was read from."),
+			strCol("url", "URL", "Where the article was scraped from."),
+			{Name: "retrieved", Type: "string", Format: "date", Title: "Retrieved", Description: "The date it was scraped."},
+			strCol("language", "Language", "Language of the text."),
+			strCol("sha256", "SHA-256", "Hash of the raw file."),
+			intCol("bytes", "Bytes", "Size of the raw file."),
+			intCol("blocks", "Blocks", "Headings, paragraphs and list items found in the cleaned text."),
+		}}
+	t.Row = func(i int, dst []any) {
+		d := r.Documents[i]
+		copy(dst, []any{d.ID, d.Title, d.Path, nonEmpty(d.URL), nonEmpty(d.Retrieved), nonEmpty(d.Language), d.SHA256,
+			json.Number(strconv.Itoa(d.Bytes)), json.Number(strconv.Itoa(len(d.Blocks)))})
 	}
-	return head, rows
+	return t
 }
 
 // IssueTable lists the issues.
-func IssueTable(issues []issue.Issue) ([]string, [][]any) {
-	head := []string{"severity", "code", "message", "file", "line", "column", "pointer", "record"}
-	var rows [][]any
-	for _, i := range issues {
-		rows = append(rows, []any{i.Severity.String(), i.Code, i.Message, nonEmpty(i.File), intCell(i.Line), intCell(i.Column), nonEmpty(i.Pointer), nonEmpty(i.Record)})
+func IssueTable(issues []issue.Issue) *Table {
+	sev := []any{"error", "warning", "info"}
+	t := &Table{Name: "issues", Title: "Issues", Description: "Every problem found, with its location.", Len: len(issues),
+		Columns: []Column{
+			{Name: "severity", Type: "string", Title: "Severity", Required: true, Enum: sev, Description: "error, warning or info."},
+			{Name: "code", Type: "string", Title: "Code", Required: true, Description: "Stable issue code; docs/checks.md explains each."},
+			{Name: "message", Type: "string", Title: "Message", Required: true, Description: "What is wrong."},
+			strCol("file", "File", "The file the issue is in."),
+			intCol("line", "Line", "Line in the file (1-based)."),
+			intCol("column", "Column", "Column in the line (1-based, in characters)."),
+			strCol("pointer", "Pointer", "JSON pointer of the value inside its record."),
+			strCol("record", "Record", "The fact or document id the issue concerns."),
+		}}
+	t.Row = func(i int, dst []any) {
+		is := issues[i]
+		copy(dst, []any{is.Severity.String(), is.Code, is.Message, nonEmpty(is.File), intCell(is.Line), intCell(is.Column), nonEmpty(is.Pointer), nonEmpty(is.Record)})
 	}
-	return head, rows
+	return t
 }
 
 func nonEmpty(s string) any {
@@ -150,5 +242,3 @@ func nonEmpty(s string) any {
 	}
 	return s
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

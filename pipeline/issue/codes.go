@@ -27,6 +27,7 @@ var Codes = []Code{
 	{"load.key", Error, "a YAML mapping key that is not a plain string"},
 	{"fact.kind-missing", Error, "a record without a kind"},
 	{"fact.kind-unknown", Error, "a kind with no schema"},
+	{"fact.id-duplicate", Error, "a given id that another fact of the kind already has"},
 	{"schema.*", Error, "a JSON Schema keyword failed: schema.type, schema.required, schema.enum, ..."},
 	{"rule.*", Error, "a cross-field rule (x-rules) does not hold; severity as the rule says"},
 	{"normalize.*", Error, "a value that cannot be normalized: an unknown country, an impossible date, ..."},
@@ -43,6 +44,7 @@ var Codes = []Code{
 	{"text.mojibake", Warning, "mis-decoded text (Ã©, â€™) or U+FFFD in a document"},
 	{"text.control", Warning, "a control character in a document"},
 	{"section.empty", Info, "a heading with no text under it"},
+	{"export.truncated", Warning, "a text longer than an Excel cell holds, cut in the workbook only"},
 }
 
 // LookupCode returns the table entry of a code, matching families.

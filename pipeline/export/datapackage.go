@@ -1,0 +1,123 @@
+package export
+
+import (
+	"encoding/json"
+
+	"dossier/pipeline"
+)
+
+// Frictionless Data Package (datapackage.json) and Table Schema types, as
+// much of the spec as dossier's tables need.
+type dataPackage struct {
+	Profile   string     `json:"profile"`
+	Name      string     `json:"name"`
+	Title     string     `json:"title"`
+	Resources []resource `json:"resources"`
+}
+
+type resource struct {
+	Name        string      `json:"name"`
+	Path        string      `json:"path"`
+	Profile     string      `json:"profile"`
+	Title       string      `json:"title,omitempty"`
+	Description string      `json:"description,omitempty"`
+	Format      string      `json:"format"`
+	Mediatype   string      `json:"mediatype"`
+	Encoding    string      `json:"encoding"`
+	Dialect     dialect     `json:"dialect"`
+	Schema      tableSchema `json:"schema"`
+}
+
+type dialect struct {
+	Delimiter   string `json:"delimiter"`
+	QuoteChar   string `json:"quoteChar"`
+	DoubleQuote bool   `json:"doubleQuote"`
+	Header      bool   `json:"header"`
+}
+
+type tableSchema struct {
+	Fields        []field  `json:"fields"`
+	PrimaryKey    []string `json:"primaryKey,omitempty"`
+	MissingValues []string `json:"missingValues"`
+}
+
+type field struct {
+	Name        string       `json:"name"`
+	Type        string       `json:"type"`
+	Title       string       `json:"title,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Constraints *constraints `json:"constraints,omitempty"`
+}
+
+type constraints struct {
+	Required bool  `json:"required,omitempty"`
+	Enum     []any `json:"enum,omitempty"`
+}
+
+// writeDataPackage writes out/datapackage.json: every CSV with a Table
+// Schema derived from the JSON Schemas, so the CSVs load typed in
+// frictionless, pandas or R.
+func writeDataPackage(d *Dir, r *pipeline.Result, o Options) error {
+	pkg := dataPackage{Profile: "tabular-data-package", Name: "dossier", Title: "dossier export"}
+	enc := "utf-8"
+	if o.CSVBOM {
+		enc = "utf-8-sig"
+	}
+	for _, t := range Tables(r) {
+		res := resource{
+			Name: t.Name, Path: "csv/" + t.Name + ".csv", Profile: "tabular-data-resource",
+			Title: t.Title, Description: t.Description, Format: "csv", Mediatype: "text/csv", Encoding: enc,
+			Dialect: dialect{Delimiter: ",", QuoteChar: `"`, DoubleQuote: true, Header: true},
+			Schema:  tableSchema{PrimaryKey: t.Key, MissingValues: []string{""}},
+		}
+		for _, c := range t.Columns {
+			f := field{Name: c.Name, Type: tableType(t, c), Title: c.Title, Description: c.Description}
+			if c.Required || len(c.Enum) > 0 {
+				f.Constraints = &constraints{Required: c.Required, Enum: c.Enum}
+			}
+			res.Schema.Fields = append(res.Schema.Fields, f)
+		}
+		pkg.Resources = append(pkg.Resources, res)
+	}
+	w, err := d.Create("datapackage.json")
+	if err != nil {
+		return err
+	}
+	e := json.NewEncoder(w)
+	e.SetEscapeHTML(false)
+	e.SetIndent("", "  ")
+	return e.Encode(pkg)
+}
+
+// tableType maps a column to a Table Schema type. A date column is "date"
+// only when every value is a complete date; partial dates (2012-03) are
+// strings, as they are in the CSV.
+func tableType(t *Table, c Column) string {
+	switch c.Type {
+	case "integer", "number", "boolean":
+		return c.Type
+	case "string":
+		if c.Format == "date" && allFullDates(t, c) {
+			return "date"
+		}
+	}
+	return "string"
+}
+
+func allFullDates(t *Table, c Column) bool {
+	idx := -1
+	for i, col := range t.Columns {
+		if col.Name == c.Name {
+			idx = i
+		}
+	}
+	row := make([]any, len(t.Columns))
+	for i := range t.Len {
+		t.Row(i, row)
+		s, ok := row[idx].(string)
+		if row[idx] != nil && (!ok || !fullDateRE.MatchString(s)) {
+			return false
+		}
+	}
+	return true
+}
