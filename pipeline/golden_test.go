@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -45,6 +46,14 @@ func TestGoldenCases(t *testing.T) {
 				b.WriteString(strings.ReplaceAll(f.File, dir+string(filepath.Separator), ""))
 				b.WriteString(": read " + strconv.Itoa(f.Read) + ", exported " + strconv.Itoa(f.Exported) + ", rejected " + strconv.Itoa(f.Rejected) + "\n")
 			}
+			b.WriteString("-- changes\n")
+			for _, kind := range res.KindsInOrder() {
+				for _, f := range res.Facts[kind] {
+					for _, c := range f.Changes {
+						fmt.Fprintf(&b, "%s:%d:%d: %s %s: %q -> %q (%s)\n", strings.ReplaceAll(f.File, dir+string(filepath.Separator), ""), c.Line, c.Column, f.ID, c.Pointer, c.Before, c.After, c.Normalizer)
+					}
+				}
+			}
 			got := b.String()
 			golden := filepath.Join(dir, "expected.txt")
 			if *update {
@@ -73,7 +82,8 @@ func TestGoldenCodesAreInTheTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, line := range strings.Split(string(data), "\n") {
+		issues, _, _ := strings.Cut(string(data), "-- summary")
+		for _, line := range strings.Split(issues, "\n") {
 			fields := strings.Fields(line)
 			if len(fields) < 3 || !strings.HasSuffix(fields[2], ":") {
 				continue

@@ -14,6 +14,7 @@ import (
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
+	"dossier/pipeline/normalize"
 	"dossier/pipeline/schema"
 	"dossier/pipeline/segment"
 	"dossier/pipeline/validate"
@@ -147,7 +148,11 @@ func (r *Result) loadFacts(file string, corpus *check.Corpus) error {
 			r.Issues = append(r.Issues, issues...)
 			if hasError(issues) {
 				t.Rejected++
-				r.Rejected = append(r.Rejected, Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: f.Fields, Issues: issues})
+				rec := f.Fields
+				if f.Original != nil {
+					rec = f.Original
+				}
+				r.Rejected = append(r.Rejected, Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: rec, Issues: issues})
 				return
 			}
 			t.Exported++
@@ -186,11 +191,41 @@ func (r *Result) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 		return []issue.Issue{{Severity: issue.Error, Code: "fact.kind-unknown", File: f.File, Line: p.Line, Column: p.Col, Pointer: "/kind",
 			Message: fmt.Sprintf("unknown kind %q (known: %s)", kindName, strings.Join(r.Schemas.KindNames(), ", "))}}
 	}
+	var issues []issue.Issue
+	var orig map[string]any
+	if len(k.Normalize) > 0 {
+		orig, _ = fact.Clone(f.Fields).(map[string]any)
+	}
+	changes, failures := k.Normalize.Apply(f.Fields)
+	if len(changes) > 0 {
+		f.Original = orig
+	}
+	for _, fl := range failures {
+		p := f.Locate(fl.Pointer)
+		issues = append(issues, issue.Issue{Severity: issue.Error, Code: fl.Err.Code, Message: fl.Err.Message,
+			File: f.File, Line: p.Line, Column: p.Col, Pointer: fl.Pointer})
+	}
 	f.ID = factID(k, f)
-	issues := validate.Fact(k, f)
-	issues = append(issues, check.Evidence(corpus, f)...)
-	issues = append(issues, check.PercentSum(k, f)...)
-	issues = append(issues, check.NumberMismatch(k, f)...)
+	for i := range issues {
+		issues[i].Record = f.ID
+	}
+	for _, c := range changes {
+		p := f.Locate(c.Pointer)
+		f.Changes = append(f.Changes, fact.Change{Pointer: c.Pointer, Field: c.Field, Before: c.Before, After: c.After,
+			Normalizer: c.Normalizer, Line: p.Line, Column: p.Col})
+	}
+	var later []issue.Issue
+	later = append(later, validate.Fact(k, f)...)
+	later = append(later, check.Evidence(corpus, f)...)
+	later = append(later, check.PercentSum(k, f)...)
+	later = append(later, check.NumberMismatch(k, f)...)
+	// A value that could not be normalized has its error already; what the
+	// schema and the checks say of the same raw value would only repeat it.
+	for _, is := range later {
+		if !slices.ContainsFunc(failures, func(fl normalize.Failure) bool { return fl.Pointer == is.Pointer }) {
+			issues = append(issues, is)
+		}
+	}
 	return issues
 }
 

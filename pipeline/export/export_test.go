@@ -541,6 +541,9 @@ func TestLibreOfficeReadsWhatCSVSays(t *testing.T) {
 		t.Fatalf("soffice: %v\n%s", err, msg)
 	}
 	for _, tb := range Tables(res) {
+		if tb.Len == 0 && tb.Name == "changes" {
+			continue // no sheet when nothing changed
+		}
 		got := readCSV(t, filepath.Join(conv, "dossier-"+tb.Title+".csv"))
 		want := readCSV(t, filepath.Join(out, "csv", tb.Name+".csv"))
 		if !slices.EqualFunc(got, want, slices.Equal) {

@@ -49,11 +49,29 @@ func writeJSON(d *Dir, r *pipeline.Result, o Options) error {
 		j.sep(i, "\n    ")
 		j.value(is, "    ")
 	}
-	j.raw(closeList(len(r.Issues), "  ") + "\n}\n")
+	j.raw(closeList(len(r.Issues), "  ") + ",\n  \"changes\": [")
+	n := 0
+	for _, kind := range r.KindsInOrder() {
+		for _, f := range r.Facts[kind] {
+			for _, c := range f.Changes {
+				j.sep(n, "\n    ")
+				j.value(changeOut{Record: f.ID, Kind: f.Kind, File: f.File, Change: c}, "    ")
+				n++
+			}
+		}
+	}
+	j.raw(closeList(n, "  ") + "\n}\n")
 	if j.err != nil {
 		return j.err
 	}
 	return bw.Flush()
+}
+
+type changeOut struct {
+	Record string `json:"record"`
+	Kind   string `json:"kind"`
+	File   string `json:"file"`
+	fact.Change
 }
 
 type documentOut struct {

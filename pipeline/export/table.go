@@ -55,7 +55,41 @@ func Tables(r *pipeline.Result) []*Table {
 	for _, name := range r.Schemas.KindNames() {
 		ts = append(ts, KindTable(r.Schemas.Kinds[name], r.Facts[name]))
 	}
-	return append(ts, DocumentTable(r), IssueTable(r.Issues))
+	return append(ts, DocumentTable(r), IssueTable(r.Issues), ChangeTable(r))
+}
+
+// ChangeTable lists every value normalization altered in the exported
+// facts: what the source said and what dossier made of it.
+func ChangeTable(r *pipeline.Result) *Table {
+	type row struct {
+		f *fact.Fact
+		c fact.Change
+	}
+	var rows []row
+	for _, kind := range r.KindsInOrder() {
+		for _, f := range r.Facts[kind] {
+			for _, c := range f.Changes {
+				rows = append(rows, row{f, c})
+			}
+		}
+	}
+	t := &Table{Name: "changes", Title: "Changes", Description: "Every value normalization altered: before, after, and the normalizer.", Len: len(rows),
+		Columns: []Column{
+			{Name: "record", Type: "string", Title: "Record", Required: true, Description: "The fact id."},
+			{Name: "kind", Type: "string", Title: "Kind", Required: true, Description: "The fact's kind."},
+			strCol("file", "File", "The fact file."),
+			intCol("line", "Line", "Line of the original value."),
+			intCol("column", "Column", "Column of the original value."),
+			{Name: "field", Type: "string", Title: "Field", Required: true, Description: "JSON pointer of the value in the record."},
+			strCol("before", "Before", "The value as the source gave it."),
+			strCol("after", "After", "The value as exported (empty when it moved to another field)."),
+			{Name: "normalizer", Type: "string", Title: "Normalizer", Required: true, Description: "The normalizer that made the change; docs/normalizers.md lists them."},
+		}}
+	t.Row = func(i int, dst []any) {
+		x := rows[i]
+		copy(dst, []any{x.f.ID, x.f.Kind, nonEmpty(x.f.File), intCell(x.c.Line), intCell(x.c.Column), x.c.Pointer, nonEmpty(x.c.Before), nonEmpty(x.c.After), x.c.Normalizer})
+	}
+	return t
 }
 
 // KindTable builds the table of one kind: the schema's properties in its

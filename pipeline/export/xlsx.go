@@ -56,6 +56,9 @@ func writeXLSX(d *Dir, r *pipeline.Result, o Options) error {
 	tables := Tables(r)
 	var facts, other []*Table
 	for _, t := range tables {
+		if t.Name == "changes" && t.Len == 0 {
+			continue // the Changes sheet only when normalization changed something
+		}
 		if t.Kind != "" {
 			facts = append(facts, t)
 		} else {
@@ -279,7 +282,7 @@ func (wb *workbook) cell(t *Table, col int, v any, wrap bool) any {
 				return excelize.Cell{StyleID: wb.style.date, Value: excelSerial(tm)}
 			}
 		}
-		if t.Name == "issues" && c.Name == "record" {
+		if (t.Name == "issues" || t.Name == "changes") && c.Name == "record" {
 			if place, ok := wb.places[x]; ok {
 				return excelize.Cell{StyleID: wb.style.link, Formula: fmt.Sprintf(`HYPERLINK("#%s",%s)`, place, formulaString(x)), Value: x}
 			}

@@ -37,17 +37,52 @@ type Span struct {
 // The pipeline's own annotations (Origin, Rule, Span, Status) live beside it,
 // not in it, so a schema with additionalProperties: false still validates.
 type Fact struct {
-	Kind   string
-	ID     string
-	File   string
-	Index  int // 0-based position in its file
-	Pos    Pos // where the record starts
-	Fields map[string]any
-	Origin string
-	Rule   string // extractor rule id, for extracted facts
-	Span   *Span
-	Status string // reconciliation status, when set
-	Loc    Locator
+	Kind    string
+	ID      string
+	File    string
+	Index   int // 0-based position in its file
+	Pos     Pos // where the record starts
+	Fields  map[string]any
+	Origin  string
+	Rule    string // extractor rule id, for extracted facts
+	Span    *Span
+	Status  string // reconciliation status, when set
+	Loc     Locator
+	Changes []Change // what normalization altered, in order
+	// Original is the record as read, kept when normalization altered it,
+	// so that a rejected record is reported as the user wrote it.
+	Original map[string]any
+}
+
+// Clone deep-copies decoded JSON.
+func Clone(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = Clone(e)
+		}
+		return m
+	case []any:
+		a := make([]any, len(x))
+		for i, e := range x {
+			a[i] = Clone(e)
+		}
+		return a
+	}
+	return v
+}
+
+// Change is one value normalization altered: where it is (the original
+// value's line and column), what it was and what it became.
+type Change struct {
+	Pointer    string `json:"pointer"`
+	Field      string `json:"field"`
+	Before     string `json:"before"`
+	After      string `json:"after"`
+	Normalizer string `json:"normalizer"`
+	Line       int    `json:"line,omitempty"`
+	Column     int    `json:"column,omitempty"`
 }
 
 // Locate returns the file position of pointer, or the record's start.

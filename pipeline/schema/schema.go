@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"dossier/pipeline/fact"
+	"dossier/pipeline/normalize"
 )
 
 // DocumentKind is the name of the schema that validates documents.
@@ -36,6 +37,7 @@ type Kind struct {
 	Schema      *jsonschema.Schema
 	Columns     []Column // flattened, in the schema's property order
 	Key         []string // x-key: the fields that identify a fact of this kind
+	Normalize   normalize.Plan
 	Doc         map[string]any
 	set         *Set
 	file        *file
@@ -133,6 +135,17 @@ func Load(dir string) (*Set, error) {
 			return nil, &Error{File: f.path, Err: err}
 		}
 		k.Columns = s.columns(f, f.doc, "", "", nil)
+		plan, err := normalize.PlanFromSchema(f.doc, func(ref string) (map[string]any, bool) {
+			t, _, ok := s.resolve(f, ref+"#")
+			if !ok {
+				return nil, false
+			}
+			return t.doc, true
+		})
+		if err != nil {
+			return nil, &Error{File: f.path, Err: err}
+		}
+		k.Normalize = plan
 		if k.Name == DocumentKind {
 			s.Document = k
 			continue
