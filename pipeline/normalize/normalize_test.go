@@ -235,3 +235,16 @@ func TestConflictCode(t *testing.T) {
 		}
 	}
 }
+
+// Every normalizer of the table is documented in docs/normalizers.md.
+func TestNormalizersAreDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/normalizers.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range All() {
+		if !strings.Contains(string(doc), "| `"+n.Name+"` |") {
+			t.Errorf("docs/normalizers.md does not document %s", n.Name)
+		}
+	}
+}
