@@ -20,11 +20,15 @@ import (
 	"dossier/pipeline/validate"
 )
 
-// Options says what one run reads.
+// Options says what one run reads and where its facts go.
 type Options struct {
 	Sources string   // folder of documents (*.txt, NAME.meta.yaml)
 	Facts   []string // fact files or folders of them
 	Schemas string   // folder of *.schema.json
+	Jobs    int      // workers for the per-record stages; 0 means one per core
+	// Sink receives the exported facts as they are accepted. Without one,
+	// they are kept in Result.Facts.
+	Sink Sink
 }
 
 // Result is everything a run found, ready for export.
@@ -57,6 +61,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex(), ids: map[uint64]bool{}}
+	r.Summary.ByKind = map[string]int{}
 	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
 		return nil, err
 	}
@@ -65,15 +70,20 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, file := range files {
-		if err := ctx.Err(); err != nil {
+	if opt.Sink != nil {
+		if err := opt.Sink.Start(r); err != nil {
 			return nil, err
 		}
-		if err := r.loadFacts(file, corpus); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
+	}
+	if err := r.readFacts(ctx, files, corpus, opt.Jobs, opt.Sink); err != nil {
+		return nil, err
 	}
 	r.finish()
+	if opt.Sink != nil {
+		if err := opt.Sink.Finish(r); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
 }
 
@@ -133,45 +143,6 @@ func guessTitle(d *document.Document) string {
 		}
 	}
 	return d.ID
-}
-
-// fileTally counts one fact file's records.
-type fileTally struct{ issue.FileCounts }
-
-func (r *Result) loadFacts(file string, corpus *check.Corpus) error {
-	t := &fileTally{issue.FileCounts{File: file}}
-	sink := load.Sink{
-		Fact: func(f *fact.Fact) {
-			t.Read++
-			issues := r.process(f, corpus)
-			issues = r.uniqueID(f, issues)
-			r.Issues = append(r.Issues, issues...)
-			if hasError(issues) {
-				t.Rejected++
-				rec := f.Fields
-				if f.Original != nil {
-					rec = f.Original
-				}
-				r.Rejected = append(r.Rejected, Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: rec, Issues: issues})
-				return
-			}
-			t.Exported++
-			r.Facts[f.Kind] = append(r.Facts[f.Kind], f)
-			r.index.Add(r.Schemas.Kinds[f.Kind], f)
-		},
-		Reject: func(is issue.Issue) {
-			t.Read++
-			t.Rejected++
-			r.Issues = append(r.Issues, is)
-			r.Rejected = append(r.Rejected, Rejected{File: is.File, Line: is.Line, Issues: []issue.Issue{is}})
-		},
-		Issue: func(is issue.Issue) { r.Issues = append(r.Issues, is) },
-	}
-	if err := load.ReadFactFile(file, sink); err != nil {
-		return err
-	}
-	r.Summary.Files = append(r.Summary.Files, t.FileCounts)
-	return nil
 }
 
 // process runs the per-record stages on one fact: kind, id, validation and
@@ -280,13 +251,9 @@ func (r *Result) finish() {
 	issue.Sort(r.Issues)
 	s := &r.Summary
 	s.Documents = len(r.Documents)
-	s.ByKind = map[string]int{}
-	for k, fs := range r.Facts {
-		s.ByKind[k] = len(fs)
-		s.Exported += len(fs)
-	}
 	for _, fc := range s.Files {
 		s.Read += fc.Read
+		s.Exported += fc.Exported
 	}
 	s.Rejected = len(r.Rejected)
 	s.Issues = issue.Tally(r.Issues)
@@ -303,8 +270,10 @@ func (r *Result) AddIssues(issues []issue.Issue) {
 // KindsInOrder returns the kinds that have exported facts, sorted by name.
 func (r *Result) KindsInOrder() []string {
 	var ks []string
-	for k := range r.Facts {
-		ks = append(ks, k)
+	for k, n := range r.Summary.ByKind {
+		if n > 0 {
+			ks = append(ks, k)
+		}
 	}
 	slices.Sort(ks)
 	return ks

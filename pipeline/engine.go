@@ -1,0 +1,286 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync"
+
+	"dossier/pipeline/check"
+	"dossier/pipeline/fact"
+	"dossier/pipeline/issue"
+	"dossier/pipeline/load"
+	"dossier/pipeline/schema"
+)
+
+// Sink receives a run's facts as they are accepted, so that a run of
+// millions of facts never holds them all. Prepare runs on many goroutines
+// at once (render what can be rendered there); Fact is called once per
+// exported fact, in input order, with what Prepare returned.
+type Sink interface {
+	Start(r *Result) error
+	Prepare(k *schema.Kind, f *fact.Fact) any
+	Fact(f *fact.Fact, prepared any) error
+	Finish(r *Result) error
+}
+
+// batchSize is how many records one worker takes at a time: large enough
+// to keep channel traffic negligible, small enough to bound memory.
+const batchSize = 256
+
+// MaxLine is the longest JSON Lines record read; a longer one is rejected.
+var MaxLine = 16 << 20
+
+type job struct {
+	file   string
+	start  bool         // first job of a file: registers it in order
+	issue  *issue.Issue // a file-level issue, in order
+	reject *issue.Issue // a record read and rejected by its loader
+
+	line          []byte // a JSON Lines record still to decode
+	lineNo, index int
+
+	f        *fact.Fact
+	issues   []issue.Issue
+	prepared any
+}
+
+type batch struct {
+	jobs []job
+	done chan struct{}
+	err  error
+}
+
+// readFacts runs the per-record stages over every fact file on a pool of
+// workers and hands the results, in input order, to accept.
+func (r *Result) readFacts(ctx context.Context, files []string, corpus *check.Corpus, jobs int, sink Sink) error {
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan *batch, jobs)
+	order := make(chan *batch, 2*jobs)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				r.runBatch(b, corpus, sink)
+				close(b.done)
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(work)
+		readErr <- r.produce(ctx, files, work, order)
+	}()
+	var err error
+	for b := range order {
+		<-b.done
+		if err != nil {
+			continue // drain, so the reader and workers can stop
+		}
+		if b.err != nil {
+			err = b.err
+			cancel()
+			continue
+		}
+		for i := range b.jobs {
+			if e := r.accept(&b.jobs[i], sink); e != nil {
+				err = e
+				cancel()
+				break
+			}
+		}
+	}
+	wg.Wait()
+	if e := <-readErr; err == nil && e != nil {
+		err = e
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+// produce reads the files in order and cuts their records into batches.
+func (r *Result) produce(ctx context.Context, files []string, work, order chan<- *batch) error {
+	cur := &batch{done: make(chan struct{})}
+	send := func() error {
+		if len(cur.jobs) == 0 {
+			return nil
+		}
+		select {
+		case order <- cur:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		select {
+		case work <- cur:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		cur = &batch{done: make(chan struct{}), jobs: make([]job, 0, batchSize)}
+		return nil
+	}
+	add := func(j job) error {
+		cur.jobs = append(cur.jobs, j)
+		if len(cur.jobs) >= batchSize {
+			return send()
+		}
+		return nil
+	}
+	for _, file := range files {
+		if err := add(job{file: file, start: true}); err != nil {
+			return err
+		}
+		var err error
+		if load.IsLines(file) {
+			err = r.scanLines(ctx, file, add)
+		} else {
+			var addErr error
+			err = load.ReadFactFile(file, load.Sink{
+				Fact: func(f *fact.Fact) {
+					if addErr == nil {
+						addErr = add(job{file: file, f: f})
+					}
+				},
+				Reject: func(is issue.Issue) {
+					if addErr == nil {
+						addErr = add(job{file: file, reject: &is})
+					}
+				},
+				Issue: func(is issue.Issue) {
+					if addErr == nil {
+						addErr = add(job{file: file, issue: &is})
+					}
+				},
+			})
+			if err == nil {
+				err = addErr
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	return send()
+}
+
+func (r *Result) scanLines(ctx context.Context, file string, add func(job) error) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return load.ScanLines(f, MaxLine,
+		func(lineNo, index int, line []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return add(job{file: file, line: line, lineNo: lineNo, index: index})
+		},
+		func(lineNo, index, size int) error {
+			is := issue.Issue{Severity: issue.Error, Code: "load.too-large", File: file, Line: lineNo, Column: 1,
+				Message: fmt.Sprintf("record %d is %d bytes, more than the limit of %d", index+1, size, MaxLine)}
+			return add(job{file: file, reject: &is})
+		})
+}
+
+// runBatch does the per-record work of one batch: decode, process and
+// prepare. A panic is turned into an error naming the record, never a crash.
+func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
+	var cur *job
+	defer func() {
+		if p := recover(); p != nil {
+			where := ""
+			if cur != nil {
+				where = fmt.Sprintf(" at %s record %d (line %d)", cur.file, cur.index+1, cur.lineNo)
+				if cur.f != nil {
+					where = fmt.Sprintf(" at %s:%d", cur.f.File, cur.f.Pos.Line)
+				}
+			}
+			b.err = &InternalError{Where: where, Panic: p, Stack: debug.Stack()}
+		}
+	}()
+	for i := range b.jobs {
+		j := &b.jobs[i]
+		cur = j
+		if j.line != nil {
+			j.f, j.reject = load.DecodeLine(j.file, j.lineNo, j.index, j.line)
+			j.line = nil
+		}
+		if j.f == nil {
+			continue
+		}
+		j.issues = r.process(j.f, corpus)
+		if sink != nil && !hasError(j.issues) {
+			j.prepared = sink.Prepare(r.Schemas.Kinds[j.f.Kind], j.f)
+		}
+	}
+}
+
+// InternalError is a bug of dossier's: a panic inside a stage. The run
+// stops with exit status 2 and a message naming the input.
+type InternalError struct {
+	Where string
+	Panic any
+	Stack []byte
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("internal error%s: %v (please report it with this message)", e.Where, e.Panic)
+}
+
+// accept takes one job's result in input order: counts, rejects, unique
+// ids, cross-record checks, and the sink.
+func (r *Result) accept(j *job, sink Sink) error {
+	if j.start {
+		r.Summary.Files = append(r.Summary.Files, issue.FileCounts{File: j.file})
+		return nil
+	}
+	t := &r.Summary.Files[len(r.Summary.Files)-1]
+	switch {
+	case j.issue != nil:
+		r.Issues = append(r.Issues, *j.issue)
+		return nil
+	case j.reject != nil:
+		t.Read++
+		t.Rejected++
+		r.Issues = append(r.Issues, *j.reject)
+		r.Rejected = append(r.Rejected, Rejected{File: j.reject.File, Line: j.reject.Line, Issues: []issue.Issue{*j.reject}})
+		return nil
+	}
+	f := j.f
+	t.Read++
+	oldID := f.ID
+	issues := r.uniqueID(f, j.issues)
+	r.Issues = append(r.Issues, issues...)
+	if hasError(issues) {
+		t.Rejected++
+		rec := f.Fields
+		if f.Original != nil {
+			rec = f.Original
+		}
+		r.Rejected = append(r.Rejected, Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: rec, Issues: issues})
+		return nil
+	}
+	t.Exported++
+	r.Summary.ByKind[f.Kind]++
+	r.index.Add(r.Schemas.Kinds[f.Kind], f)
+	if sink == nil {
+		r.Facts[f.Kind] = append(r.Facts[f.Kind], f)
+		return nil
+	}
+	prepared := j.prepared
+	if f.ID != oldID {
+		prepared = sink.Prepare(r.Schemas.Kinds[f.Kind], f) // the id is in what was rendered
+	}
+	return sink.Fact(f, prepared)
+}
