@@ -284,3 +284,12 @@ func (r *Result) accept(j *job, sink Sink) error {
 	}
 	return sink.Fact(f, prepared)
 }
+
+// Discard is a Sink that keeps nothing: for runs that only check, such as
+// dossier validate, so that memory does not grow with the facts.
+type Discard struct{}
+
+func (Discard) Start(*Result) error                  { return nil }
+func (Discard) Prepare(*schema.Kind, *fact.Fact) any { return nil }
+func (Discard) Fact(*fact.Fact, any) error           { return nil }
+func (Discard) Finish(*Result) error                 { return nil }

@@ -31,6 +31,7 @@ var settings = []setting{
 	{"schemas", "string", "schemas", true, "Folder of JSON Schemas: <kind>.schema.json per fact kind, plus document.schema.json."},
 	{"out", "string", "out", true, "Folder `dossier run` writes its outputs to."},
 	{"fail_on", "string", "error", false, "Lowest severity that makes the exit status 1: error or warning."},
+	{"jobs", "int", 0, false, "Workers for the per-record stages; 0 means one per core. Flag: --jobs."},
 	{"export.csv_bom", "bool", false, false, "Start each CSV with a UTF-8 byte order mark, for Excel on Windows."},
 	{"export.formula_guard", "bool", true, false, "Make CSV cells that a spreadsheet would run as formulas inert."},
 	{"export.jsonl", "bool", false, false, "Also write out/jsonl/<kind>.jsonl."},
@@ -45,6 +46,7 @@ type Config struct {
 	Out     string
 	FailOn  string
 
+	Jobs         int
 	CSVBOM       bool
 	FormulaGuard bool
 	JSONL        bool
@@ -126,6 +128,11 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, flagKeys map[s
 	c.Schemas = resolve("schemas", v.GetString("schemas"))
 	c.Out = resolve("out", v.GetString("out"))
 	c.FailOn = v.GetString("fail_on")
+	jobs, err := strconv.Atoi(strings.TrimSpace(fmt.Sprint(v.Get("jobs"))))
+	if err != nil || jobs < 0 {
+		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("jobs (%s, --jobs): want a whole number of workers, 0 for one per core, not %v", envName("jobs"), v.Get("jobs"))}
+	}
+	c.Jobs = jobs
 	for _, b := range []struct {
 		key string
 		dst *bool

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"time"
 
@@ -53,6 +54,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if g := profiling; g != nil {
+		profiling = nil
+		if perr := g.stopProfile(); perr != nil && err == nil {
+			err = perr
+		}
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -68,9 +75,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 type globalFlags struct {
-	config string
-	out    string
-	failOn string
+	config     string
+	out        string
+	failOn     string
+	cpuProfile string
+	memProfile string
+	cpuFile    *os.File
+}
+
+// profiling is the command whose profiles run stops and writes, whatever
+// the command's exit status.
+var profiling *globalFlags
+
+func (g *globalFlags) startProfile() error {
+	profiling = g
+	if g.cpuProfile == "" {
+		return nil
+	}
+	f, err := os.Create(g.cpuProfile)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	g.cpuFile = f
+	return pprof.StartCPUProfile(f)
+}
+
+func (g *globalFlags) stopProfile() error {
+	if g.cpuFile != nil {
+		pprof.StopCPUProfile()
+		g.cpuFile.Close()
+		g.cpuFile = nil
+	}
+	if g.memProfile != "" {
+		f, err := os.Create(g.memProfile)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		defer f.Close()
+		return pprof.WriteHeapProfile(f)
+	}
+	return nil
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
@@ -96,13 +140,16 @@ configuration or I/O error.`,
 	pf.StringVar(&g.config, "config", "config.yaml", "config file")
 	pf.StringVar(&g.out, "out", "", "output folder (default from the config: out)")
 	pf.StringVar(&g.failOn, "fail-on", "", "lowest severity that fails the run: error or warning (default from the config: error)")
+	pf.StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (go tool pprof)")
+	pf.StringVar(&g.memProfile, "memprofile", "", "write a heap profile to `FILE` at the end (go tool pprof)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return g.startProfile() }
 	root.AddCommand(newRunCmd(g), newValidateCmd(g), newDiffCmd(), newVersionCmd())
 	return root
 }
 
 // flagKeys binds command-line flags to config keys.
 var flagKeys = map[string]string{"out": "out", "fail_on": "fail-on", "schemas": "schemas", "facts": "facts", "sources": "sources",
-	"export.csv_bom": "csv-bom", "export.jsonl": "jsonl"}
+	"export.csv_bom": "csv-bom", "export.jsonl": "jsonl", "jobs": "jobs"}
 
 func config(cmd *cobra.Command, g *globalFlags) (*Config, error) {
 	c, err := loadConfig(g.config, cmd.Flags().Changed("config"), cmd.Flags(), flagKeys)
@@ -116,6 +163,7 @@ func addInputFlags(cmd *cobra.Command) {
 	cmd.Flags().String("sources", "", "folder of source documents (overrides the config)")
 	cmd.Flags().StringSlice("facts", nil, "fact files or folders (overrides the config)")
 	cmd.Flags().String("schemas", "", "folder of JSON Schemas (overrides the config)")
+	cmd.Flags().Int("jobs", 0, "workers for the per-record stages (default from the config: one per core)")
 }
 
 func newRunCmd(g *globalFlags) *cobra.Command {
@@ -136,22 +184,22 @@ reached --fail-on.`,
 			if err := rf.check(); err != nil {
 				return err
 			}
-			res, err := runPipeline(cmd.Context(), c)
+			opt := export.Options{Version: Version, CSVBOM: c.CSVBOM, FormulaGuard: c.FormulaGuard, JSONL: c.JSONL}
+			if opt.Epoch, err = sourceDateEpoch(); err != nil {
+				return &exitError{exitUsage, err}
+			}
+			w, err := export.NewWriter(c.Out, nil, opt)
 			if err != nil {
+				return &exitError{exitUsage, err}
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "dossier: writing outputs to %s\n", c.Out)
+			res, err := runPipeline(cmd.Context(), c, w)
+			if err != nil {
+				w.Abort()
 				return err
 			}
 			if err := rf.emit(cmd, res); err != nil {
 				return err
-			}
-			opt := export.Options{Version: Version, CSVBOM: c.CSVBOM, FormulaGuard: c.FormulaGuard, JSONL: c.JSONL}
-			if epoch, err := sourceDateEpoch(); err != nil {
-				return &exitError{exitUsage, err}
-			} else {
-				opt.Epoch = epoch
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "dossier: writing outputs to %s\n", c.Out)
-			if err := export.Write(c.Out, res, nil, opt); err != nil {
-				return &exitError{exitUsage, err}
 			}
 			printSummary(cmd.ErrOrStderr(), res, c.Out)
 			return verdict(cmd, rf, res, c)
@@ -194,7 +242,7 @@ func newValidateCmd(g *globalFlags) *cobra.Command {
 			if err := rf.check(); err != nil {
 				return err
 			}
-			res, err := runPipeline(cmd.Context(), c)
+			res, err := runPipeline(cmd.Context(), c, pipeline.Discard{})
 			if err != nil {
 				return err
 			}
@@ -227,8 +275,8 @@ func newVersionCmd() *cobra.Command {
 	}
 }
 
-func runPipeline(ctx context.Context, c *Config) (*pipeline.Result, error) {
-	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas})
+func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink) (*pipeline.Result, error) {
+	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas, Jobs: c.Jobs, Sink: sink})
 	if err != nil {
 		var se *schema.Error
 		if errors.As(err, &se) {

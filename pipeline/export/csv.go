@@ -2,63 +2,54 @@ package export
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"regexp"
 	"strings"
-
-	"dossier/pipeline"
 )
 
-// writeCSV writes out/csv/<table>.csv for every table: RFC 4180, UTF-8,
-// columns in the schema's order, numbers exactly as read.
-func writeCSV(d *Dir, r *pipeline.Result, o Options) error {
-	for _, t := range Tables(r) {
-		if err := writeTableCSV(d, "csv/"+t.Name+".csv", t, o); err != nil {
+// writeFixedCSV writes the tables known only at the end (documents, issues)
+// to out/csv/<table>.csv; the fact tables and changes were streamed.
+func (w *Writer) writeFixedCSV(tables []*Table) error {
+	for _, t := range tables {
+		f, err := w.dir.Create("csv/" + t.Name + ".csv")
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<16)
+		if w.opt.CSVBOM {
+			bw.WriteString("\uFEFF")
+		}
+		var line []byte
+		for i, c := range t.Columns {
+			if i > 0 {
+				line = append(line, ',')
+			}
+			line = appendCSVField(line, c.Name)
+		}
+		bw.Write(append(line, '\n'))
+		row := make([]any, len(t.Columns))
+		for i := range t.Len {
+			t.Row(i, row)
+			line = line[:0]
+			for j, v := range row {
+				if j > 0 {
+					line = append(line, ',')
+				}
+				text := csvText(v)
+				if w.opt.FormulaGuard {
+					text = inert(text, v)
+				}
+				line = appendCSVField(line, text)
+			}
+			if _, err := bw.Write(append(line, '\n')); err != nil {
+				return err
+			}
+		}
+		if err := bw.Flush(); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func writeTableCSV(d *Dir, rel string, t *Table, o Options) error {
-	w, err := d.Create(rel)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	if o.CSVBOM {
-		// Excel on Windows reads a CSV as UTF-8 only when it starts with a BOM.
-		if _, err := bw.WriteString("\uFEFF"); err != nil {
-			return err
-		}
-	}
-	cw := csv.NewWriter(bw)
-	rec := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		rec[i] = c.Name
-	}
-	if err := cw.Write(rec); err != nil {
-		return err
-	}
-	row := make([]any, len(t.Columns))
-	for i := range t.Len {
-		t.Row(i, row)
-		for j, v := range row {
-			rec[j] = csvText(v)
-			if o.FormulaGuard {
-				rec[j] = inert(rec[j], v)
-			}
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
 }
 
 // csvText writes a cell value as CSV text: numbers exactly as read.
@@ -80,7 +71,11 @@ func csvText(v any) string {
 	return string(b)
 }
 
-var plainNumberRE = regexp.MustCompile(`^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$`)
+var (
+	plainNumberRE  = regexp.MustCompile(`^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$`)
+	plainDecimalRE = regexp.MustCompile(`^-?\d+(?:\.\d+)?$`)
+	fullDateRE     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
 
 // inert guards a text cell against formula injection as OWASP recommends: a
 // cell that a spreadsheet would read as a formula (starting with =, +, -,

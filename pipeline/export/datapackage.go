@@ -2,8 +2,6 @@ package export
 
 import (
 	"encoding/json"
-
-	"dossier/pipeline"
 )
 
 // Frictionless Data Package (datapackage.json) and Table Schema types, as
@@ -57,21 +55,33 @@ type constraints struct {
 // writeDataPackage writes out/datapackage.json: every CSV with a Table
 // Schema derived from the JSON Schemas, so the CSVs load typed in
 // frictionless, pandas or R.
-func writeDataPackage(d *Dir, r *pipeline.Result, o Options) error {
+func (w *Writer) writeDataPackage(fixed []*Table) error {
 	pkg := dataPackage{Profile: "tabular-data-package", Name: "dossier", Title: "dossier export"}
 	enc := "utf-8"
-	if o.CSVBOM {
+	if w.opt.CSVBOM {
 		enc = "utf-8-sig"
 	}
-	for _, t := range Tables(r) {
+	type tbl struct {
+		t       *Table
+		partial []bool
+	}
+	var tables []tbl
+	for _, s := range w.all() {
+		tables = append(tables, tbl{s.t, s.partial})
+	}
+	for _, t := range fixed {
+		tables = append(tables, tbl{t, fixedPartial(t)})
+	}
+	for _, x := range tables {
+		t := x.t
 		res := resource{
 			Name: t.Name, Path: "csv/" + t.Name + ".csv", Profile: "tabular-data-resource",
 			Title: t.Title, Description: t.Description, Format: "csv", Mediatype: "text/csv", Encoding: enc,
 			Dialect: dialect{Delimiter: ",", QuoteChar: `"`, DoubleQuote: true, Header: true},
 			Schema:  tableSchema{PrimaryKey: t.Key, MissingValues: []string{""}},
 		}
-		for _, c := range t.Columns {
-			f := field{Name: c.Name, Type: tableType(t, c), Title: c.Title, Description: c.Description}
+		for i, c := range t.Columns {
+			f := field{Name: c.Name, Type: tableType(c, x.partial[i]), Title: c.Title, Description: c.Description}
 			if c.Required || len(c.Enum) > 0 {
 				f.Constraints = &constraints{Required: c.Required, Enum: c.Enum}
 			}
@@ -79,11 +89,11 @@ func writeDataPackage(d *Dir, r *pipeline.Result, o Options) error {
 		}
 		pkg.Resources = append(pkg.Resources, res)
 	}
-	w, err := d.Create("datapackage.json")
+	out, err := w.dir.Create("datapackage.json")
 	if err != nil {
 		return err
 	}
-	e := json.NewEncoder(w)
+	e := json.NewEncoder(out)
 	e.SetEscapeHTML(false)
 	e.SetIndent("", "  ")
 	return e.Encode(pkg)
@@ -92,32 +102,28 @@ func writeDataPackage(d *Dir, r *pipeline.Result, o Options) error {
 // tableType maps a column to a Table Schema type. A date column is "date"
 // only when every value is a complete date; partial dates (2012-03) are
 // strings, as they are in the CSV.
-func tableType(t *Table, c Column) string {
+func tableType(c Column, partial bool) string {
 	switch c.Type {
 	case "integer", "number", "boolean":
 		return c.Type
 	case "string":
-		if c.Format == "date" && allFullDates(t, c) {
+		if c.Format == "date" && !partial {
 			return "date"
 		}
 	}
 	return "string"
 }
 
-func allFullDates(t *Table, c Column) bool {
-	idx := -1
-	for i, col := range t.Columns {
-		if col.Name == c.Name {
-			idx = i
-		}
-	}
+func fixedPartial(t *Table) []bool {
+	partial := make([]bool, len(t.Columns))
 	row := make([]any, len(t.Columns))
 	for i := range t.Len {
 		t.Row(i, row)
-		s, ok := row[idx].(string)
-		if row[idx] != nil && (!ok || !fullDateRE.MatchString(s)) {
-			return false
+		for j, v := range row {
+			if s, ok := v.(string); ok && t.Columns[j].Format == "date" && !fullDateRE.MatchString(s) {
+				partial[j] = true
+			}
 		}
 	}
-	return true
+	return partial
 }

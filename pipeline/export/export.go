@@ -1,15 +1,20 @@
 package export
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
-	"unicode/utf8"
-
-	"dossier/pipeline/issue"
+	"hash/fnv"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"dossier/pipeline"
+	"dossier/pipeline/fact"
+	"dossier/pipeline/issue"
+	"dossier/pipeline/schema"
 )
 
 // Options tune the exporters.
@@ -23,25 +28,24 @@ type Options struct {
 	Epoch *time.Time
 }
 
-// An Exporter writes one output format of a run into the output folder.
+// Exporter is one output format. Formats are chosen by name from one table.
 type Exporter struct {
 	Name string
 	Doc  string
-	Fn   func(d *Dir, r *pipeline.Result, o Options) error
 }
 
-// exporters is the one table of output formats, in the order they run.
+// exporters is the one table of output formats.
 var exporters = []Exporter{
-	{"json", "out/dossier.json: documents, facts by kind, issues and counts", writeJSON},
-	{"csv", "out/csv/<kind>.csv, documents.csv and issues.csv", writeCSV},
-	{"datapackage", "out/datapackage.json: a Frictionless Data Package describing the CSVs", writeDataPackage},
-	{"jsonl", "out/jsonl/<kind>.jsonl, with --jsonl", writeJSONL},
-	{"xlsx", "out/dossier.xlsx: a sheet per kind, Documents and Issues", writeXLSX},
-	{"rejected", "out/rejected.jsonl: every record not exported, with its issues", writeRejected},
-	{"report", "out/report.json: counts and issues", writeReport},
+	{"json", "out/dossier.json: documents, facts by kind, issues, changes and counts"},
+	{"csv", "out/csv/<table>.csv: a file per kind, documents, issues and changes"},
+	{"datapackage", "out/datapackage.json: a Frictionless Data Package describing the CSVs"},
+	{"jsonl", "out/jsonl/<kind>.jsonl, with --jsonl"},
+	{"xlsx", "out/dossier.xlsx: About, a sheet per kind, Issues, Changes, Documents, Dictionary"},
+	{"rejected", "out/rejected.jsonl: every record not exported, with its issues"},
+	{"report", "out/report.json: counts and issues"},
 }
 
-// Names lists the exporters in the order they run.
+// Names lists the exporters.
 func Names() []string {
 	var n []string
 	for _, e := range exporters {
@@ -50,63 +54,355 @@ func Names() []string {
 	return n
 }
 
-// Write runs the named exporters (all when names is empty) into root and
-// renames the results into place only if all of them succeed.
-func Write(root string, r *pipeline.Result, names []string, o Options) error {
+// Writer exports a run as its facts stream in: it is the pipeline's Sink.
+// Rows are rendered on the pipeline's workers (Prepare) and written in
+// input order (Fact); what needs the whole run (the summary, issues, the
+// workbook's other sheets) is written by Finish, which then renames every
+// output into place at once. Nothing is left behind if the run fails: call
+// Abort.
+type Writer struct {
+	dir     *Dir
+	opt     Options
+	on      map[string]bool
+	streams map[string]*stream // fact tables, by kind
+	changes *stream
+	extra   []issue.Issue
+	book    *excelize.File
+	style   styles
+	buf     []byte
+}
+
+// stream is one table that grows a row per fact.
+type stream struct {
+	t          *Table
+	n          int
+	csv        *bufio.Writer
+	json       *spool // dossier.json's facts of the kind, a line each
+	jsonl      *bufio.Writer
+	rows       *spool  // the sheet rows, as XML
+	sheetStart []int64 // offset in rows where each sheet's rows begin
+	widths     []int32
+	partial    []bool           // per column: a value that is not a complete date
+	place      map[uint64]int32 // fact id hash -> row index, for links
+	cols       []string         // column letters
+	wrap       []bool           // per column: wrap text
+	keepPlaces bool
+	order      []string // a kind's top-level keys, for its JSON
+}
+
+// NewWriter prepares the output folder root (created if missing) for the
+// named exporters (all when names is empty).
+func NewWriter(root string, names []string, o Options) (*Writer, error) {
+	on := map[string]bool{}
 	for _, n := range names {
 		if !slices.ContainsFunc(exporters, func(e Exporter) bool { return e.Name == n }) {
-			return fmt.Errorf("unknown output format %q (known: %s)", n, strings.Join(Names(), ", "))
+			return nil, fmt.Errorf("unknown output format %q (known: %s)", n, strings.Join(Names(), ", "))
 		}
+		on[n] = true
+	}
+	if len(names) == 0 {
+		for _, e := range exporters {
+			on[e.Name] = true
+		}
+	}
+	if !o.JSONL {
+		delete(on, "jsonl")
 	}
 	d, err := NewDir(root)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(names) == 0 || slices.Contains(names, "xlsx") {
-		flagLongText(r)
-	}
-	for _, e := range exporters {
-		if len(names) > 0 && !slices.Contains(names, e.Name) {
-			continue
-		}
-		if err := e.Fn(d, r, o); err != nil {
-			d.Abort()
-			return fmt.Errorf("writing %s: %w", e.Name, err)
-		}
-	}
-	return d.Commit()
+	return &Writer{dir: d, opt: o, on: on, streams: map[string]*stream{}}, nil
 }
 
-// flagLongText warns of every text the workbook must cut to Excel's
-// 32,767 characters (JSON and CSV keep it whole). It runs before any output
-// is written, so the warning reaches every report.
-func flagLongText(r *pipeline.Result) {
-	var extra []issue.Issue
-	for _, t := range Tables(r) {
-		row := make([]any, len(t.Columns))
-		for i := range t.Len {
-			t.Row(i, row)
-			for j, v := range row {
-				s, ok := v.(string)
-				if !ok || len(s) <= MaxCellChars || utf8.RuneCountInString(s) <= MaxCellChars {
-					continue
-				}
-				is := issue.Issue{Severity: issue.Warning, Code: "export.truncated",
-					Message: fmt.Sprintf("%s of %s row %d has %d characters; the workbook keeps the first %d (JSON and CSV keep all)", t.Columns[j].Name, t.Name, i+1, utf8.RuneCountInString(s), MaxCellChars-1)}
-				if t.Kind != "" {
-					f := t.Facts[i]
-					p := f.Locate(t.Columns[j].pointer())
-					is.File, is.Line, is.Column, is.Record, is.Pointer = f.File, p.Line, p.Col, f.ID, t.Columns[j].pointer()
-				}
-				extra = append(extra, is)
+// Start opens a stream per kind of the schemas (an empty kind still gets
+// its files, so a consumer always finds them) and one for the changes.
+func (w *Writer) Start(r *pipeline.Result) error {
+	if w.on["xlsx"] {
+		w.book = excelize.NewFile()
+		if err := w.makeStyles(); err != nil {
+			return err
+		}
+	}
+	for _, name := range r.Schemas.KindNames() {
+		s, err := w.newStream(KindTable(r.Schemas.Kinds[name]), true)
+		if err != nil {
+			return err
+		}
+		s.order = topKeys(r.Schemas.Kinds[name])
+		w.streams[name] = s
+	}
+	var err error
+	w.changes, err = w.newStream(ChangeTable(), false)
+	return err
+}
+
+func (w *Writer) newStream(t *Table, facts bool) (*stream, error) {
+	s := &stream{t: t, widths: make([]int32, len(t.Columns)), partial: make([]bool, len(t.Columns)), keepPlaces: facts}
+	for i, c := range t.Columns {
+		s.widths[i] = int32(len([]rune(c.Name)) + 1)
+		s.cols = append(s.cols, columnName(i+1))
+	}
+	if facts {
+		s.place = map[uint64]int32{}
+	}
+	if w.on["csv"] {
+		f, err := w.dir.Create("csv/" + t.Name + ".csv")
+		if err != nil {
+			return nil, err
+		}
+		s.csv = bufio.NewWriterSize(f, 1<<16)
+		if w.opt.CSVBOM {
+			// Excel on Windows reads a CSV as UTF-8 only when it starts with a BOM.
+			s.csv.WriteString("\uFEFF")
+		}
+		head := make([]byte, 0, 256)
+		for i, c := range t.Columns {
+			if i > 0 {
+				head = append(head, ',')
+			}
+			head = appendCSVField(head, c.Name)
+		}
+		s.csv.Write(append(head, '\n'))
+	}
+	var err error
+	if facts && w.on["json"] {
+		if s.json, err = w.dir.spool("json-" + t.Name); err != nil {
+			return nil, err
+		}
+	}
+	if !facts && w.on["json"] {
+		if s.json, err = w.dir.spool("json-" + t.Name); err != nil {
+			return nil, err
+		}
+	}
+	if facts && w.on["jsonl"] {
+		f, err := w.dir.Create("jsonl/" + t.Name + ".jsonl")
+		if err != nil {
+			return nil, err
+		}
+		s.jsonl = bufio.NewWriterSize(f, 1<<16)
+	}
+	if w.on["xlsx"] {
+		if s.rows, err = w.dir.spool("rows-" + t.Name); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// prepared is what Prepare renders of one fact.
+type prepared struct {
+	row     *rendered
+	json    []byte
+	changes []*rendered
+	cjson   [][]byte
+}
+
+// Prepare renders a fact for every format. It runs on many goroutines at
+// once and touches nothing shared.
+func (w *Writer) Prepare(k *schema.Kind, f *fact.Fact) any {
+	s := w.streams[k.Name]
+	row := make([]any, len(s.t.Columns))
+	s.t.FactRow(f, row)
+	p := &prepared{row: renderRow(s.t, row, &w.style, w.opt.FormulaGuard, nil)}
+	if s.json != nil {
+		p.json = appendFact(make([]byte, 0, 512), s.order, f)
+	}
+	for _, c := range f.Changes {
+		crow := make([]any, len(w.changes.t.Columns))
+		changeRow(f, c, crow)
+		p.changes = append(p.changes, renderRow(w.changes.t, crow, &w.style, w.opt.FormulaGuard, nil))
+		if w.changes.json != nil {
+			var b bytes.Buffer
+			(&jw{w: &b}).value(changeOut{Record: f.ID, Kind: f.Kind, File: f.File, Change: c}, "    ")
+			p.cjson = append(p.cjson, b.Bytes())
+		}
+	}
+	return p
+}
+
+// Fact writes one fact, in input order.
+func (w *Writer) Fact(f *fact.Fact, v any) error {
+	p := v.(*prepared)
+	s := w.streams[f.Kind]
+	if s.keepPlaces && w.book != nil {
+		s.place[idHash(f.ID)] = int32(s.n)
+	}
+	if err := w.add(s, p.row, p.json, f); err != nil {
+		return err
+	}
+	if s.jsonl != nil {
+		s.jsonl.Write(p.json)
+		s.jsonl.WriteByte('\n')
+	}
+	for i, c := range p.changes {
+		var js []byte
+		if i < len(p.cjson) {
+			js = p.cjson[i]
+		}
+		if err := w.add(w.changes, c, js, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add appends one rendered row to a stream's outputs.
+func (w *Writer) add(s *stream, r *rendered, js []byte, f *fact.Fact) error {
+	i := s.n
+	s.n++
+	if s.csv != nil {
+		if _, err := s.csv.Write(r.csv); err != nil {
+			return err
+		}
+	}
+	if s.json != nil && js != nil {
+		s.json.Write(js)
+		s.json.WriteString("\n")
+	}
+	if i < 1000 { // a sample is enough to size the columns
+		for j, n := range r.lens {
+			s.widths[j] = max(s.widths[j], n+1)
+		}
+	}
+	for j, p := range r.dates {
+		s.partial[j] = s.partial[j] || p
+	}
+	if s.rows != nil {
+		per := maxSheetRows - 1
+		if i%per == 0 {
+			s.sheetStart = append(s.sheetStart, s.rows.n)
+		}
+		w.buf = appendRow(w.buf[:0], r, i%per+2, s.cols)
+		if _, err := s.rows.Write(w.buf); err != nil {
+			return err
+		}
+		for _, j := range r.long {
+			is := issue.Issue{Severity: issue.Warning, Code: "export.truncated",
+				Message: fmt.Sprintf("%s of %s row %d has more than %d characters; the workbook keeps the first %d (JSON and CSV keep all)", s.t.Columns[j].Name, s.t.Name, i+1, MaxCellChars, MaxCellChars-1)}
+			if f != nil {
+				ptr := s.t.Columns[j].pointer()
+				p := f.Locate(ptr)
+				is.File, is.Line, is.Column, is.Record, is.Pointer = f.File, p.Line, p.Col, f.ID, ptr
+			}
+			w.extra = append(w.extra, is)
+		}
+	}
+	return nil
+}
+
+// Finish writes every output that needs the whole run and renames all of
+// them into place. On error the previous outputs stay as they were.
+func (w *Writer) Finish(r *pipeline.Result) error {
+	err := w.finish(r)
+	if err != nil {
+		w.Abort()
+		return err
+	}
+	return w.dir.Commit()
+}
+
+func (w *Writer) finish(r *pipeline.Result) error {
+	if len(w.extra) > 0 {
+		r.AddIssues(w.extra)
+		w.extra = nil
+	}
+	fixed := []*Table{DocumentTable(r), IssueTable(r.Issues)}
+	for _, s := range w.all() {
+		if s.csv != nil {
+			if err := s.csv.Flush(); err != nil {
+				return err
+			}
+		}
+		if s.jsonl != nil {
+			if err := s.jsonl.Flush(); err != nil {
+				return err
 			}
 		}
 	}
-	if len(extra) > 0 {
-		r.AddIssues(extra)
+	steps := []struct {
+		name string
+		fn   func() error
+	}{
+		{"json", func() error { return w.writeJSON(r) }},
+		{"csv", func() error { return w.writeFixedCSV(fixed) }},
+		{"datapackage", func() error { return w.writeDataPackage(fixed) }},
+		{"xlsx", func() error { return w.writeXLSX(r, fixed) }},
+		{"rejected", func() error { return writeRejected(w.dir, r) }},
+		{"report", func() error { return writeReport(w.dir, r, w.opt.Version) }},
 	}
+	for _, st := range steps {
+		if !w.on[st.name] {
+			continue
+		}
+		if err := st.fn(); err != nil {
+			return fmt.Errorf("writing %s: %w", st.name, err)
+		}
+	}
+	return nil
+}
+
+// Abort removes every temporary file; the previous outputs stay.
+func (w *Writer) Abort() {
+	if w.book != nil {
+		w.book.Close()
+	}
+	w.dir.Abort()
+}
+
+// all lists the streams: kinds in name order, then the changes.
+func (w *Writer) all() []*stream {
+	var out []*stream
+	for _, k := range sortedStreamKeys(w.streams) {
+		out = append(out, w.streams[k])
+	}
+	return append(out, w.changes)
+}
+
+func sortedStreamKeys(m map[string]*stream) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func idHash(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
+}
+
+// Write exports a result whose facts were kept in memory
+// (pipeline.Options without a Sink), through the same Writer.
+func Write(root string, r *pipeline.Result, names []string, o Options) error {
+	w, err := NewWriter(root, names, o)
+	if err != nil {
+		return err
+	}
+	if err := w.Start(r); err != nil {
+		w.Abort()
+		return err
+	}
+	for _, kind := range r.KindsInOrder() {
+		k := r.Schemas.Kinds[kind]
+		for _, f := range r.Facts[kind] {
+			if err := w.Fact(f, w.Prepare(k, f)); err != nil {
+				w.Abort()
+				return err
+			}
+		}
+	}
+	return w.Finish(r)
 }
 
 // fixedTime stamps every archive entry, so that no wall-clock time reaches
 // an output.
 var fixedTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func columnName(n int) string {
+	s, _ := excelize.ColumnNumberToName(n)
+	return s
+}

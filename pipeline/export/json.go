@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"dossier/pipeline"
 	"dossier/pipeline/document"
@@ -14,17 +15,19 @@ import (
 	"dossier/pipeline/schema"
 )
 
-// writeJSON writes out/dossier.json. Keys come in a fixed order (the
-// schema's property order for facts) and numbers exactly as read.
-func writeJSON(d *Dir, r *pipeline.Result, o Options) error {
-	w, err := d.Create("dossier.json")
+// writeJSON writes out/dossier.json: summary, documents, facts by kind,
+// issues and changes. Keys come in a fixed order (the schema's property
+// order for facts) and numbers exactly as read. The facts were spooled a
+// line each as they streamed in.
+func (w *Writer) writeJSON(r *pipeline.Result) error {
+	out, err := w.dir.Create("dossier.json")
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
+	bw := bufio.NewWriterSize(out, 1<<16)
 	j := &jw{w: bw}
 	j.raw("{\n  \"tool\": \"dossier\",\n  \"version\": ")
-	j.str(o.Version)
+	j.str(w.opt.Version)
 	j.raw(",\n  \"summary\": ")
 	j.value(r.Summary, "  ")
 	j.raw(",\n  \"documents\": [")
@@ -33,38 +36,52 @@ func writeJSON(d *Dir, r *pipeline.Result, o Options) error {
 		j.value(documentJSON(doc), "    ")
 	}
 	j.raw(closeList(len(r.Documents), "  ") + ",\n  \"facts\": {")
-	for i, kind := range r.KindsInOrder() {
-		j.sep(i, "\n    ")
+	n := 0
+	for _, kind := range sortedStreamKeys(w.streams) {
+		s := w.streams[kind]
+		if s.n == 0 {
+			continue
+		}
+		j.sep(n, "\n    ")
+		n++
 		j.str(kind)
 		j.raw(": [")
-		k := r.Schemas.Kinds[kind]
-		for n, f := range r.Facts[kind] {
-			j.sep(n, "\n      ")
-			j.fact(k, f)
-		}
-		j.raw(closeList(len(r.Facts[kind]), "    "))
+		j.lines(s.json, "\n      ")
+		j.raw("\n    ]")
 	}
-	j.raw(closeObj(len(r.Facts), "  ") + ",\n  \"issues\": [")
+	j.raw(closeObj(n, "  ") + ",\n  \"issues\": [")
 	for i, is := range r.Issues {
 		j.sep(i, "\n    ")
 		j.value(is, "    ")
 	}
 	j.raw(closeList(len(r.Issues), "  ") + ",\n  \"changes\": [")
-	n := 0
-	for _, kind := range r.KindsInOrder() {
-		for _, f := range r.Facts[kind] {
-			for _, c := range f.Changes {
-				j.sep(n, "\n    ")
-				j.value(changeOut{Record: f.ID, Kind: f.Kind, File: f.File, Change: c}, "    ")
-				n++
-			}
-		}
-	}
-	j.raw(closeList(n, "  ") + "\n}\n")
+	j.lines(w.changes.json, "\n    ")
+	j.raw(closeList(w.changes.n, "  ") + "\n}\n")
 	if j.err != nil {
 		return j.err
 	}
 	return bw.Flush()
+}
+
+// lines copies a spool of one JSON value per line, as list elements.
+func (j *jw) lines(s *spool, indent string) {
+	if s == nil || j.err != nil {
+		return
+	}
+	rd, err := s.reader(0, s.n)
+	if err != nil {
+		j.err = err
+		return
+	}
+	sc := bufio.NewScanner(rd)
+	sc.Buffer(make([]byte, 1<<20), 1<<30)
+	for i := 0; sc.Scan(); i++ {
+		j.sep(i, indent)
+		j.raw(sc.Text())
+	}
+	if err := sc.Err(); err != nil && j.err == nil {
+		j.err = err
+	}
 }
 
 type changeOut struct {
@@ -132,7 +149,7 @@ func (j *jw) sep(i int, indent string) {
 	j.raw(indent)
 }
 
-func (j *jw) str(s string) { j.raw(encodeString(s)) }
+func (j *jw) str(s string) { j.raw(string(appendJSONString(nil, s))) }
 
 // value writes v with encoding/json, indented to sit at indent.
 func (j *jw) value(v any, indent string) {
@@ -147,109 +164,203 @@ func (j *jw) value(v any, indent string) {
 	j.raw(string(bytes.TrimRight(buf.Bytes(), "\n")))
 }
 
-// fact writes one fact on one line: the record's fields in the schema's
-// order (others after, sorted), then origin, and the evidence with its span.
+// fact writes one fact on one line (see appendFact).
 func (j *jw) fact(k *schema.Kind, f *fact.Fact) {
-	j.raw("{")
+	j.raw(string(appendFact(nil, topKeys(k), f)))
+}
+
+// topKeys lists a kind's top-level properties in the schema's order.
+func topKeys(k *schema.Kind) []string {
+	var out []string
+	for _, c := range k.Columns {
+		top := fact.SplitPointer(c.Pointer)[0]
+		if !slices.Contains(out, top) {
+			out = append(out, top)
+		}
+	}
+	return out
+}
+
+// appendFact appends one fact as a JSON object on one line: the record's
+// fields in the schema's order (others after, sorted), then origin, rule
+// and status, and the evidence with its span. order is topKeys of its kind.
+func appendFact(b []byte, order []string, f *fact.Fact) []byte {
+	b = append(b, '{')
 	n := 0
 	key := func(name string) {
 		if n > 0 {
-			j.raw(", ")
+			b = append(b, ", "...)
 		}
 		n++
-		j.str(name)
-		j.raw(": ")
+		b = appendJSONString(b, name)
+		b = append(b, ": "...)
 	}
-	for _, name := range fieldOrder(k, f.Fields) {
-		v := f.Fields[name]
+	field := func(name string, v any) {
 		key(name)
-		if name == "evidence" {
-			j.evidence(v, f.Span)
-			continue
+		switch name {
+		case "evidence":
+			b = appendEvidence(b, v, f.Span)
+		case "id":
+			b = appendJSONString(b, f.ID)
+		default:
+			b = appendJSON(b, v)
 		}
-		if name == "id" {
-			j.str(f.ID)
-			continue
+	}
+	known := 0
+	for _, name := range order {
+		if v, ok := f.Fields[name]; ok {
+			field(name, v)
+			known++
 		}
-		j.ordered(v)
+	}
+	if known < len(f.Fields) {
+		var rest []string
+		for name := range f.Fields {
+			if !slices.Contains(order, name) {
+				rest = append(rest, name)
+			}
+		}
+		slices.Sort(rest)
+		for _, name := range rest {
+			field(name, f.Fields[name])
+		}
 	}
 	if _, ok := f.Fields["id"]; !ok {
 		key("id")
-		j.str(f.ID)
+		b = appendJSONString(b, f.ID)
 	}
 	key("origin")
-	j.str(f.Origin)
+	b = appendJSONString(b, f.Origin)
 	if f.Rule != "" {
 		key("rule")
-		j.str(f.Rule)
+		b = appendJSONString(b, f.Rule)
 	}
 	if f.Status != "" {
 		key("status")
-		j.str(f.Status)
+		b = appendJSONString(b, f.Status)
 	}
-	j.raw("}")
+	return append(b, '}')
 }
 
-func (j *jw) evidence(v any, span *fact.Span) {
+func appendEvidence(b []byte, v any, span *fact.Span) []byte {
 	ev, ok := v.(map[string]any)
 	if !ok {
-		j.ordered(v)
-		return
+		return appendJSON(b, v)
 	}
-	j.raw("{")
+	b = append(b, '{')
 	keys := sortedKeys(ev)
 	for i, k := range keys {
 		if i > 0 {
-			j.raw(", ")
+			b = append(b, ", "...)
 		}
-		j.str(k)
-		j.raw(": ")
-		j.ordered(ev[k])
+		b = appendJSONString(b, k)
+		b = append(b, ": "...)
+		b = appendJSON(b, ev[k])
 	}
 	if span != nil {
-		sep := ""
 		if len(keys) > 0 {
-			sep = ", "
+			b = append(b, ", "...)
 		}
-		j.raw(sep + `"start": ` + strconv.Itoa(span.Start) + `, "end": ` + strconv.Itoa(span.End) + `, "line": ` + strconv.Itoa(span.Line))
+		b = append(b, `"start": `...)
+		b = strconv.AppendInt(b, int64(span.Start), 10)
+		b = append(b, `, "end": `...)
+		b = strconv.AppendInt(b, int64(span.End), 10)
+		b = append(b, `, "line": `...)
+		b = strconv.AppendInt(b, int64(span.Line), 10)
 	}
-	j.raw("}")
+	return append(b, '}')
 }
 
-// ordered writes decoded JSON compactly with sorted object keys.
-func (j *jw) ordered(v any) {
+// appendJSON appends decoded JSON compactly, object keys sorted.
+func appendJSON(b []byte, v any) []byte {
 	switch x := v.(type) {
+	case nil:
+		return append(b, "null"...)
+	case bool:
+		return strconv.AppendBool(b, x)
+	case string:
+		return appendJSONString(b, x)
+	case json.Number:
+		return append(b, x...)
 	case map[string]any:
-		j.raw("{")
+		b = append(b, '{')
 		for i, k := range sortedKeys(x) {
 			if i > 0 {
-				j.raw(", ")
+				b = append(b, ", "...)
 			}
-			j.str(k)
-			j.raw(": ")
-			j.ordered(x[k])
+			b = appendJSONString(b, k)
+			b = append(b, ": "...)
+			b = appendJSON(b, x[k])
 		}
-		j.raw("}")
+		return append(b, '}')
 	case []any:
-		j.raw("[")
+		b = append(b, '[')
 		for i, e := range x {
 			if i > 0 {
-				j.raw(", ")
+				b = append(b, ", "...)
 			}
-			j.ordered(e)
+			b = appendJSON(b, e)
 		}
-		j.raw("]")
-	case json.Number:
-		j.raw(x.String())
-	case string:
-		j.str(x)
-	default:
-		b, err := json.Marshal(x)
-		if err != nil && j.err == nil {
-			j.err = err
-		}
-		j.raw(string(b))
+		return append(b, ']')
 	}
+	data, _ := json.Marshal(v)
+	return append(b, data...)
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// does with HTML escaping off: quotes, backslashes, control characters,
+// U+2028 and U+2029; invalid UTF-8 becomes U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 func sortedKeys(m map[string]any) []string {
@@ -259,34 +370,4 @@ func sortedKeys(m map[string]any) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// fieldOrder lists a record's top-level keys: the schema's order first,
-// then any others sorted.
-func fieldOrder(k *schema.Kind, fields map[string]any) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range k.Columns {
-		top := fact.SplitPointer(c.Pointer)[0]
-		if _, ok := fields[top]; ok && !seen[top] {
-			seen[top] = true
-			out = append(out, top)
-		}
-	}
-	var rest []string
-	for key := range fields {
-		if !seen[key] {
-			rest = append(rest, key)
-		}
-	}
-	slices.Sort(rest)
-	return append(out, rest...)
-}
-
-func encodeString(s string) string {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return string(bytes.TrimRight(buf.Bytes(), "\n"))
 }

@@ -17,6 +17,7 @@ type Dir struct {
 	Root    string
 	pending []*renameio.PendingFile
 	names   map[string]bool
+	spools  []*spool
 }
 
 // NewDir prepares root (created if missing) for writing.
@@ -24,6 +25,7 @@ func NewDir(root string) (*Dir, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
+	removeSpools(root)
 	return &Dir{Root: root, names: map[string]bool{}}, nil
 }
 
@@ -64,7 +66,15 @@ func (d *Dir) Commit() error {
 		}
 	}
 	d.pending = nil
+	d.dropSpools()
 	return errors.Join(errs...)
+}
+
+func (d *Dir) dropSpools() {
+	for _, s := range d.spools {
+		s.remove()
+	}
+	d.spools = nil
 }
 
 // Abort removes every temporary file; the previous outputs stay.
@@ -73,6 +83,7 @@ func (d *Dir) Abort() {
 		pf.Cleanup()
 	}
 	d.pending = nil
+	d.dropSpools()
 }
 
 // removeStale deletes the temporary files a killed run left beside path:

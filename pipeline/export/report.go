@@ -8,12 +8,12 @@ import (
 )
 
 // writeReport writes out/report.json.
-func writeReport(d *Dir, r *pipeline.Result, o Options) error {
+func writeReport(d *Dir, r *pipeline.Result, version string) error {
 	w, err := d.Create("report.json")
 	if err != nil {
 		return err
 	}
-	return WriteReport(w, r, o.Version)
+	return WriteReport(w, r, version)
 }
 
 // WriteReport writes the run's report (counts and issues) as JSON to w.

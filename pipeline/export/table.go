@@ -32,77 +32,40 @@ func (c Column) pointer() string {
 	return "/" + c.Name
 }
 
-// Table is one table of the export, the same for every format: CSV file,
-// XLSX sheet and data package resource. Row fills dst (len(Columns)) with
-// the cells of row i: string, json.Number, bool or nil.
+// Table is one table of the export, the same in every format: a CSV file,
+// an XLSX sheet and a data package resource. Fact tables stream (a row per
+// fact, filled by FactRow); fixed tables (documents, issues) know their
+// rows: Row fills dst with the cells of row i (string, json.Number, bool or
+// nil).
 type Table struct {
 	Name        string // file name stem: csv/<Name>.csv
 	Title       string // sheet title
 	Description string
 	Columns     []Column
 	Key         []string // primary key columns
+	Kind        string   // the fact kind, for fact tables
 	Len         int
 	Row         func(i int, dst []any)
-	Kind        string       // the fact kind, for fact tables
-	Facts       []*fact.Fact // the rows of a fact table
 }
 
-// Tables lists every table of a run in export order: a table per fact kind
-// of the schemas (empty ones too, so a consumer always finds its file), then
-// documents and issues.
-func Tables(r *pipeline.Result) []*Table {
-	var ts []*Table
-	for _, name := range r.Schemas.KindNames() {
-		ts = append(ts, KindTable(r.Schemas.Kinds[name], r.Facts[name]))
+// FactRow fills dst with the cells of fact f.
+func (t *Table) FactRow(f *fact.Fact, dst []any) {
+	for j, c := range t.Columns {
+		dst[j] = c.get(f)
 	}
-	return append(ts, DocumentTable(r), IssueTable(r.Issues), ChangeTable(r))
-}
-
-// ChangeTable lists every value normalization altered in the exported
-// facts: what the source said and what dossier made of it.
-func ChangeTable(r *pipeline.Result) *Table {
-	type row struct {
-		f *fact.Fact
-		c fact.Change
-	}
-	var rows []row
-	for _, kind := range r.KindsInOrder() {
-		for _, f := range r.Facts[kind] {
-			for _, c := range f.Changes {
-				rows = append(rows, row{f, c})
-			}
-		}
-	}
-	t := &Table{Name: "changes", Title: "Changes", Description: "Every value normalization altered: before, after, and the normalizer.", Len: len(rows),
-		Columns: []Column{
-			{Name: "record", Type: "string", Title: "Record", Required: true, Description: "The fact id."},
-			{Name: "kind", Type: "string", Title: "Kind", Required: true, Description: "The fact's kind."},
-			strCol("file", "File", "The fact file."),
-			intCol("line", "Line", "Line of the original value."),
-			intCol("column", "Column", "Column of the original value."),
-			{Name: "field", Type: "string", Title: "Field", Required: true, Description: "JSON pointer of the value in the record."},
-			strCol("before", "Before", "The value as the source gave it."),
-			strCol("after", "After", "The value as exported (empty when it moved to another field)."),
-			{Name: "normalizer", Type: "string", Title: "Normalizer", Required: true, Description: "The normalizer that made the change; docs/normalizers.md lists them."},
-		}}
-	t.Row = func(i int, dst []any) {
-		x := rows[i]
-		copy(dst, []any{x.f.ID, x.f.Kind, nonEmpty(x.f.File), intCell(x.c.Line), intCell(x.c.Column), x.c.Pointer, nonEmpty(x.c.Before), nonEmpty(x.c.After), x.c.Normalizer})
-	}
-	return t
 }
 
 // KindTable builds the table of one kind: the schema's properties in its
 // order (kind left out, evidence moved last), then what the pipeline adds.
-func KindTable(k *schema.Kind, facts []*fact.Fact) *Table {
-	t := &Table{Name: safeName(k.Name), Title: sheetTitle(k.Name), Description: k.Description, Kind: k.Name, Facts: facts, Len: len(facts), Key: []string{"id"}}
+func KindTable(k *schema.Kind) *Table {
+	t := &Table{Name: safeName(k.Name), Title: sheetTitle(k.Name), Description: k.Description, Kind: k.Name, Key: []string{"id"}}
 	var evidence []Column
 	for _, sc := range k.Columns {
 		if sc.Name == "kind" {
 			continue
 		}
 		c := Column{Name: sc.Name, Type: sc.Type, Format: sc.Format, Title: sc.Title, Description: sc.Description, Enum: sc.Enum, Required: sc.Required, Pointer: sc.Pointer}
-		ptr := sc.Pointer
+		toks := fact.SplitPointer(sc.Pointer)
 		switch {
 		case sc.Name == "id":
 			c.get = func(f *fact.Fact) any { return f.ID }
@@ -110,9 +73,9 @@ func KindTable(k *schema.Kind, facts []*fact.Fact) *Table {
 		case sc.Type == "array":
 			c.Type = "string"
 			c.Description = strings.TrimSpace(c.Description + " Several values are joined with \";\".")
-			c.get = func(f *fact.Fact) any { return joinArray(f.Get(ptr)) }
+			c.get = func(f *fact.Fact) any { return joinArray(fact.LookupTokens(f.Fields, toks)) }
 		default:
-			c.get = func(f *fact.Fact) any { return scalar(f.Get(ptr)) }
+			c.get = func(f *fact.Fact) any { return scalar(fact.LookupTokens(f.Fields, toks)) }
 		}
 		if c.Format == "" && c.Type == "string" && isDateName(sc.Name) {
 			c.Format = "date"
@@ -145,13 +108,28 @@ func KindTable(k *schema.Kind, facts []*fact.Fact) *Table {
 			}},
 	)
 	t.Columns = append(t.Columns, evidence...)
-	t.Row = func(i int, dst []any) {
-		f := facts[i]
-		for j, c := range t.Columns {
-			dst[j] = c.get(f)
-		}
-	}
 	return t
+}
+
+// ChangeTable lists every value normalization altered in the exported
+// facts: what the source said and what dossier made of it.
+func ChangeTable() *Table {
+	return &Table{Name: "changes", Title: "Changes", Description: "Every value normalization altered: before, after, and the normalizer.",
+		Columns: []Column{
+			{Name: "record", Type: "string", Title: "Record", Required: true, Description: "The fact id."},
+			{Name: "kind", Type: "string", Title: "Kind", Required: true, Description: "The fact's kind."},
+			strCol("file", "File", "The fact file."),
+			intCol("line", "Line", "Line of the original value."),
+			intCol("column", "Column", "Column of the original value."),
+			{Name: "field", Type: "string", Title: "Field", Required: true, Description: "JSON pointer of the value in the record."},
+			strCol("before", "Before", "The value as the source gave it."),
+			strCol("after", "After", "The value as exported (empty when it moved to another field)."),
+			{Name: "normalizer", Type: "string", Title: "Normalizer", Required: true, Description: "The normalizer that made the change; docs/normalizers.md lists them."},
+		}}
+}
+
+func changeRow(f *fact.Fact, c fact.Change, dst []any) {
+	copy(dst, []any{f.ID, f.Kind, nonEmpty(f.File), intCell(c.Line), intCell(c.Column), c.Pointer, nonEmpty(c.Before), nonEmpty(c.After), c.Normalizer})
 }
 
 func isDateName(name string) bool {

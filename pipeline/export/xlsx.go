@@ -3,10 +3,11 @@ package export
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
+	"compress/flate"
+	"encoding/xml"
 	"fmt"
 	"io"
-	"regexp"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,85 +30,20 @@ const (
 // variable so that tests can split sheets without a million rows.
 var maxSheetRows = 1_048_576
 
-// workbook writes out/dossier.xlsx: About, a sheet per kind, Issues,
-// Documents, Dictionary. Numbers are numeric cells, complete dates date
-// cells; the header row is bold, frozen and filtered.
-type workbook struct {
-	x      *excelize.File
-	names  *sheetNames
-	first  bool
-	style  styles
-	places map[string]string // fact or document id -> "'Sheet'!A5"
-	dict   [][]any
-	opt    Options
-}
-
-type styles struct {
-	header, wrap, date, pctInt, pctDec, link int
-}
-
-func writeXLSX(d *Dir, r *pipeline.Result, o Options) error {
-	x := excelize.NewFile()
-	defer x.Close()
-	wb := &workbook{x: x, names: &sheetNames{used: map[string]bool{}}, first: true, places: map[string]string{}, opt: o}
-	if err := wb.makeStyles(); err != nil {
-		return err
-	}
-	tables := Tables(r)
-	var facts, other []*Table
-	for _, t := range tables {
-		if t.Name == "changes" && t.Len == 0 {
-			continue // the Changes sheet only when normalization changed something
-		}
-		if t.Kind != "" {
-			facts = append(facts, t)
-		} else {
-			other = append(other, t)
-		}
-	}
-	// Rows are placed before anything is written, so the About and Issues
-	// sheets can link to them.
-	sheetOf := map[*Table][]string{}
-	for _, t := range append(append([]*Table{}, facts...), other...) {
-		sheetOf[t] = wb.plan(t)
-	}
-	if err := wb.about(r, facts, other, sheetOf); err != nil {
-		return err
-	}
-	for _, t := range append(facts, other...) {
-		if err := wb.table(t, sheetOf[t]); err != nil {
-			return err
-		}
-	}
-	if err := wb.dictionary(); err != nil {
-		return err
-	}
-	x.SetActiveSheet(0)
-	var buf bytes.Buffer
-	if _, err := x.WriteTo(&buf); err != nil {
-		return err
-	}
-	w, err := d.Create("dossier.xlsx")
-	if err != nil {
-		return err
-	}
-	return canonicalZip(w, buf.Bytes())
-}
-
-func (wb *workbook) makeStyles() error {
+func (w *Writer) makeStyles() error {
 	var err error
 	mk := func(s *excelize.Style) int {
 		if err != nil {
 			return 0
 		}
 		var id int
-		id, err = wb.x.NewStyle(s)
+		id, err = w.book.NewStyle(s)
 		return id
 	}
 	pct := `0"%"`
 	pctDec := `0.0##"%"`
 	dateFmt := "yyyy-mm-dd"
-	wb.style = styles{
+	w.style = styles{
 		header: mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}),
 		wrap:   mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		date:   mk(&excelize.Style{CustomNumFmt: &dateFmt}),
@@ -118,117 +54,222 @@ func (wb *workbook) makeStyles() error {
 	return err
 }
 
-// newSheet adds a sheet (the first one renames the default sheet).
-func (wb *workbook) newSheet(name string) error {
-	if wb.first {
-		wb.first = false
-		return wb.x.SetSheetName("Sheet1", name)
-	}
-	_, err := wb.x.NewSheet(name)
-	return err
+// sheetPart is one worksheet of a table: a table past Excel's row limit
+// goes on over "Name (2)", ...
+type sheetPart struct {
+	name     string
+	s        *stream
+	from, to int64 // its rows in the stream's spool
+	rows     int
 }
 
-// plan names the sheets a table needs (a table past Excel's row limit goes
-// on over "Name (2)", ...) and records where each fact or document row is.
-func (wb *workbook) plan(t *Table) []string {
-	per := maxSheetRows - 1
-	n := max(1, (t.Len+per-1)/per)
-	sheets := make([]string, n)
-	for i := range sheets {
-		title := t.Title
-		if i > 0 {
-			title = fmt.Sprintf("%s (%d)", t.Title, i+1)
-		}
-		sheets[i] = wb.names.make(title)
+// writeXLSX writes out/dossier.xlsx: About, a sheet per kind, Documents,
+// Issues, Changes (when normalization changed anything) and Dictionary.
+// excelize lays out the workbook and each sheet's header, widths, panes,
+// filter and dropdowns; the rows, rendered as the facts streamed in, are
+// spliced into the sheets as the archive is written, compressed on every
+// core.
+func (w *Writer) writeXLSX(r *pipeline.Result, fixed []*Table) error {
+	x := w.book
+	names := &sheetNames{used: map[string]bool{}}
+	var facts []*stream
+	for _, k := range sortedStreamKeys(w.streams) {
+		facts = append(facts, w.streams[k])
 	}
-	ids := func(i int) string { return "" }
-	switch {
-	case t.Kind != "":
-		ids = func(i int) string { return t.Facts[i].ID }
-	case t.Name == "documents":
-		row := make([]any, len(t.Columns))
-		ids = func(i int) string { t.Row(i, row); s, _ := row[0].(string); return s }
+	// Fixed tables are rendered now, through the same stream code.
+	docs, err := w.fixedStream(fixed[0], nil)
+	if err != nil {
+		return err
 	}
-	for i := range t.Len {
-		id := ids(i)
-		if id == "" {
-			continue
-		}
-		if _, dup := wb.places[id]; !dup {
-			cell, _ := excelize.CoordinatesToCellName(1, i%per+2)
-			wb.places[id] = "'" + strings.ReplaceAll(sheets[i/per], "'", "''") + "'!" + cell
+	parts := map[*stream][]sheetPart{}
+	plan := func(s *stream) {
+		n := max(1, len(s.sheetStart))
+		for i := range n {
+			title := s.t.Title
+			if i > 0 {
+				title = fmt.Sprintf("%s (%d)", s.t.Title, i+1)
+			}
+			p := sheetPart{name: names.make(title), s: s}
+			per := maxSheetRows - 1
+			if i < len(s.sheetStart) {
+				p.from = s.sheetStart[i]
+				p.rows = min(per, s.n-i*per)
+			}
+			p.to = s.rows.n
+			if i+1 < len(s.sheetStart) {
+				p.to = s.sheetStart[i+1]
+			}
+			parts[s] = append(parts[s], p)
 		}
 	}
-	return sheets
+	about := names.make("About")
+	for _, s := range facts {
+		plan(s)
+	}
+	plan(docs)
+	// Issues link each record to its row, so the places must be known first.
+	place := func(id string) string {
+		h := idHash(id)
+		for _, s := range append(slices.Clone(facts), docs) {
+			row, ok := s.place[h]
+			if !ok {
+				continue
+			}
+			per := int32(maxSheetRows - 1)
+			p := parts[s][row/per]
+			return "'" + strings.ReplaceAll(p.name, "'", "''") + "'!A" + strconv.Itoa(int(row%per)+2)
+		}
+		return ""
+	}
+	issues, err := w.fixedStream(fixed[1], place)
+	if err != nil {
+		return err
+	}
+	plan(issues)
+	ordered := append(append([]*stream{}, facts...), docs, issues)
+	if w.changes.n > 0 {
+		plan(w.changes)
+		ordered = append(ordered, w.changes)
+	}
+	dict, err := w.fixedStream(dictionaryTable(ordered), nil)
+	if err != nil {
+		return err
+	}
+	plan(dict)
+	ordered = append(ordered, dict)
+
+	if err := x.SetSheetName("Sheet1", about); err != nil {
+		return err
+	}
+	if err := w.about(r, about, ordered, parts); err != nil {
+		return err
+	}
+	splice := map[string]sheetPart{}
+	for _, s := range ordered {
+		for _, p := range parts[s] {
+			if _, err := x.NewSheet(p.name); err != nil {
+				return err
+			}
+			if err := w.headerSheet(p); err != nil {
+				return err
+			}
+			splice[p.name] = p
+		}
+	}
+	x.SetActiveSheet(0)
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf); err != nil {
+		return err
+	}
+	out, err := w.dir.Create("dossier.xlsx")
+	if err != nil {
+		return err
+	}
+	return assemble(out, buf.Bytes(), splice)
 }
 
-// table writes one table over its sheets.
-func (wb *workbook) table(t *Table, sheets []string) error {
-	per := maxSheetRows - 1
-	head := make([]string, len(t.Columns))
+// fixedStream renders a table known at the end into a stream with only a
+// row spool. link, when set, makes record cells links to their rows.
+func (w *Writer) fixedStream(t *Table, link func(id string) string) (*stream, error) {
+	s := &stream{t: t, widths: make([]int32, len(t.Columns)), partial: make([]bool, len(t.Columns)), place: map[uint64]int32{}}
 	for i, c := range t.Columns {
-		head[i] = c.Name
-		wb.dict = append(wb.dict, []any{t.Title, c.Name, nonEmpty(c.Title), columnType(c), nonEmpty(c.Description), nonEmpty(enumText(c.Enum))})
+		s.widths[i] = int32(len([]rune(c.Name)) + 1)
+		s.cols = append(s.cols, columnName(i+1))
 	}
-	widths, wrap := columnWidths(t)
-	for s, name := range sheets {
-		if err := wb.newSheet(name); err != nil {
-			return err
-		}
-		sw, err := wb.x.NewStreamWriter(name)
-		if err != nil {
-			return err
-		}
-		// Widths and panes must come before the first row.
-		for i, w := range widths {
-			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-				return err
+	var err error
+	if s.rows, err = w.dir.spool("rows-" + t.Name); err != nil {
+		return nil, err
+	}
+	recordCol := slices.IndexFunc(t.Columns, func(c Column) bool { return c.Name == "record" })
+	row := make([]any, len(t.Columns))
+	for i := range t.Len {
+		t.Row(i, row)
+		rd := renderRow(t, row, &w.style, false, nil)
+		if link != nil && recordCol >= 0 {
+			if id, ok := row[recordCol].(string); ok {
+				if p := link(id); p != "" {
+					rd = withLink(rd, recordCol, id, p, w.style.link)
+				}
 			}
 		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
-		hdr := make([]any, len(head))
-		for i, h := range head {
-			hdr[i] = excelize.Cell{StyleID: wb.style.header, Value: h}
-		}
-		if err := sw.SetRow("A1", hdr); err != nil {
-			return err
-		}
-		lo, hi := s*per, min(t.Len, (s+1)*per)
-		row := make([]any, len(t.Columns))
-		cells := make([]any, len(t.Columns))
-		for i := lo; i < hi; i++ {
-			t.Row(i, row)
-			for j, v := range row {
-				cells[j] = wb.cell(t, j, v, wrap[j])
-			}
-			cell, _ := excelize.CoordinatesToCellName(1, i-lo+2)
-			if err := sw.SetRow(cell, cells); err != nil {
-				return err
+		if t.Name == "documents" {
+			if id, ok := row[0].(string); ok {
+				s.place[idHash(id)] = int32(i)
 			}
 		}
-		last, _ := excelize.CoordinatesToCellName(len(head), max(2, hi-lo+1))
-		if err := wb.x.AutoFilter(name, "A1:"+last, nil); err != nil {
-			return err
-		}
-		if err := wb.dropdowns(name, t, hi-lo); err != nil {
-			return err
-		}
-		if err := sw.Flush(); err != nil {
-			return err
-		}
-		// The stream writer leaves a stale dimension of A1, which makes some
-		// readers see only the header row.
-		if err := wb.x.SetSheetDimension(name, "A1:"+last); err != nil {
-			return err
+		if err := w.add(s, rd, nil, nil); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return s, nil
+}
+
+// withLink replaces one cell of a rendered row with a HYPERLINK formula
+// that shows text and leads to place.
+func withLink(r *rendered, col int, text, place string, style int) *rendered {
+	var body []byte
+	body = append(body, ` s="`...)
+	body = strconv.AppendInt(body, int64(style), 10)
+	body = append(body, `" t="str"><f>`...)
+	body = appendXMLText(body, fmt.Sprintf(`HYPERLINK("#%s",%s)`, place, formulaString(text)))
+	body = append(body, `</f><v>`...)
+	body = appendXMLText(body, text)
+	body = append(body, `</v></c>`...)
+	start := int32(0)
+	if col > 0 {
+		start = r.ends[col-1]
+	}
+	cells := append(append(slices.Clone(r.cells[:start]), body...), r.cells[r.ends[col]:]...)
+	delta := int32(len(body)) - (r.ends[col] - start)
+	ends := slices.Clone(r.ends)
+	for j := col; j < len(ends); j++ {
+		ends[j] += delta
+	}
+	return &rendered{csv: r.csv, cells: cells, ends: ends, lens: r.lens, dates: r.dates}
+}
+
+func formulaString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// headerSheet writes a sheet's frame with excelize: widths, frozen header,
+// filter over its rows, dropdowns of allowed values, dimension.
+func (w *Writer) headerSheet(p sheetPart) error {
+	x := w.book
+	t := p.s.t
+	sw, err := x.NewStreamWriter(p.name)
+	if err != nil {
+		return err
+	}
+	for i, wd := range p.s.widths {
+		if err := sw.SetColWidth(i+1, i+1, min(max(float64(wd)+1, minColWidth), maxColWidth)); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	hdr := make([]any, len(t.Columns))
+	for i, c := range t.Columns {
+		hdr[i] = excelize.Cell{StyleID: w.style.header, Value: c.Name}
+	}
+	if err := sw.SetRow("A1", hdr); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(len(t.Columns), max(2, p.rows+1))
+	if err := x.AutoFilter(p.name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	if err := w.dropdowns(p.name, t, p.rows); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	end, _ := excelize.CoordinatesToCellName(len(t.Columns), p.rows+1)
+	return x.SetSheetDimension(p.name, "A1:"+end)
 }
 
 // dropdowns offers the allowed values of enum columns as a list.
-func (wb *workbook) dropdowns(sheet string, t *Table, rows int) error {
+func (w *Writer) dropdowns(sheet string, t *Table, rows int) error {
 	for i, c := range t.Columns {
 		if len(c.Enum) == 0 {
 			continue
@@ -240,74 +281,40 @@ func (wb *workbook) dropdowns(sheet string, t *Table, rows int) error {
 		if len(strings.Join(vals, ",")) > 250 { // Excel's limit for a literal list
 			continue
 		}
-		col, _ := excelize.ColumnNumberToName(i + 1)
+		col := columnName(i + 1)
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, max(2, rows+1)))
 		if err := dv.SetDropList(vals); err != nil {
 			return err
 		}
 		dv.SetError(excelize.DataValidationErrorStyleWarning, c.Name, "Not one of the allowed values: "+strings.Join(vals, ", "))
-		if err := wb.x.AddDataValidation(sheet, dv); err != nil {
+		if err := w.book.AddDataValidation(sheet, dv); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// cell turns an exported value into what excelize writes: numbers as
-// numeric cells (percent columns shown with %), complete dates as date
-// cells, the record of an issue as a link to its row, text as text.
-func (wb *workbook) cell(t *Table, col int, v any, wrap bool) any {
-	c := t.Columns[col]
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case json.Number:
-		f, err := x.Float64()
-		if err != nil {
-			return x.String()
+// dictionaryTable describes every column of every sheet.
+func dictionaryTable(streams []*stream) *Table {
+	var rows [][]any
+	for _, s := range streams {
+		for _, c := range s.t.Columns {
+			rows = append(rows, []any{s.t.Title, c.Name, nonEmpty(c.Title), columnType(c), nonEmpty(c.Description), nonEmpty(enumText(c.Enum))})
 		}
-		if c.Format == "percent" {
-			if f == float64(int64(f)) {
-				return excelize.Cell{StyleID: wb.style.pctInt, Value: f}
-			}
-			return excelize.Cell{StyleID: wb.style.pctDec, Value: f}
-		}
-		return f
-	case bool:
-		return x
-	case string:
-		if c.Format == "date" {
-			if tm, err := time.Parse("2006-01-02", x); err == nil {
-				return excelize.Cell{StyleID: wb.style.date, Value: excelSerial(tm)}
-			}
-		}
-		if (t.Name == "issues" || t.Name == "changes") && c.Name == "record" {
-			if place, ok := wb.places[x]; ok {
-				return excelize.Cell{StyleID: wb.style.link, Formula: fmt.Sprintf(`HYPERLINK("#%s",%s)`, place, formulaString(x)), Value: x}
-			}
-		}
-		if len(x) > MaxCellChars && utf8.RuneCountInString(x) > MaxCellChars {
-			// Cut here, with a mark, rather than let excelize cut silently;
-			// flagLongText has reported it.
-			x = string([]rune(x)[:MaxCellChars-1]) + "…"
-		}
-		if wrap {
-			return excelize.Cell{StyleID: wb.style.wrap, Value: x}
-		}
-		return x
 	}
-	return fmt.Sprint(v)
+	t := &Table{Name: "dictionary", Title: "Dictionary", Description: "Every column of every sheet.", Len: len(rows),
+		Columns: []Column{strCol("sheet", "Sheet", ""), strCol("column", "Column", ""), strCol("title", "Title", ""),
+			strCol("type", "Type", ""), strCol("description", "Description", ""), strCol("allowed", "Allowed values", "")},
+	}
+	t.Row = func(i int, dst []any) { copy(dst, rows[i]) }
+	return t
 }
-
-var fullDateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // excelSerial is the day number Excel stores for a date (1900 date system).
 func excelSerial(t time.Time) float64 {
 	return float64(t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }
-
-func formulaString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 func columnType(c Column) string {
 	t := c.Type
@@ -328,14 +335,11 @@ func enumText(e []any) string {
 	return strings.Join(s, ", ")
 }
 
-// about writes the first sheet: what the workbook is, the run's counts,
-// the documents read and a guide to the other sheets.
-func (wb *workbook) about(r *pipeline.Result, facts, other []*Table, sheetOf map[*Table][]string) error {
-	name := wb.names.make("About")
-	if err := wb.newSheet(name); err != nil {
-		return err
-	}
-	sw, err := wb.x.NewStreamWriter(name)
+// about writes the first sheet: what the workbook is, the run's counts, a
+// guide to the other sheets and the documents read.
+func (w *Writer) about(r *pipeline.Result, name string, streams []*stream, parts map[*stream][]sheetPart) error {
+	x := w.book
+	sw, err := x.NewStreamWriter(name)
 	if err != nil {
 		return err
 	}
@@ -345,16 +349,17 @@ func (wb *workbook) about(r *pipeline.Result, facts, other []*Table, sheetOf map
 	if err := sw.SetColWidth(2, 2, 90); err != nil {
 		return err
 	}
+	bold := func(s string) any { return excelize.Cell{StyleID: w.style.header, Value: s} }
 	s := r.Summary
 	rows := [][]any{
-		{excelize.Cell{StyleID: wb.style.header, Value: "dossier workbook"}, "Facts about the relations between countries, each beside the quote that supports it, checked against their sources by dossier " + wb.opt.Version + "."},
+		{bold("dossier workbook"), "Facts about the relations between countries, each beside the quote that supports it, checked against their sources by dossier " + w.opt.Version + "."},
 	}
-	if wb.opt.Epoch != nil {
-		rows = append(rows, []any{"Generated", wb.opt.Epoch.UTC().Format("2006-01-02 15:04 UTC")})
+	if w.opt.Epoch != nil {
+		rows = append(rows, []any{"Generated", w.opt.Epoch.UTC().Format("2006-01-02 15:04 UTC")})
 	}
 	rows = append(rows,
 		[]any{},
-		[]any{excelize.Cell{StyleID: wb.style.header, Value: "Run"}, nil},
+		[]any{bold("Run"), nil},
 		[]any{"Documents read", float64(s.Documents)},
 		[]any{"Facts read", float64(s.Read)},
 		[]any{"Facts exported", float64(s.Exported)},
@@ -363,18 +368,19 @@ func (wb *workbook) about(r *pipeline.Result, facts, other []*Table, sheetOf map
 		[]any{"Warnings", float64(s.Issues.Warning)},
 		[]any{"Notes (info)", float64(s.Issues.Info)},
 		[]any{},
-		[]any{excelize.Cell{StyleID: wb.style.header, Value: "Sheets"}, nil},
+		[]any{bold("Sheets"), nil},
 	)
-	for _, t := range facts {
-		desc := fmt.Sprintf("%d %s facts. %s", t.Len, t.Kind, t.Description)
-		rows = append(rows, []any{wb.sheetLink(sheetOf[t][0]), strings.TrimSpace(desc)})
+	for _, st := range streams {
+		desc := fmt.Sprintf("%d rows. %s", st.n, st.t.Description)
+		if st.t.Kind != "" {
+			desc = fmt.Sprintf("%d %s facts. %s", st.n, st.t.Kind, st.t.Description)
+		}
+		sheet := parts[st][0].name
+		link := excelize.Cell{StyleID: w.style.link, Value: sheet,
+			Formula: fmt.Sprintf(`HYPERLINK("#'%s'!A1",%s)`, strings.ReplaceAll(sheet, "'", "''"), formulaString(sheet))}
+		rows = append(rows, []any{link, strings.TrimSpace(desc)})
 	}
-	for _, t := range other {
-		rows = append(rows, []any{wb.sheetLink(sheetOf[t][0]), fmt.Sprintf("%d rows. %s", t.Len, t.Description)})
-	}
-	rows = append(rows, []any{"Dictionary", "Every column of every sheet: title, type, description and allowed values."},
-		[]any{},
-		[]any{excelize.Cell{StyleID: wb.style.header, Value: "Documents read"}, nil})
+	rows = append(rows, []any{}, []any{bold("Documents read"), nil})
 	for _, d := range r.Documents {
 		rows = append(rows, []any{d.ID, d.Title})
 	}
@@ -387,54 +393,12 @@ func (wb *workbook) about(r *pipeline.Result, facts, other []*Table, sheetOf map
 	return sw.Flush()
 }
 
-func (wb *workbook) sheetLink(sheet string) any {
-	place := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!A1"
-	return excelize.Cell{StyleID: wb.style.link, Formula: fmt.Sprintf(`HYPERLINK("#%s",%s)`, place, formulaString(sheet)), Value: sheet}
-}
-
-// dictionary writes the Dictionary sheet from the columns seen.
-func (wb *workbook) dictionary() error {
-	t := &Table{Name: "dictionary", Title: "Dictionary", Len: len(wb.dict),
-		Columns: []Column{strCol("sheet", "Sheet", ""), strCol("column", "Column", ""), strCol("title", "Title", ""),
-			strCol("type", "Type", ""), strCol("description", "Description", ""), strCol("allowed", "Allowed values", "")},
-	}
-	rows := wb.dict
-	t.Row = func(i int, dst []any) { copy(dst, rows[i]) }
-	sheets := wb.plan(t)
-	wb.dict = nil
-	return wb.table(t, sheets)
-}
-
 func sheetTitle(kind string) string {
 	if kind == "" {
 		return "Facts"
 	}
 	r, n := utf8.DecodeRuneInString(kind)
 	return strings.ToUpper(string(r)) + kind[n:]
-}
-
-// columnWidths sizes each column to its content (a sample of rows), within
-// a cap; a column that needs more than the cap wraps.
-func columnWidths(t *Table) ([]float64, []bool) {
-	w := make([]float64, len(t.Columns))
-	for i, c := range t.Columns {
-		w[i] = float64(utf8.RuneCountInString(c.Name)) + 3
-	}
-	row := make([]any, len(t.Columns))
-	for n := 0; n < t.Len && n < 1000; n++ { // a sample is enough to size a column
-		t.Row(n, row)
-		for i, v := range row {
-			if l := float64(utf8.RuneCountInString(csvText(v))) + 2; l > w[i] {
-				w[i] = l
-			}
-		}
-	}
-	wrap := make([]bool, len(w))
-	for i := range w {
-		wrap[i] = w[i] > maxColWidth
-		w[i] = min(max(w[i], minColWidth), maxColWidth)
-	}
-	return w, wrap
 }
 
 // sheetNames makes sheet names valid and unique: at most 31 characters,
@@ -471,14 +435,72 @@ func truncRunes(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-// canonicalZip copies an XLSX archive with its entries in a fixed order
-// ([Content_Types].xml first, then by name) and fixed times, without
-// recompressing. excelize orders streamed sheets by map iteration, so the
-// same workbook could otherwise differ from run to run.
-func canonicalZip(w io.Writer, data []byte) error {
+// sheetPaths reads which archive entry holds each sheet, from the
+// workbook and its relationships.
+func sheetPaths(zr *zip.Reader) (map[string]string, error) {
+	read := func(name string, v any) error {
+		f, err := zr.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return xml.NewDecoder(f).Decode(v)
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := read("xl/workbook.xml", &wb); err != nil {
+		return nil, err
+	}
+	if err := read("xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return nil, err
+	}
+	target := map[string]string{}
+	for _, r := range rels.Rels {
+		t := strings.TrimPrefix(r.Target, "/")
+		if !strings.HasPrefix(t, "xl/") {
+			t = path.Join("xl", t)
+		}
+		target[r.ID] = t
+	}
+	out := map[string]string{}
+	for _, s := range wb.Sheets {
+		out[s.Name] = target[s.RID]
+	}
+	return out, nil
+}
+
+// assemble writes the final archive: the entries excelize made, in a fixed
+// order ([Content_Types].xml first, then by name) with fixed times, copied
+// without recompressing, except the sheets that get their rows spliced in
+// before </sheetData>, which are compressed here on every core. excelize
+// orders streamed sheets by map iteration, so without this the same
+// workbook could differ from run to run.
+func assemble(w io.Writer, data []byte, splice map[string]sheetPart) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return err
+	}
+	paths, err := sheetPaths(zr)
+	if err != nil {
+		return err
+	}
+	byEntry := map[string]sheetPart{}
+	for name, p := range splice {
+		entry, ok := paths[name]
+		if !ok {
+			return fmt.Errorf("xlsx: no archive entry for sheet %q", name)
+		}
+		byEntry[entry] = p
 	}
 	files := slices.Clone(zr.File)
 	slices.SortFunc(files, func(a, b *zip.File) int {
@@ -497,6 +519,12 @@ func canonicalZip(w io.Writer, data []byte) error {
 		hdr.Modified = fixedTime
 		hdr.ModifiedTime, hdr.ModifiedDate = 0, 0
 		hdr.Extra = nil
+		if p, ok := byEntry[f.Name]; ok {
+			if err := spliceSheet(zw, f, &hdr, p); err != nil {
+				return err
+			}
+			continue
+		}
 		raw, err := f.OpenRaw()
 		if err != nil {
 			return err
@@ -510,4 +538,48 @@ func canonicalZip(w io.Writer, data []byte) error {
 		}
 	}
 	return zw.Close()
+}
+
+// spliceSheet writes a sheet entry with its rows inserted.
+func spliceSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p sheetPart) error {
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	frame, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return err
+	}
+	cut := bytes.LastIndex(frame, []byte("</sheetData>"))
+	if cut < 0 {
+		return fmt.Errorf("xlsx: sheet %q has no sheetData", p.name)
+	}
+	rows, err := p.s.rows.reader(p.from, p.to)
+	if err != nil {
+		return err
+	}
+	hdr.Method = zip.Deflate
+	hdr.Flags |= 0x8 // sizes and CRC follow the data
+	hdr.CRC32, hdr.CompressedSize64, hdr.UncompressedSize64 = 0, 0, 0
+	dst, err := zw.CreateRaw(hdr)
+	if err != nil {
+		return err
+	}
+	pd := newParallelDeflate(dst, flate.BestSpeed)
+	pd.Write(frame[:cut])
+	if _, err := io.Copy(pd, rows); err != nil {
+		pd.Close()
+		return err
+	}
+	pd.Write(frame[cut:])
+	if err := pd.Close(); err != nil {
+		return err
+	}
+	hdr.CRC32 = pd.crc
+	hdr.CompressedSize64 = uint64(pd.out)
+	hdr.UncompressedSize64 = uint64(pd.in)
+	hdr.CompressedSize = uint32(min(pd.out, 1<<32-1))
+	hdr.UncompressedSize = uint32(min(pd.in, 1<<32-1))
+	return nil
 }

@@ -111,7 +111,13 @@ func Lookup(v any, pointer string) any {
 	if pointer == "" {
 		return v
 	}
-	for _, tok := range SplitPointer(pointer) {
+	return LookupTokens(v, SplitPointer(pointer))
+}
+
+// LookupTokens follows a split JSON pointer, for callers that look up the
+// same pointer in many records.
+func LookupTokens(v any, toks []string) any {
+	for _, tok := range toks {
 		switch x := v.(type) {
 		case map[string]any:
 			v = x[tok]

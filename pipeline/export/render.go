@@ -1,0 +1,252 @@
+package export
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// rendered is one row as every format writes it, made on a worker
+// goroutine so that the ordered part of a run only copies bytes.
+type rendered struct {
+	csv   []byte  // the CSV record with its line end
+	cells []byte  // XLSX cell bodies, each after `<c r="REF"`
+	ends  []int32 // end offset of each column's body in cells; equal to the previous for an empty cell
+	lens  []int32 // characters per column, to size the sheet's columns
+	dates []bool  // per column: a value that is not a complete date
+	long  []int   // columns whose text the workbook must cut
+}
+
+// styles are the workbook's cell styles, made once per run.
+type styles struct {
+	header, wrap, date, pctInt, pctDec, link int
+}
+
+// renderRow renders the cells of one row for CSV and XLSX.
+func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered {
+	r := &rendered{ends: make([]int32, len(row)), lens: make([]int32, len(row)), dates: make([]bool, len(row))}
+	csv := make([]byte, 0, 256)
+	cells := make([]byte, 0, 512)
+	for j, v := range row {
+		if j > 0 {
+			csv = append(csv, ',')
+		}
+		text := csvText(v)
+		r.lens[j] = int32(utf8.RuneCountInString(text))
+		c := t.Columns[j]
+		if s, ok := v.(string); ok && c.Format == "date" && !fullDateRE.MatchString(s) {
+			r.dates[j] = true
+		}
+		if guard {
+			csv = appendCSVField(csv, inert(text, v))
+		} else {
+			csv = appendCSVField(csv, text)
+		}
+		var long bool
+		cells, long = appendCell(cells, c, v, st, r.lens[j] > maxColWidth)
+		if long {
+			r.long = append(r.long, j)
+		}
+		r.ends[j] = int32(len(cells))
+	}
+	r.csv = append(csv, '\n')
+	r.cells = cells
+	return r
+}
+
+// appendCSVField quotes a field as encoding/csv does (RFC 4180).
+func appendCSVField(b []byte, s string) []byte {
+	if !csvNeedsQuotes(s) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, s[:i+1]...)
+		b = append(b, '"')
+		s = s[i+1:]
+	}
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` || strings.ContainsAny(s, "\",\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == ' ' || r == '\t' || r == '\u0085' || r == '\u00A0' || (r > 0x1F && isSpace(r))
+}
+
+func isSpace(r rune) bool {
+	return strings.ContainsRune("\v\f\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000", r)
+}
+
+// appendCell appends the body of one XLSX cell (what follows `<c r="A1"`):
+// numbers as numeric cells (percent columns shown with %), complete dates
+// as date cells, text as inline strings. It reports text cut to fit.
+func appendCell(b []byte, c Column, v any, st *styles, wrap bool) ([]byte, bool) {
+	switch x := v.(type) {
+	case nil:
+		return b, false
+	case json.Number:
+		f, err := x.Float64()
+		if err != nil {
+			return appendText(b, x.String(), 0)
+		}
+		style := 0
+		if c.Format == "percent" {
+			style = st.pctDec
+			if f == float64(int64(f)) {
+				style = st.pctInt
+			}
+		}
+		if style != 0 {
+			b = append(b, ` s="`...)
+			b = strconv.AppendInt(b, int64(style), 10)
+			b = append(b, '"')
+		}
+		b = append(b, `><v>`...)
+		b = append(b, numberText(x, f)...)
+		return append(b, `</v></c>`...), false
+	case bool:
+		if x {
+			return append(b, ` t="b"><v>1</v></c>`...), false
+		}
+		return append(b, ` t="b"><v>0</v></c>`...), false
+	case string:
+		if c.Format == "date" && fullDateRE.MatchString(x) {
+			if tm, err := time.Parse("2006-01-02", x); err == nil {
+				b = append(b, ` s="`...)
+				b = strconv.AppendInt(b, int64(st.date), 10)
+				b = append(b, `"><v>`...)
+				b = strconv.AppendFloat(b, excelSerial(tm), 'f', -1, 64)
+				return append(b, `</v></c>`...), false
+			}
+		}
+		style := 0
+		if wrap {
+			style = st.wrap
+		}
+		return appendText(b, x, style)
+	}
+	return appendText(b, csvText(v), 0)
+}
+
+// numberText is how a JSON number is written in a cell: as read when that
+// is plain decimal notation, else the float's shortest form.
+func numberText(n json.Number, f float64) string {
+	s := n.String()
+	if plainDecimalRE.MatchString(s) && len(s) <= 17 {
+		return s
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// appendText appends an inline string cell, cut to Excel's limit.
+func appendText(b []byte, s string, style int) ([]byte, bool) {
+	long := false
+	if len(s) > MaxCellChars && utf8.RuneCountInString(s) > MaxCellChars {
+		// Cut here, with a mark, rather than let a reader cut silently; the
+		// writer reports it.
+		s = string([]rune(s)[:MaxCellChars-1]) + "…"
+		long = true
+	}
+	if style != 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+		b = append(b, '"')
+	}
+	b = append(b, ` t="inlineStr"><is><t`...)
+	if s != strings.TrimSpace(s) {
+		b = append(b, ` xml:space="preserve"`...)
+	}
+	b = append(b, '>')
+	b = appendXMLText(b, s)
+	return append(b, `</t></is></c>`...), long
+}
+
+// appendXMLText escapes text for XML. Characters XML 1.0 cannot hold
+// (most control characters) are written as OOXML's _xHHHH_ escapes, and a
+// literal "_x" that would read as one is escaped too.
+func appendXMLText(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '&':
+				b = append(b, "&amp;"...)
+			case c == '<':
+				b = append(b, "&lt;"...)
+			case c == '>':
+				b = append(b, "&gt;"...)
+			case c == '\t' || c == '\n' || c == '\r':
+				b = append(b, c)
+			case c < 0x20 || c == 0x7f:
+				b = appendOOXMLEscape(b, rune(c))
+			case c == '_' && isOOXMLEscapeAt(s, i):
+				b = append(b, "_x005F_"...)
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, "\uFFFD"...)
+		case r == 0xFFFE || r == 0xFFFF || (r >= 0x80 && r <= 0x9F):
+			b = appendOOXMLEscape(b, r)
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return b
+}
+
+func appendOOXMLEscape(b []byte, r rune) []byte {
+	const hex = "0123456789ABCDEF"
+	return append(b, '_', 'x', hex[r>>12&0xF], hex[r>>8&0xF], hex[r>>4&0xF], hex[r&0xF], '_')
+}
+
+func isOOXMLEscapeAt(s string, i int) bool {
+	if len(s)-i < 7 || s[i+1] != 'x' || s[i+6] != '_' {
+		return false
+	}
+	for _, c := range []byte(s[i+2 : i+6]) {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendRow assembles one sheet row from rendered cells: the cell
+// references are written here, where the row number is known.
+func appendRow(b []byte, r *rendered, row int, cols []string) []byte {
+	b = append(b, `<row r="`...)
+	b = strconv.AppendInt(b, int64(row), 10)
+	b = append(b, `">`...)
+	start := int32(0)
+	for j, end := range r.ends {
+		if end > start {
+			b = append(b, `<c r="`...)
+			b = append(b, cols[j]...)
+			b = strconv.AppendInt(b, int64(row), 10)
+			b = append(b, '"')
+			b = append(b, r.cells[start:end]...)
+		}
+		start = end
+	}
+	return append(b, `</row>`...)
+}

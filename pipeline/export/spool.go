@@ -1,0 +1,69 @@
+package export
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// spoolPrefix names the scratch files a run keeps inside the output folder
+// (never outside it) while facts stream in; they are removed when the run
+// ends, and a killed run's are removed by the next one.
+const spoolPrefix = ".spool-"
+
+// spool is a scratch file written once, in order, then read back.
+type spool struct {
+	f *os.File
+	w *bufio.Writer
+	n int64
+}
+
+func (d *Dir) spool(name string) (*spool, error) {
+	f, err := os.CreateTemp(d.Root, spoolPrefix+safeName(name)+"-*")
+	if err != nil {
+		return nil, err
+	}
+	s := &spool{f: f, w: bufio.NewWriterSize(f, 1<<18)}
+	d.spools = append(d.spools, s)
+	return s, nil
+}
+
+func (s *spool) Write(b []byte) (int, error) {
+	n, err := s.w.Write(b)
+	s.n += int64(n)
+	return n, err
+}
+
+func (s *spool) WriteString(b string) (int, error) {
+	n, err := s.w.WriteString(b)
+	s.n += int64(n)
+	return n, err
+}
+
+// reader returns the bytes [from, to) written so far.
+func (s *spool) reader(from, to int64) (io.Reader, error) {
+	if err := s.w.Flush(); err != nil {
+		return nil, err
+	}
+	return io.NewSectionReader(s.f, from, to-from), nil
+}
+
+func (s *spool) remove() {
+	s.f.Close()
+	os.Remove(s.f.Name())
+}
+
+// removeSpools deletes the scratch files a killed run left in root.
+func removeSpools(root string) {
+	ents, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), spoolPrefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(root, e.Name()))
+		}
+	}
+}
