@@ -18,6 +18,7 @@ type Dir struct {
 	pending []*renameio.PendingFile
 	names   map[string]bool
 	spools  []*spool
+	made    []string // folders Create made, removed again by Abort when empty
 }
 
 // NewDir prepares root (created if missing) for writing.
@@ -41,6 +42,11 @@ func (d *Dir) Create(rel string) (io.Writer, error) {
 	}
 	d.names[clean] = true
 	path := filepath.Join(d.Root, clean)
+	for dir := filepath.Dir(path); dir != filepath.Clean(d.Root); dir = filepath.Dir(dir) {
+		if _, err := os.Stat(dir); os.IsNotExist(err) {
+			d.made = append(d.made, dir)
+		}
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
@@ -84,6 +90,10 @@ func (d *Dir) Abort() {
 	}
 	d.pending = nil
 	d.dropSpools()
+	for i := len(d.made) - 1; i >= 0; i-- {
+		os.Remove(d.made[i]) // only succeeds when empty
+	}
+	d.made = nil
 }
 
 // removeStale deletes the temporary files a killed run left beside path:
