@@ -13,8 +13,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
-	"syscall"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
