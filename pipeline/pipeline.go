@@ -163,6 +163,9 @@ func (r *Result) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 			Message: fmt.Sprintf("unknown kind %q (known: %s)", kindName, strings.Join(r.Schemas.KindNames(), ", "))}}
 	}
 	var issues []issue.Issue
+	if f.FromText {
+		typeText(k, f)
+	}
 	var orig map[string]any
 	if len(k.Normalize) > 0 {
 		orig, _ = fact.Clone(f.Fields).(map[string]any)

@@ -37,18 +37,21 @@ type Span struct {
 // The pipeline's own annotations (Origin, Rule, Span, Status) live beside it,
 // not in it, so a schema with additionalProperties: false still validates.
 type Fact struct {
-	Kind    string
-	ID      string
-	File    string
-	Index   int // 0-based position in its file
-	Pos     Pos // where the record starts
-	Fields  map[string]any
-	Origin  string
-	Rule    string // extractor rule id, for extracted facts
-	Span    *Span
-	Status  string // reconciliation status, when set
-	Loc     Locator
-	Changes []Change // what normalization altered, in order
+	Kind   string
+	ID     string
+	File   string
+	Index  int // 0-based position in its file
+	Pos    Pos // where the record starts
+	Fields map[string]any
+	Origin string
+	Rule   string // extractor rule id, for extracted facts
+	Span   *Span
+	Status string // reconciliation status, when set
+	// FromText marks a record whose values were all read as text (a CSV
+	// row): the pipeline types them from the schema before validating.
+	FromText bool
+	Loc      Locator
+	Changes  []Change // what normalization altered, in order
 	// Original is the record as read, kept when normalization altered it,
 	// so that a rejected record is reported as the user wrote it.
 	Original map[string]any

@@ -34,6 +34,7 @@ var factReaders = map[string]FactReader{
 	".json":   ReadJSON,
 	".jsonl":  ReadJSONL,
 	".ndjson": ReadJSONL,
+	".csv":    ReadCSV,
 }
 
 // FactExtensions lists the file extensions that hold facts.

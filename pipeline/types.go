@@ -1,0 +1,69 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"strings"
+
+	"dossier/pipeline/fact"
+	"dossier/pipeline/schema"
+)
+
+// typeText gives the values of a record read as text (a CSV row) the types
+// its kind's schema declares: numbers, booleans, and lists written with
+// ";" between items. A value that does not read as its type stays text, so
+// that normalization can read it ("79%") or validation can report it.
+func typeText(k *schema.Kind, f *fact.Fact) {
+	for _, c := range k.Columns {
+		toks := fact.SplitPointer(c.Pointer)
+		parent := f.Fields
+		for _, t := range toks[:len(toks)-1] {
+			next, ok := parent[t].(map[string]any)
+			if !ok {
+				parent = nil
+				break
+			}
+			parent = next
+		}
+		if parent == nil {
+			continue
+		}
+		last := toks[len(toks)-1]
+		s, ok := parent[last].(string)
+		if !ok {
+			continue
+		}
+		switch c.Type {
+		case "array":
+			var items []any
+			for _, part := range strings.Split(s, ";") {
+				part = strings.TrimSpace(part)
+				if part == "" {
+					continue
+				}
+				items = append(items, typedScalar(c.Items, part))
+			}
+			parent[last] = items
+		default:
+			parent[last] = typedScalar(c.Type, s)
+		}
+	}
+}
+
+func typedScalar(typ, s string) any {
+	switch typ {
+	case "integer", "number":
+		t := strings.TrimSpace(s)
+		var n json.Number
+		if json.Unmarshal([]byte(t), &n) == nil && t != "" && (t[0] == '-' || t[0] >= '0' && t[0] <= '9') {
+			return json.Number(t)
+		}
+	case "boolean":
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "true":
+			return true
+		case "false":
+			return false
+		}
+	}
+	return s
+}
