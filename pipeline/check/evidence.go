@@ -54,7 +54,8 @@ func (c *Corpus) fold(d *document.Document) *foldedDoc {
 
 // Find looks for quote in the clean text of document d, comparing after the
 // same white space, dash and quote unification on both sides, and returns
-// the span in clean text.
+// the span in clean text: d.Text[span.Start:span.End] is the quoted text as
+// the document spells it.
 func (c *Corpus) Find(d *document.Document, quote string) (fact.Span, bool) {
 	q := clean.FoldString(quote)
 	if q == "" {
@@ -65,11 +66,10 @@ func (c *Corpus) Find(d *document.Document, quote string) (fact.Span, bool) {
 	if i < 0 {
 		return fact.Span{}, false
 	}
-	start, end := fd.m.Raw(i), fd.m.Raw(i+len(q)-1)+1
-	// The last folded byte may stand for a longer original ("--" as "-").
-	if end < len(d.Text) && fd.m.Raw(i+len(q)) > end {
-		end = fd.m.Raw(i + len(q))
-	}
+	// The span covers exactly the text the match folds from: a folded run
+	// at either end ("--" or "—" as "-") is covered whole, and nothing
+	// after the match (the line break after a quote ending a paragraph).
+	start, end := fd.m.Raw(i), fd.m.RawEnd(i+len(q))
 	return fact.Span{Start: start, End: end, Line: d.Pos(start).Line}, true
 }
 

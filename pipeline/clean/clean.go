@@ -50,13 +50,23 @@ var (
 	// Citation markers: [1], [12], [a], [citation needed], [note 3], [nb 1].
 	citationRE = regexp.MustCompile(`\[(?:\d{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|according to whom\?|note \d+|nb \d+|verification needed)\]`)
 	// A heading with the mobile site's edit link glued on: "Former ambassadorsEdit".
-	editSuffixRE = regexp.MustCompile(`^(\S.{0,120}?[\p{Ll}\p{N})’'])Edit$`)
+	editSuffixRE = regexp.MustCompile(`^(\S.{0,120}?[\p{Ll}\p{N})’'.])Edit$`)
+	// Words with a dot that a heading may hold: initials ("U.S.", "e.g."),
+	// a short capitalized abbreviation ("St.", "Gen.", "Corp."), a decimal.
+	abbrevRE = regexp.MustCompile(`^[(“"‘']?(?:(?:\p{L}\.)+|\p{Lu}?\p{Ll}{1,3}\.|\p{N}+(?:\.\p{N}+)+)[)”"’',]?$`)
+	// Initials, the only dotted word a heading may end with.
+	initialsRE = regexp.MustCompile(`^(?:\p{L}\.){2,}$`)
 	// Desktop: "History[edit]" or "History [edit]"; wikitext: "== History ==".
 	bracketEditRE = regexp.MustCompile(`^(.{1,120}?)\s*\[\s*edit\s*\]$`)
 	wikiHeadingRE = regexp.MustCompile(`^(={2,6})\s*(.+?)\s*(={2,6})$`)
 )
 
 // Clean cleans raw article bytes.
+//
+// Every byte of the clean text maps back to the raw bytes it comes from
+// (Result.Map), in order: the "\n" or "\n\n" between two lines maps to the
+// raw line break after the first of them, and stands for everything up to
+// the raw line that holds the second.
 func Clean(raw []byte) *Result {
 	b := &builder{m: &document.Map{}}
 	res := &Result{Map: b.m}
@@ -65,6 +75,7 @@ func Clean(raw []byte) *Result {
 		off = 3
 	}
 	blank := true
+	prevBreak := 0 // raw offset of the line break after the last line kept
 	for off < len(raw) {
 		end, next := lineEnd(raw, off)
 		line := raw[off:end]
@@ -75,22 +86,29 @@ func Clean(raw []byte) *Result {
 		if drop {
 			continue
 		}
-		start, trimmed := lineStart, text
-		if strings.TrimSpace(citationRE.ReplaceAllString(trimmed, "")) == "" {
+		words := splitWords(text, lineStart)
+		if len(words) == 0 {
+			// Only white space, zero-width characters and citation markers.
 			blank = true
 			continue
 		}
 		if len(res.Lines) > 0 {
+			sep := "\n"
 			if blank {
-				b.add("\n\n", res.Lines[len(res.Lines)-1].End, false)
-			} else {
-				b.add("\n", res.Lines[len(res.Lines)-1].End, false)
+				sep = "\n\n"
 			}
+			b.replace(sep, prevBreak, lineStart-prevBreak)
 		}
 		ls := b.len()
-		b.line(trimmed, start, raw)
+		for k, w := range words {
+			if k > 0 {
+				b.replace(" ", w.gap, w.gapN)
+			}
+			b.word(w.pieces)
+		}
 		res.Lines = append(res.Lines, Line{Start: ls, End: b.len(), Heading: heading, BlankAbove: blank})
 		blank = false
+		prevBreak = end
 	}
 	res.Text = b.sb.String()
 	return res
@@ -122,7 +140,7 @@ func classify(line string, rawOff int, res *Result) (string, bool, bool) {
 		res.Removed = append(res.Removed, Removal{Raw: rawOff, Text: t, What: "menu"})
 		return "", false, true
 	}
-	if m := editSuffixRE.FindStringSubmatchIndex(line); m != nil && !strings.ContainsAny(line[m[2]:m[3]], ".!?") {
+	if m := editSuffixRE.FindStringSubmatchIndex(line); m != nil && editHeading(line[m[2]:m[3]]) {
 		res.Removed = append(res.Removed, Removal{Raw: rawOff + m[3], Text: "Edit", What: "edit-link"})
 		return line[:m[3]], true, false
 	}
@@ -137,11 +155,130 @@ func classify(line string, rawOff int, res *Result) (string, bool, bool) {
 	return line, false, false
 }
 
+// maxDottedHeadingWords is the most words a heading with dots in it may
+// have ("U.S. assistance", "Relations with the U.K.").
+const maxDottedHeadingWords = 8
+
+// editHeading reports whether h, the text before a glued "Edit", reads as a
+// heading rather than a sentence: no "!" or "?", and any dot belongs to an
+// abbreviation in a short heading, not to the end of a sentence.
+func editHeading(h string) bool {
+	if strings.ContainsAny(h, "!?") {
+		return false
+	}
+	if !strings.Contains(h, ".") {
+		return true
+	}
+	words := strings.Fields(h)
+	if len(words) > maxDottedHeadingWords {
+		return false
+	}
+	for _, w := range words {
+		for _, part := range strings.FieldsFunc(w, isWordDash) {
+			if strings.Contains(part, ".") && !abbrevRE.MatchString(part) {
+				return false
+			}
+		}
+	}
+	if strings.HasSuffix(h, ".") {
+		parts := strings.FieldsFunc(words[len(words)-1], isWordDash)
+		return len(parts) > 0 && initialsRE.MatchString(parts[len(parts)-1])
+	}
+	return true
+}
+
+func isWordDash(r rune) bool {
+	switch r {
+	case '-', '–', '—', '/':
+		return true
+	}
+	return false
+}
+
 func spaceOnly(r rune) rune {
 	if unicode.IsSpace(r) {
 		return ' '
 	}
 	return r
+}
+
+// isSpace reports whether r separates words: Unicode white space (tabs,
+// NBSP, em spaces), and the zero-width space and BOM that scrapes leave in
+// text.
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+}
+
+// piece is a stretch of a word as it is written to the clean text, with the
+// raw bytes it comes from: copied (exact), or U+FFFD for an invalid byte.
+type piece struct {
+	text       string
+	raw, rawN  int
+	exact      bool
+	start, end int // offsets in the word's joined text
+}
+
+// word is what a line holds between white space: pieces of text with
+// citation markers cut from between them, and the raw white space run
+// (gap, gapN bytes) before it.
+type word struct {
+	pieces    []piece
+	gap, gapN int
+}
+
+// splitWords cuts a line (at raw offset rawOff) into words: citation
+// markers are cut, white space separates words, invalid UTF-8 becomes
+// U+FFFD. A line with no word is blank.
+func splitWords(line string, rawOff int) []word {
+	cuts := citationRE.FindAllStringIndex(line, -1)
+	var words []word
+	var cur []piece
+	gap := -1 // offset in line of the white space run before the next word
+	endWord := func(i int) {
+		if len(cur) > 0 {
+			words[len(words)-1].pieces = cur
+			cur = nil
+			gap = i
+		}
+	}
+	for i := 0; i < len(line); {
+		if len(cuts) > 0 && i == cuts[0][0] {
+			i = cuts[0][1]
+			cuts = cuts[1:]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		if isSpace(r) {
+			endWord(i)
+			i += size
+			continue
+		}
+		if len(cur) == 0 {
+			w := word{}
+			if gap >= 0 {
+				w.gap, w.gapN = rawOff+gap, i-gap
+			}
+			words = append(words, w)
+		}
+		if r == utf8.RuneError && size == 1 {
+			cur = append(cur, piece{text: "\uFFFD", raw: rawOff + i, rawN: 1})
+			i++
+			continue
+		}
+		// A run of ordinary characters in one piece.
+		j := i + size
+		for j < len(line) && (len(cuts) == 0 || j < cuts[0][0]) {
+			r2, s2 := utf8.DecodeRuneInString(line[j:])
+			if isSpace(r2) || (r2 == utf8.RuneError && s2 == 1) {
+				break
+			}
+			j += s2
+		}
+		cur = append(cur, piece{text: line[i:j], raw: rawOff + i, rawN: j - i, exact: true})
+		i = j
+	}
+	endWord(len(line))
+	return words
 }
 
 // builder accumulates clean text with its map to raw offsets.
@@ -152,68 +289,90 @@ type builder struct {
 
 func (b *builder) len() int { return b.sb.Len() }
 
-func (b *builder) add(s string, src int, exact bool) {
+// replace appends s standing for the n raw bytes at src.
+func (b *builder) replace(s string, src, n int) {
 	b.sb.WriteString(s)
-	b.m.Add(src, len(s), exact)
+	b.m.Replace(src, n, len(s))
 }
 
-// line appends one line: citation markers cut, runs of white space (any
-// Unicode space, tabs, NBSP) folded into one space and trimmed, invalid
-// UTF-8 replaced by U+FFFD, and NFC applied.
-func (b *builder) line(line string, rawOff int, raw []byte) {
-	cuts := citationRE.FindAllStringIndex(line, -1)
-	pendingSpace := false
-	wrote := false
-	i := 0
-	for i < len(line) {
-		if len(cuts) > 0 && i == cuts[0][0] {
-			i = cuts[0][1]
-			cuts = cuts[1:]
-			continue
+// word appends one word in NFC. Its pieces are joined before normalizing,
+// so a combining mark after a cut citation marker composes with the letter
+// before it. What NFC leaves unchanged maps exactly; what it changes maps
+// as one replacement of the raw bytes it came from.
+func (b *builder) word(pieces []piece) {
+	var w string
+	if len(pieces) == 1 {
+		w = pieces[0].text
+		pieces[0].start, pieces[0].end = 0, len(w)
+	} else {
+		var joined strings.Builder
+		for k := range pieces {
+			pieces[k].start = joined.Len()
+			joined.WriteString(pieces[k].text)
+			pieces[k].end = joined.Len()
 		}
-		r, size := utf8.DecodeRuneInString(line[i:])
-		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
-			pendingSpace = true
-			i += size
-			continue
-		}
-		if pendingSpace && wrote {
-			b.add(" ", rawOff+i-1, false)
-		}
-		pendingSpace = false
-		// Copy a run of ordinary characters in one piece.
-		j := i + size
-		if r == utf8.RuneError && size == 1 {
-			b.add("\uFFFD", rawOff+i, false)
-			i = j
-			wrote = true
-			continue
-		}
-		for j < len(line) && (len(cuts) == 0 || j < cuts[0][0]) {
-			r2, s2 := utf8.DecodeRuneInString(line[j:])
-			if unicode.IsSpace(r2) || r2 == '\u200b' || r2 == '\ufeff' || (r2 == utf8.RuneError && s2 == 1) {
-				break
-			}
-			j += s2
-		}
-		b.chunk(line[i:j], rawOff+i)
-		wrote = true
-		i = j
+		w = joined.String()
 	}
-}
-
-// chunk appends s (valid UTF-8, no spaces) in NFC, mapping exactly when
-// normalization leaves it unchanged.
-func (b *builder) chunk(s string, src int) {
-	if norm.NFC.IsNormalString(s) {
-		b.add(s, src, true)
+	if norm.NFC.IsNormalString(w) {
+		b.copy(pieces, 0, len(w))
 		return
 	}
 	var it norm.Iter
-	it.InitString(norm.NFC, s)
+	it.InitString(norm.NFC, w)
 	for !it.Done() {
 		p := it.Pos()
-		seg := it.Next()
-		b.add(string(seg), src+p, string(seg) == s[p:it.Pos()])
+		seg := string(it.Next())
+		q := it.Pos()
+		k := commonPrefix(seg, w[p:q])
+		b.copy(pieces, p, p+k)
+		if p+k < q {
+			src := rawAt(pieces, p+k)
+			b.replace(seg[k:], src, rawEndAt(pieces, q)-src)
+		}
 	}
+}
+
+// copy appends bytes [lo, hi) of the joined pieces as they are.
+func (b *builder) copy(pieces []piece, lo, hi int) {
+	for _, p := range pieces {
+		a, z := max(lo, p.start), min(hi, p.end)
+		if a >= z {
+			continue
+		}
+		if p.exact {
+			b.sb.WriteString(p.text[a-p.start : z-p.start])
+			b.m.Add(p.raw+a-p.start, z-a, true)
+		} else {
+			b.replace(p.text[a-p.start:z-p.start], p.raw, p.rawN)
+		}
+	}
+}
+
+// rawAt is the raw offset of byte j of the joined pieces.
+func rawAt(pieces []piece, j int) int {
+	for _, p := range pieces {
+		if j < p.end {
+			if p.exact {
+				return p.raw + j - p.start
+			}
+			return p.raw
+		}
+	}
+	last := pieces[len(pieces)-1]
+	return last.raw + last.rawN
+}
+
+// rawEndAt is the raw offset just past the source of byte j-1 of the joined
+// pieces.
+func rawEndAt(pieces []piece, j int) int {
+	for _, p := range pieces {
+		if j <= p.end {
+			if p.exact {
+				return p.raw + j - p.start
+			}
+			return p.raw + p.rawN
+		}
+	}
+	last := pieces[len(pieces)-1]
+	return last.raw + last.rawN
 }

@@ -9,7 +9,11 @@ import (
 
 // Map leads from offsets in a derived text back to offsets in the text it
 // was derived from. It is a list of runs: an exact run copied bytes one for
-// one; an inexact run (a replacement) maps every byte to its source start.
+// one; an inexact run (a replacement) maps every byte to its source start,
+// and stands for a known number of source bytes.
+//
+// Offsets are monotonic as long as runs are added in source order: Raw never
+// goes backwards when the derived offset grows.
 type Map struct {
 	runs []run
 	n    int // length of the derived text
@@ -17,24 +21,43 @@ type Map struct {
 
 type run struct {
 	out, src, n int
+	srcN        int // source bytes the run stands for (n when exact)
 	exact       bool
 }
 
 // Add records that the next n derived bytes come from src (exactly, byte
-// for byte, when exact is true).
+// for byte, when exact is true). An inexact run added this way stands for
+// one source byte; use Replace when the length of the source is known.
 func (m *Map) Add(src, n int, exact bool) {
 	if n <= 0 {
 		return
 	}
-	if k := len(m.runs); k > 0 && exact {
+	if !exact {
+		m.Replace(src, 1, n)
+		return
+	}
+	if k := len(m.runs); k > 0 {
 		last := &m.runs[k-1]
 		if last.exact && last.out+last.n == m.n && last.src+last.n == src {
 			last.n += n
+			last.srcN += n
 			m.n += n
 			return
 		}
 	}
-	m.runs = append(m.runs, run{out: m.n, src: src, n: n, exact: exact})
+	m.runs = append(m.runs, run{out: m.n, src: src, n: n, srcN: n, exact: true})
+	m.n += n
+}
+
+// Replace records that the next n derived bytes replace the srcN source
+// bytes at src (a folded dash run, a white space run, a composed letter).
+// Every one of the n bytes maps to src; the end of the run maps to
+// src+srcN.
+func (m *Map) Replace(src, srcN, n int) {
+	if n <= 0 {
+		return
+	}
+	m.runs = append(m.runs, run{out: m.n, src: src, n: n, srcN: max(srcN, 0)})
 	m.n += n
 }
 
@@ -53,13 +76,36 @@ func (m *Map) Raw(off int) int {
 	}
 	r := m.runs[i]
 	d := off - r.out
-	if r.exact || d == 0 {
+	switch {
+	case d <= 0:
+		return r.src
+	case d >= r.n: // past the end of the run: the end of its source
+		return r.src + r.srcN
+	case r.exact:
 		return r.src + d
 	}
-	if d >= r.n { // past the end of an inexact run
-		return r.src + 1
-	}
 	return r.src
+}
+
+// RawEnd returns the source offset where derived text ending at off ends:
+// just past the source of derived byte off-1. It differs from Raw(off) when
+// the text is followed by something that was folded or cut: a derived span
+// [a, b) comes from source [Raw(a), RawEnd(b)), which covers the whole
+// source of a replacement it ends in and nothing after it.
+func (m *Map) RawEnd(off int) int {
+	if len(m.runs) == 0 || off <= 0 {
+		return m.Raw(off)
+	}
+	i := sort.Search(len(m.runs), func(i int) bool { return m.runs[i].out >= off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	r := m.runs[i]
+	d := off - r.out
+	if r.exact && d < r.n {
+		return r.src + d
+	}
+	return r.src + r.srcN
 }
 
 // Lines maps byte offsets of a text to 1-based lines and columns, counting

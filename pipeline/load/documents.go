@@ -80,7 +80,7 @@ func readMeta(d *document.Document, file string, data []byte) []issue.Issue {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return []issue.Issue{yamlSyntaxIssue(file, err)}
+		return []issue.Issue{yamlSyntaxIssue(file, data, err)}
 	}
 	if len(doc.Content) == 0 {
 		return nil

@@ -34,27 +34,49 @@ func ReadJSON(file string, r io.Reader, sink Sink) error {
 		emitJSON(file, 0, data[start:], start, lines, v, sink)
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if _, err := dec.Token(); err != nil { // [
-		sink.Issue(syntaxIssue(file, lines, start, err))
-		return nil
+	// The array is walked here, one element at a time, so that every error
+	// is placed at its own byte: an element is decoded on its own (offsets
+	// in its errors count from the element's start), and the separators,
+	// the closing bracket and anything after it are checked by hand.
+	off := skipWS(data, start+1)
+	if off < len(data) && data[off] == ']' {
+		return trailingJSON(file, lines, data, off+1, sink)
 	}
-	for i := 0; dec.More(); i++ {
-		off := skipWS(data, int(dec.InputOffset()))
-		if off < len(data) && data[off] == ',' {
-			off = skipWS(data, off+1)
+	for i := 0; ; i++ {
+		if off >= len(data) {
+			sink.Issue(syntaxIssue(file, lines, off, io.ErrUnexpectedEOF))
+			return nil
 		}
+		dec := json.NewDecoder(bytes.NewReader(data[off:]))
+		dec.UseNumber()
 		var v any
 		if err := dec.Decode(&v); err != nil {
 			sink.Issue(syntaxIssue(file, lines, off, err))
 			return nil
 		}
-		end := int(dec.InputOffset())
+		end := off + int(dec.InputOffset())
 		emitJSON(file, i, data[off:end], off, lines, v, sink)
+		off = skipWS(data, end)
+		switch {
+		case off >= len(data):
+			sink.Issue(syntaxIssue(file, lines, off, io.ErrUnexpectedEOF))
+			return nil
+		case data[off] == ',':
+			off = skipWS(data, off+1)
+		case data[off] == ']':
+			return trailingJSON(file, lines, data, off+1, sink)
+		default:
+			sink.Issue(syntaxIssue(file, lines, 0, &expectError{off: off, msg: "expected ',' or ']' after an array element"}))
+			return nil
+		}
 	}
-	if _, err := dec.Token(); err != nil { // ]
-		sink.Issue(syntaxIssue(file, lines, int(dec.InputOffset()), err))
+}
+
+// trailingJSON reports anything but white space from off on, the bytes
+// after the closing bracket of the top-level array.
+func trailingJSON(file string, lines *lineIndex, data []byte, off int, sink Sink) error {
+	if off = skipWS(data, off); off < len(data) {
+		sink.Issue(syntaxIssue(file, lines, 0, &trailingError{off: off}))
 	}
 	return nil
 }
@@ -136,12 +158,21 @@ type trailingError struct{ off int }
 
 func (e *trailingError) Error() string { return "unexpected data after the JSON value" }
 
+// expectError is a missing separator at byte off.
+type expectError struct {
+	off int
+	msg string
+}
+
+func (e *expectError) Error() string { return e.msg }
+
 // syntaxIssue turns a decoding error into an issue at the offending byte.
 func syntaxIssue(file string, lines *lineIndex, base int, err error) issue.Issue {
 	off := base
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	var tr *trailingError
+	var ex *expectError
 	switch {
 	case errors.As(err, &se):
 		off = base + int(se.Offset) - 1
@@ -149,6 +180,8 @@ func syntaxIssue(file string, lines *lineIndex, base int, err error) issue.Issue
 		off = base + int(te.Offset)
 	case errors.As(err, &tr):
 		off = base + tr.off
+	case errors.As(err, &ex):
+		off = base + ex.off
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		off = len(lines.data)
 		err = errors.New("unexpected end of JSON input")

@@ -1,14 +1,17 @@
 package load
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -31,7 +34,7 @@ func ReadYAML(file string, r io.Reader, sink Sink) error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		sink.Issue(yamlSyntaxIssue(file, err))
+		sink.Issue(yamlSyntaxIssue(file, data, err))
 		return nil
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -66,27 +69,143 @@ func ReadYAML(file string, r io.Reader, sink Sink) error {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
-func yamlSyntaxIssue(file string, err error) issue.Issue {
-	is := issue.Issue{Severity: issue.Error, Code: "load.syntax", File: file, Line: 1, Column: 1}
+// yamlSyntaxIssue turns a go-yaml error into an issue. go-yaml's own line
+// numbers cannot be passed through: parser errors give a 0-based line, often
+// of the enclosing collection rather than of the problem, and some errors
+// (an unknown anchor, a character that cannot start a token) give none. The
+// issue is placed by yamlErrorPos instead.
+func yamlSyntaxIssue(file string, data []byte, err error) issue.Issue {
+	msg, hint := yamlMessage(err)
+	if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
+		hint = aliasLine(data, m[1]) // go-yaml gives no line for these
+	}
+	line, col := yamlErrorPos(data, msg, hint)
+	return issue.Issue{Severity: issue.Error, Code: "load.syntax", File: file, Line: line, Column: col,
+		Message: "invalid YAML: " + msg}
+}
+
+// yamlMessage splits a go-yaml error into its text, without the
+// "yaml: line N: " prefix, and N (0 when there is none).
+func yamlMessage(err error) (string, int) {
 	msg := err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
+	line := 0
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		if m[1] != "" {
-			is.Line, _ = strconv.Atoi(m[1])
-		}
+		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
-	is.Message = "invalid YAML: " + msg
-	return is
+	return msg, line
+}
+
+var unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// aliasLine returns the 1-based line of the first alias "*name" in data
+// with no anchor "&name" before it, or 0. It reads the text, not the
+// YAML, so it only gives yamlErrorPos a place to start.
+func aliasLine(data []byte, name string) int {
+	alias, anchor := []byte("*"+name), []byte("&"+name)
+	end := func(i int) bool { // the name ends at i
+		return i >= len(data) || bytes.IndexByte([]byte(" \t\r\n,]}"), data[i]) >= 0
+	}
+	for i := 0; i < len(data); i++ {
+		if data[i] != '*' && data[i] != '&' {
+			continue
+		}
+		if i > 0 && bytes.IndexByte([]byte(" \t\r\n,[{:-?"), data[i-1]) < 0 {
+			continue
+		}
+		switch {
+		case bytes.HasPrefix(data[i:], anchor) && end(i+len(anchor)):
+			return 0 // defined before any use: not what failed
+		case bytes.HasPrefix(data[i:], alias) && end(i+len(alias)):
+			return 1 + bytes.Count(data[:i], []byte("\n"))
+		}
+	}
+	return 0
+}
+
+// yamlColumnBudget bounds the bytes parsed again to find the column of a
+// syntax error; past it the error is placed at the start of its line.
+const yamlColumnBudget = 8 << 20
+
+// yamlErrorPos returns the 1-based line and column of the syntax error msg,
+// which go-yaml met in data: the end of the shortest prefix of data that
+// fails to parse with the same message.
+//
+// go-yaml's line (hint) is the line of the problem or of the collection
+// around it, counted from 0 or from 1: the problem is not above it. The
+// search starts there and gallops down the file, then bisects, so it
+// costs a few parses near the hint. The column is found by growing the
+// prefix byte by byte within the line while the budget allows.
+func yamlErrorPos(data []byte, msg string, hint int) (line, col int) {
+	fails := func(end int) bool {
+		var n yaml.Node
+		err := yaml.Unmarshal(data[:end], &n)
+		if err == nil {
+			return false
+		}
+		m, _ := yamlMessage(err)
+		return m == msg
+	}
+	var ends []int // ends[k] is the end of line k+1, after its line break
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
+		ends = append(ends, len(data))
+	}
+	last := len(ends) - 1 // the whole of data, known to fail
+	// The first k with fails(ends[k]) is in (lo, hi].
+	lo := max(-1, min(hint-2, last-1))
+	if lo >= 0 && fails(ends[lo]) {
+		lo = -1 // the hint misled: search from the top
+	}
+	hi := last
+	for step := 1; lo+step < last; step *= 2 {
+		if fails(ends[lo+step]) {
+			hi = lo + step
+			break
+		}
+		lo += step
+	}
+	k := lo + 1 + sort.Search(hi-lo-1, func(i int) bool { return fails(ends[lo+1+i]) })
+	start := 0
+	if k > 0 {
+		start = ends[k-1]
+	}
+	end := ends[k]
+	if end-start > 512 || (end-start)*end > yamlColumnBudget {
+		return k + 1, 1
+	}
+	for j := start + 1; j <= end; j++ {
+		if j < end && !utf8.RuneStart(data[j]) {
+			continue
+		}
+		if fails(j) {
+			// data[j-1] is the last byte the parser needed to fail; an
+			// unknown alias is placed at its "*", not at its last letter.
+			at := j - 1
+			if strings.HasPrefix(msg, "unknown anchor") {
+				if a := bytes.LastIndexByte(data[start:j], '*'); a >= 0 {
+					at = start + a
+				}
+			}
+			return k + 1, 1 + utf8.RuneCount(data[start:at])
+		}
+	}
+	return k + 1, 1
 }
 
 type yamlConverter struct {
 	file     string
 	issues   []issue.Issue
 	expanded int
+	bomb     bool // the alias limit was passed and reported
 }
 
 func (c *yamlConverter) fail(n *yaml.Node, ptr, code, format string, args ...any) {
@@ -100,8 +219,12 @@ func (c *yamlConverter) convert(n *yaml.Node, ptr string, depth int) any {
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
+		if c.bomb {
+			return nil // reported once, at the alias that passed the limit
+		}
 		c.expanded += countNodes(n.Alias, maxAliasExpansion)
 		if c.expanded > maxAliasExpansion {
+			c.bomb = true
 			c.fail(n, ptr, "load.alias-bomb", "aliases expand to more than %d values", maxAliasExpansion)
 			return nil
 		}
@@ -147,6 +270,13 @@ func (c *yamlConverter) convert(n *yaml.Node, ptr string, depth int) any {
 // scalar converts a YAML scalar by its resolved tag. Timestamps and every
 // unknown tag stay strings; numbers become json.Number in JSON syntax.
 func scalar(n *yaml.Node) any {
+	// go-yaml resolves a plain decimal integer beyond 64 bits to !!float
+	// (losing digits) or, past float64 range, to !!str: keep its digits.
+	if n.Style == 0 && (n.Tag == "!!float" || n.Tag == "!!str") {
+		if s := yamlDecimal(n.Value); s != "" {
+			return json.Number(s)
+		}
+	}
 	switch n.ShortTag() {
 	case "!!null":
 		return nil
@@ -178,6 +308,26 @@ func scalar(n *yaml.Node) any {
 		}
 	}
 	return n.Value
+}
+
+// yamlDecimal returns a plain YAML decimal integer (optional sign, digits
+// with "_" separators between them) in JSON syntax, or "" for anything else.
+func yamlDecimal(v string) string {
+	s, neg := v, false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s, neg = s[1:], s[0] == '-'
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' || s[len(s)-1] == '_' {
+		return ""
+	}
+	digits := strings.ReplaceAll(s, "_", "")
+	if neg {
+		digits = "-" + digits
+	}
+	if !isJSONInt(digits) {
+		return ""
+	}
+	return digits
 }
 
 func isJSONInt(s string) bool {

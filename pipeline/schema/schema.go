@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -115,18 +116,24 @@ func Load(dir string) (*Set, error) {
 		files = append(files, f)
 	}
 	c.UseLoader(loader(s.files))
+	// Libraries of definitions first: compiled on their own, their errors
+	// show here, against their own file, and not against the first kind
+	// that uses them.
+	for _, f := range files {
+		if isKind(f.doc) {
+			continue
+		}
+		if _, err := c.Compile(f.url); err != nil {
+			return nil, s.compileError(f, err)
+		}
+	}
 	for _, f := range files {
 		if !isKind(f.doc) {
-			// A library of definitions: compile it so that its errors show
-			// here, against its own file.
-			if _, err := c.Compile(f.url); err != nil {
-				return nil, compileError(f, err)
-			}
 			continue
 		}
 		sch, err := c.Compile(f.url)
 		if err != nil {
-			return nil, compileError(f, err)
+			return nil, s.compileError(f, err)
 		}
 		k := &Kind{Name: kindName(f), File: f.path, Schema: sch, Doc: f.doc, set: s, file: f}
 		k.Title, _ = f.doc["title"].(string)
@@ -197,11 +204,85 @@ func (l loader) Load(u string) (any, error) {
 	return nil, fmt.Errorf("no schema %s in the schema folder", u)
 }
 
-func compileError(f *file, err error) error {
-	msg := err.Error()
-	// The library names files by URL; users know them by path.
-	msg = strings.ReplaceAll(msg, f.url, f.path)
-	return &Error{File: f.path, Err: errors.New(msg)}
+// compileError turns a compiler error met while compiling f into an Error
+// against the file at fault: f, or the file the library names as invalid
+// (a file f refers to). The library names files by URL; users know them by
+// path, so every file URL in the message becomes a path.
+func (s *Set) compileError(f *file, err error) error {
+	at := f
+	if u := faultURL(err); u != "" {
+		if g, ok := s.files[strings.TrimSuffix(stripFragment(u), "#")]; ok {
+			at = g
+		}
+	}
+	msg := fileURLRE.ReplaceAllStringFunc(err.Error(), s.pathOf)
+	return &Error{File: at.path, Err: errors.New(msg)}
+}
+
+// faultURL returns the URL of the schema resource that an error of the
+// compiler finds invalid, or "".
+func faultURL(err error) string {
+	var (
+		sv *jsonschema.SchemaValidationError
+		re *jsonschema.InvalidRegexError
+		pi *jsonschema.ParseIDError
+		pa *jsonschema.ParseAnchorError
+		di *jsonschema.DuplicateIDError
+		da *jsonschema.DuplicateAnchorError
+		uv *jsonschema.UnsupportedVocabularyError
+	)
+	switch {
+	case errors.As(err, &sv):
+		return sv.URL
+	case errors.As(err, &re):
+		return re.URL
+	case errors.As(err, &pi):
+		return pi.URL
+	case errors.As(err, &pa):
+		return pa.URL
+	case errors.As(err, &di):
+		return di.URL
+	case errors.As(err, &da):
+		return da.URL
+	case errors.As(err, &uv):
+		return uv.URL
+	}
+	return ""
+}
+
+// fileURLRE matches a file URL in an error message, up to white space or a
+// quote.
+var fileURLRE = regexp.MustCompile(`file://[^\s"'<>]+`)
+
+func stripFragment(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// pathOf turns a file URL into the path users know: the path the schema
+// was read from for a file of the folder, otherwise the file's path
+// relative to the folder. A fragment is kept ("defs.schema.json#/$defs/x").
+func (s *Set) pathOf(u string) string {
+	base, frag := u, ""
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		base, frag = u[:i], u[i:]
+	}
+	if f, ok := s.files[base]; ok {
+		return f.path + frag
+	}
+	pu, err := url.Parse(base)
+	if err != nil || pu.Scheme != "file" {
+		return u
+	}
+	p := filepath.FromSlash(pu.Path)
+	if abs, err := filepath.Abs(s.Dir); err == nil {
+		if rel, err := filepath.Rel(abs, p); err == nil {
+			p = filepath.Join(s.Dir, rel)
+		}
+	}
+	return p + frag
 }
 
 // isKind: a schema that describes objects with properties. A file of $defs
