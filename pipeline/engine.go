@@ -116,13 +116,15 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 		if len(cur.jobs) == 0 {
 			return nil
 		}
+		// To the workers first: a batch the consumer waits for must be one
+		// a worker will finish, even when the run is being cancelled.
 		select {
-		case order <- cur:
+		case work <- cur:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 		select {
-		case work <- cur:
+		case order <- cur:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
@@ -220,6 +222,9 @@ func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 			continue
 		}
 		j.issues = r.process(j.f, corpus)
+		if r.rec != nil && !hasError(j.issues) {
+			j.issues = append(j.issues, r.rec.lookup(r.Schemas.Kinds[j.f.Kind], j.f)...)
+		}
 		if sink != nil && !hasError(j.issues) {
 			j.prepared = sink.Prepare(r.Schemas.Kinds[j.f.Kind], j.f)
 		}
@@ -274,6 +279,7 @@ func (r *Result) accept(j *job, sink Sink) error {
 	t.Exported++
 	r.Summary.ByKind[f.Kind]++
 	r.index.Add(r.Schemas.Kinds[f.Kind], f)
+	r.rec.mark(r.Schemas.Kinds[f.Kind], f)
 	if sink == nil {
 		r.Facts[f.Kind] = append(r.Facts[f.Kind], f)
 		return nil

@@ -26,6 +26,7 @@ type Options struct {
 	Facts   []string // fact files or folders of them
 	Schemas string   // folder of *.schema.json
 	Jobs    int      // workers for the per-record stages; 0 means one per core
+	Extract bool     // extract facts from the documents and reconcile them with the curated ones
 	// Sink receives the exported facts as they are accepted. Without one,
 	// they are kept in Result.Facts.
 	Sink Sink
@@ -42,6 +43,7 @@ type Result struct {
 
 	index *check.Index
 	ids   map[uint64]bool // hashes of the fact ids taken, by kind
+	rec   *reconciler     // extracted facts, when extraction is on
 }
 
 // Rejected is a record that was read and not exported, with why.
@@ -75,8 +77,16 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	if opt.Extract {
+		r.rec = r.extractAll(corpus)
+	}
 	if err := r.readFacts(ctx, files, corpus, opt.Jobs, opt.Sink); err != nil {
 		return nil, err
+	}
+	if r.rec != nil {
+		if err := r.acceptExtracted(r.rec, opt.Sink); err != nil {
+			return nil, err
+		}
 	}
 	r.finish()
 	if opt.Sink != nil {

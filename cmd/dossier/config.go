@@ -31,6 +31,7 @@ var settings = []setting{
 	{"schemas", "string", "schemas", true, "Folder of JSON Schemas: <kind>.schema.json per fact kind, plus document.schema.json."},
 	{"out", "string", "out", true, "Folder `dossier run` writes its outputs to."},
 	{"fail_on", "string", "error", false, "Lowest severity that makes the exit status 1: error or warning."},
+	{"extract.enabled", "bool", true, false, "Extract facts from every document and reconcile them with the curated facts."},
 	{"jobs", "int", 0, false, "Workers for the per-record stages; 0 means one per core. Flag: --jobs."},
 	{"export.csv_bom", "bool", false, false, "Start each CSV with a UTF-8 byte order mark, for Excel on Windows."},
 	{"export.formula_guard", "bool", true, false, "Make CSV cells that a spreadsheet would run as formulas inert."},
@@ -47,6 +48,7 @@ type Config struct {
 	FailOn  string
 
 	Jobs         int
+	Extract      bool
 	CSVBOM       bool
 	FormulaGuard bool
 	JSONL        bool
@@ -136,7 +138,7 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, flagKeys map[s
 	for _, b := range []struct {
 		key string
 		dst *bool
-	}{{"export.csv_bom", &c.CSVBOM}, {"export.formula_guard", &c.FormulaGuard}, {"export.jsonl", &c.JSONL}} {
+	}{{"export.csv_bom", &c.CSVBOM}, {"export.formula_guard", &c.FormulaGuard}, {"export.jsonl", &c.JSONL}, {"extract.enabled", &c.Extract}} {
 		val, err := boolValue(v.Get(b.key))
 		if err != nil {
 			return nil, &ConfigError{File: path, Msg: fmt.Sprintf("%s (%s): %v", b.key, envName(b.key), err)}

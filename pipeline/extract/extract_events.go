@@ -1,0 +1,302 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Dated events: a clause of a sentence that says something happened
+// (relations established, a coup, a suspension, aid cut off, sanctions, an
+// agreement signed, troops deployed, a visit, an election, independence,
+// a withdrawal) and dates it. The date is normalized (YYYY, YYYY-MM,
+// YYYY-MM-DD), or kept as date_text when the text gives no year ("on 12
+// June"). A clause without a date takes one only from what it refers to:
+// "the same day" (the date just before in the sentence) or "the coup",
+// "the visit" (the last such event dated earlier). The summary is the
+// clause itself, tidied; the quote is the clause (from the sentence of the
+// event referred to, when it is in the same paragraph).
+
+// Event rule kinds.
+const (
+	ruleRelations = "events.relations-established"
+	ruleDated     = "events.dated"
+	ruleAnaphora  = "events.anaphora"
+)
+
+// eventTrigger is a kind of event and the words that say it happened.
+// Triggers are tried in this order; the first that matches a clause gives
+// its type, so "suspended aid" is an aid cut and "cut off assistance, as
+// the law requires after a coup" is not a coup.
+type eventTrigger struct {
+	typ   string
+	re    *regexp.Regexp
+	hints []string // lower-case words one of which a match holds
+}
+
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return len(words) == 0
+}
+
+var eventTriggers = []eventTrigger{
+	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:formally\s+|first\s+|officially\s+)?(?:established|restored|resumed|opened)\b`), []string{"relations", "exchanged"}},
+	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cut\s+off|cut|halted|suspended|froze|frozen|ended|terminated|stopped|withheld|withdrew|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{"aid", "assistance", "funding"}},
+	{"sanction", regexp.MustCompile(`(?i)\bsanction(?:s|ed)?\b|\bembargo\b|\btravel\s+bans?\b`), []string{"sanction", "embargo", "ban"}},
+	{"suspension", regexp.MustCompile(`(?i)\bsuspend(?:ed|s|ing)?\b|\bsuspension\b|\bsever(?:ed|s)?\b(?:[^.;]|\.\d){0,30}\b(?:relations|ties)\b|\bbroke\s+off\b|\bcut\s+(?:off\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\bend(?:ed|ing|s)?\b(?:[^.;]|\.\d){0,50}\b(?:agreement|cooperation|accord|treaty|pact)\b|\b(?:terminated|cancel(?:l)?ed|revoked|denounced|withdrew\s+from)\b(?:[^.;]|\.\d){0,50}\b(?:agreement|accord|treaty|pact)\b`), []string{"suspen", "sever", "broke off", "cut", "end", "terminat", "cancel", "revok", "denounc", "withdrew"}},
+	{"agreement", regexp.MustCompile(`(?i)\b(?:signed|signs|sign|signing|concluded|ratified|initial(?:l)?ed)\b(?:[^.;]|\.\d){0,80}?\b(?:agreements?|accords?|treaty|treaties|compacts?|declaration|memorandum|deal|pact|protocol|convention|contract|loan|MoU|partnership)\b|\b(?:agreements?|accords?|treaty|compact|declaration|memorandum|pact|protocol|convention)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+)?(?:signed|concluded|ratified)\b`), []string{"sign", "conclu", "ratif", "initial"}},
+	{"deployment", regexp.MustCompile(`(?i:\bdeploy(?:ed|s|ing|ment)?\b|\bairlift(?:ed|s)?\b|\b(?:sent|dispatched|stationed)\b(?:[^.;]|\.\d){0,50}\b(?:troops|soldiers|forces|personnel|advisers|advisors|warships|marines|battalion|contingent)\b)|\bOperation\s+\p{Lu}`), []string{"deploy", "airlift", "sent", "dispatch", "station", "operation"}},
+	{"coup", regexp.MustCompile(`(?i)\bcoups?\b|\bcoup\s+d['’]état\b|\bputsch\b|\bseized\s+power\b|\btook\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\bousted\b|\btook\s+over\s+(?:the\s+)?(?:power|government|country)\b|\b(?:army|military|soldiers|junta|officers)\b(?:[^.;]|\.\d){0,40}\b(?:removed|deposed|toppled)\b`), []string{"coup", "putsch", "power", "takeover", "overthr", "ousted", "took over", "removed", "deposed", "toppled"}},
+	{"election", regexp.MustCompile(`(?i)\belections?\b|\bwas\s+(?:re-?)?elected\b`), []string{"elect"}},
+	{"visit", regexp.MustCompile(`(?i)\bvisit(?:ed|s|ing)?\b|\b(?:went|travel(?:l)?ed|flew|came|returned)\s+to\s+\p{Lu}|\battended\b(?:[^.;]|\.\d){0,40}\b(?:funeral|inauguration|ceremony|summit|celebrations?|conference)\b|\bcalled\s+at\b|\bhosted\b|\breceived\s+(?:the\s+)?(?:visiting\s+)?(?:president|prime\s+minister|king|queen|emperor|premier|chancellor|foreign\s+minister|delegation)\b|\bmet\b(?:[^.;]|\.\d){0,60}(?:White\s+House|Élysée|Elysee|Kremlin|Downing\s+Street)`), []string{"visit", " to ", "attended", "called at", "hosted", "received", "met"}},
+	{"other", regexp.MustCompile(`(?i)\bbecame\s+independent\s+from\b|\bindependence\s+from\b|\bgained\s+(?:its\s+)?independence\s+from\b|\b(?:troops|soldiers|forces|personnel|contingent)\b(?:[^.;]|\.\d){0,40}\b(?:left|withdrew|departed|pulled\s+out)\b|\bwithdrew\b(?:[^.;]|\.\d){0,30}\b(?:troops|soldiers|forces)\b|\bhanded\s+over\b(?:[^.;]|\.\d){0,60}\b(?:base|bases|camp|facility)\b|\b(?:opened|set\s+up)\b(?:[^.;]|\.\d){0,40}\b(?:embassy|consulate|office|high\s+commission|legation)\b|\btook\s+over\b(?:[^.;]|\.\d){0,30}\brelations\b|\bsuccessor\s+state\b|\bmet\b|\b(?:compensation|reparations|apologi[sz]ed)\b|\bbegan\s+a\s+(?:military\s+)?campaign\b|\bmassacres?\b|\bgenocide\b`), []string{"independen", "left", "withdrew", "departed", "pulled out", "handed over", "opened", "set up", "took over", "successor", "met", "compensation", "reparations", "apologi", "campaign", "massacre", "genocide"}},
+}
+
+var (
+	// clauseSepRE cuts a sentence into clauses.
+	clauseSepRE = regexp.MustCompile(`;\s+|,\s+(?:and|but)\s+|\s+and\s+((?:on|in)\s+(?:\d{1,2}\s+` + monthRE + `|` + monthRE + `|\d{4}))` +
+		`|\s+and\s+((?:the\s+two|both)\s+(?:countries|governments|sides|nations|states)\b)` +
+		`|\s+and\s+((?:later\s+|then\s+|also\s+)?(?:signed|visited|deployed|suspended|imposed|established|resumed|restored|severed|cut\s+off|announced|opened|sent|met|concluded|ratified)\b)`)
+	sameDayRE         = regexp.MustCompile(`(?i)\b(?:the\s+same\s+(?:day|month|year)|that\s+(?:same\s+)?(?:day|month|year)|later\s+that\s+(?:day|month|year))\b`)
+	anaphorRE         = regexp.MustCompile(`(?i)\b(?:the|that|this|its)\s+(?:(?:\d{4}|military|army|recent|first|second|same|state|official|presidential|general|previous|subsequent|last|\p{Lu}[\p{L}-]*)\s+){0,2}(coup|takeover|putsch|visit|trip|election|elections|agreement|accord|treaty|deployment|sanctions)\b`)
+	independentFromRE = regexp.MustCompile(`(?i)\bindependen(?:t|ce)\s+from\s+(?:the\s+)?`)
+)
+
+var anaphorTypes = map[string]string{
+	"coup": "coup", "takeover": "coup", "putsch": "coup", "visit": "visit", "trip": "visit",
+	"election": "election", "elections": "election", "agreement": "agreement", "accord": "agreement",
+	"treaty": "agreement", "deployment": "deployment", "sanctions": "sanction",
+}
+
+// eventHit is an event found in the text.
+type eventHit struct {
+	rule           string
+	typ            string
+	date, dateText string
+	summary        string
+	start, end     int
+}
+
+func eventRule(rule string) func(c *Context) []Fact {
+	return func(c *Context) []Fact {
+		var out []Fact
+		for _, h := range c.eventHits() {
+			if h.rule != rule {
+				continue
+			}
+			out = append(out, c.newFact("event", h.rule, h.start, h.end, map[string]any{
+				"type": h.typ, "date": h.date, "date_text": h.dateText, "summary": h.summary,
+			}))
+		}
+		return out
+	}
+}
+
+// dated is the last event of a type, for clauses that refer to it.
+type dated struct {
+	d     dateMatch
+	sent  int // index in c.sents
+	start int // where its sentence starts
+}
+
+// eventHits finds every event of the document, once.
+func (c *Context) eventHits() []eventHit {
+	if c.eventsDone {
+		return c.events
+	}
+	c.eventsDone = true
+	last := map[string]dated{}
+	for si, s := range c.sents {
+		if !s.terminal {
+			continue // captions, headlines, list lines
+		}
+		var prev *dateMatch
+		for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
+			ds := c.dates(cl.start, cl.end)
+			typ, tpos := c.classifyEvent(cl.start, cl.end)
+			if typ == "" {
+				if len(ds) > 0 {
+					d := ds[len(ds)-1]
+					prev = &d
+				}
+				continue
+			}
+			rule := ruleDated
+			if typ == "relations-established" {
+				rule = ruleRelations
+			}
+			qstart := cl.start
+			var d *dateMatch
+			if len(ds) > 0 {
+				n := nearestDate(ds, tpos)
+				d = &n
+			} else if (cl.cont || sameDayRE.MatchString(c.text(cl.start, cl.end))) && prev != nil {
+				d, rule = prev, ruleAnaphora
+			} else if m := anaphorRE.FindStringSubmatch(c.text(cl.start, cl.end)); m != nil {
+				at := anaphorTypes[strings.ToLower(m[1])]
+				if ref, ok := last[at]; ok && at != typ && prev != nil && ref.sent == si {
+					d, rule = prev, ruleAnaphora // the event the sentence dated just before
+				} else if ok && at != typ && si-ref.sent <= 8 {
+					rd := ref.d
+					d, rule = &rd, ruleAnaphora
+					if c.sents[ref.sent].unit == s.unit {
+						qstart = ref.start
+					}
+				}
+			}
+			if d == nil {
+				continue
+			}
+			h := eventHit{rule: rule, typ: typ, date: d.iso, dateText: d.text, summary: summarize(c.text(cl.start, cl.end))}
+			h.start, h.end = qstart, trimClauseEnd(c.Doc.Text, qstart, cl.end)
+			c.events = append(c.events, h)
+			last[typ] = dated{d: *d, sent: si, start: s.start}
+			prev = d
+		}
+	}
+	return c.events
+}
+
+// clause is a part of a sentence; cont is set when it continues the one
+// before with a new verb and the same subject ("... visited Lagos and
+// signed a partnership"), so it shares its date.
+type clause struct {
+	start, end int
+	cont       bool
+}
+
+// splitClauses cuts text[start:end] into clauses: at semicolons, at ", and"
+// / ", but", before " and on <date>", before " and the two countries", and
+// before " and <verb of an event>" (the conjunction is dropped).
+func splitClauses(text string, start, end int) []clause {
+	s := text[start:end]
+	var out []clause
+	a, cont := 0, false
+	for _, m := range clauseSepRE.FindAllStringSubmatchIndex(s, -1) {
+		next := m[1]
+		nextCont := false
+		switch {
+		case m[2] >= 0:
+			next = m[2]
+		case m[4] >= 0:
+			next = m[4]
+		case m[6] >= 0:
+			next, nextCont = m[6], true
+		}
+		if m[0] > a {
+			out = append(out, clause{start + a, start + m[0], cont})
+		}
+		a, cont = next, nextCont
+	}
+	if a < len(s) {
+		out = append(out, clause{start + a, end, cont})
+	}
+	return out
+}
+
+// classifyEvent returns the type of the first trigger that matches
+// text[start:end] and where it is; "" when none does.
+func (c *Context) classifyEvent(start, end int) (string, [2]int) {
+	s := c.text(start, end)
+	lower := strings.ToLower(s)
+	for _, t := range eventTriggers {
+		if !hasAny(lower, t.hints) {
+			continue
+		}
+		for _, loc := range t.re.FindAllStringIndex(s, 8) {
+			if t.typ == "other" && independentFromRE.MatchString(s[loc[0]:loc[1]]) && !c.independentFromPartner(start+loc[1], end) {
+				continue
+			}
+			if t.typ == "relations-established" && !c.relationsOfPair(start, end) {
+				continue
+			}
+			return t.typ, [2]int{start + loc[0], start + loc[1]}
+		}
+	}
+	return "", [2]int{}
+}
+
+// independentFromPartner reports whether the country after "independent
+// from" is a member of the pair (independence from Portugal is not an
+// event of Japan–Mozambique relations).
+func (c *Context) independentFromPartner(at, end int) bool {
+	for _, m := range c.mentions(at, end) {
+		return c.inPair(m.code) && strings.TrimSpace(c.text(at, m.start)) == ""
+	}
+	return false
+}
+
+// relationsOfPair rejects relations a member established with a third
+// country: the clause names a country outside the pair and not both
+// members.
+func (c *Context) relationsOfPair(start, end int) bool {
+	own := map[string]bool{}
+	third := false
+	for _, m := range c.mentions(start, end) {
+		if c.inPair(m.code) {
+			own[m.code] = true
+		} else {
+			third = true
+		}
+	}
+	return !third || len(own) == 2
+}
+
+// nearestDate returns the date closest to the trigger at [pos[0],
+// pos[1]), preferring one after it on a tie.
+func nearestDate(ds []dateMatch, pos [2]int) dateMatch {
+	best, bestDist := ds[0], -1
+	for _, d := range ds {
+		dist := 0
+		switch {
+		case d.start >= pos[1]:
+			dist = d.start - pos[1]
+		case d.end <= pos[0]:
+			dist = pos[0] - d.end + 1
+		}
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = d, dist
+		}
+	}
+	return best
+}
+
+// trimClauseEnd drops a trailing comma or semicolon from a quote.
+func trimClauseEnd(text string, start, end int) int {
+	for end > start && strings.ContainsRune(",; \n\t", rune(text[end-1])) {
+		end--
+	}
+	return end
+}
+
+// summarize writes a clause as a one-line summary: white space collapsed,
+// leading conjunction dropped, first letter in capitals, one final period,
+// at most about 40 words.
+func summarize(clause string) string {
+	words := strings.Fields(clause)
+	for len(words) > 1 {
+		switch strings.ToLower(words[0]) {
+		case "and", "but", "while", "whereas":
+			words = words[1:]
+			continue
+		}
+		break
+	}
+	if len(words) > 40 {
+		words = words[:40]
+	}
+	s := strings.Join(words, " ")
+	s = strings.TrimRight(s, ",;: ")
+	if r, size := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
+		s = string(unicode.ToUpper(r)) + s[size:]
+	}
+	if s != "" && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
+		s += "."
+	}
+	return s
+}

@@ -1,0 +1,354 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Diplomatic missions: "There is a U.S. Embassy in Bamako, Mali.", "China
+// maintains an embassy in Accra.", "India has a High Commission in Abuja
+// and a Consulate-General in Lagos.", "Embassy of Japan in Maputo",
+// "Embassy of Burkina Faso, Washington, D.C.", "The U.S. Embassy is
+// located in Abidjan." The sending country comes from a name, an
+// abbreviation or a demonym; the host is the other member of the pair.
+// Negated, closed, former and planned missions give nothing, nor does a
+// count of missions in a country ("three consulates in China").
+
+// Mission patterns, also the suffixes of the rule ids.
+const (
+	patThereIs    = "missions.there-is"
+	patCountryHas = "missions.country-has"
+	patOfCountry  = "missions.of-country"
+	patAdjective  = "missions.adjective"
+)
+
+var (
+	missionTypeRE = regexp.MustCompile(`\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?[- ][Gg]eneral|[Cc]onsulates?|[Hh]igh [Cc]ommissions?|[Ll]iaison [Oo]ffices?|[Ii]nterests? [Ss]ections?)\b`)
+	// missionNegRE: a clause that denies, closes, ends or plans a mission.
+	missionNegRE  = regexp.MustCompile(`(?i)\b(?:no|not|never|without|closed|closes|closing|closure|former|formerly|no longer|until|shut|plans?|planned|will|would|proposed|intends?|intended|reopen(?:ed|s)?|had|moved|relocated|used to|once)\b|n't\b`)
+	perfectRE     = regexp.MustCompile(`\b(?:has|have)\s+had\b`) // "has had an embassy since 1975" is not past
+	representedRE = regexp.MustCompile(`\b(?:is|are)\s+represented\b.*\b(?:by|through)\s+(?:an?\s+|its\s+|their\s+)?$`)
+	thereIsRE     = regexp.MustCompile(`(?i)\bthere\s+(?:is|are|was)\s+(?:also\s+)?(?:an?\s+|one\s+|the\s+)?$`)
+	hasVerbRE     = regexp.MustCompile(`^\s+(?:also\s+)?(?:maintains?|(?:has|have)(?:\s+(?:long\s+)?(?:had|maintained|kept))?|operates?|keeps?|runs?|opened|established|hosts?)\s+(?:also\s+)?(?:an?\s+|its\s+|their\s+|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
+	continueRE    = regexp.MustCompile(`(?:\band|,)\s+(?:also\s+)?(?:an?\s+|its\s+|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
+	articleRE     = regexp.MustCompile(`(?i)(?:^|\s)(?:the|an?|its)\s+$`)
+	// pluralInRE introduces the cities of several missions: "consulates in
+	// eleven U.S. cities, including Houston, ...", ", including in ...".
+	pluralInRE = regexp.MustCompile(`^,?\s+(?:in\s+(?:\S+\s+){0,3}?(?:cities|towns|places|locations)\b,?\s+)?(?:including|such\s+as|among\s+them|notably|namely)\s+(?:in\s+)?`)
+	inRE       = regexp.MustCompile(`^,?\s+(?:(?:is|are)\s+)?(?:(?:located|situated|based)\s+)?in\s+`)
+	ofRE       = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
+	cityLinkRE = regexp.MustCompile(`^(?:,\s+|\s+and\s+|,\s+and\s+|\s+or\s+)`)
+)
+
+// cityConnectors may stand in lower case inside a city name.
+var cityConnectors = map[string]bool{
+	"de": true, "da": true, "do": true, "dos": true, "das": true, "del": true, "di": true, "du": true,
+	"la": true, "le": true, "el": true, "al": true, "es": true, "of": true, "upon": true, "on": true,
+	"sur": true, "am": true, "an": true, "der": true, "en": true,
+}
+
+// missionHit is a mission found in the text.
+type missionHit struct {
+	rule               string
+	typ, sending, host string
+	city               string
+	start, end         int // the quote
+}
+
+func missionRule(pattern string) func(c *Context) []Fact {
+	return func(c *Context) []Fact {
+		var out []Fact
+		for _, h := range c.missionHits() {
+			if h.rule != pattern {
+				continue
+			}
+			out = append(out, c.newFact("mission", h.rule, h.start, h.end, map[string]any{
+				"type": h.typ, "sending": h.sending, "host": h.host, "city": h.city,
+			}))
+		}
+		return out
+	}
+}
+
+// missionHits finds every mission of the document, once.
+func (c *Context) missionHits() []missionHit {
+	if c.missionsDone {
+		return c.missions
+	}
+	c.missionsDone = true
+	for _, s := range c.sents {
+		c.missions = append(c.missions, c.missionsIn(s)...)
+	}
+	return c.missions
+}
+
+// missionsIn reads the missions of one sentence.
+func (c *Context) missionsIn(s sentence) []missionHit {
+	text := c.Doc.Text
+	sent := text[s.start:s.end]
+	ms := c.mentions(s.start, s.end)
+	var out []missionHit
+	var prev *missionHit
+	for _, loc := range missionTypeRE.FindAllStringIndex(sent, 40) {
+		ts, te := s.start+loc[0], s.start+loc[1]
+		word := text[ts:te]
+		typ, plural := missionType(word)
+		if clause := clauseAround(text, s.start, s.end, ts); missionNegRE.MatchString(perfectRE.ReplaceAllString(clause, "has")) {
+			prev = nil
+			continue
+		}
+		before := text[s.start:ts]
+		var h missionHit
+		cityAt := -1
+		comma := false
+		switch {
+		case ofRE.MatchString(text[te:s.end]):
+			// "Embassy of Japan in Maputo", "Embassy of Burkina Faso, Washington, D.C."
+			at := te + len(ofRE.FindString(text[te:s.end]))
+			m, ok := mentionAt(ms, at)
+			if !ok {
+				continue
+			}
+			h = missionHit{rule: patOfCountry, sending: m.code}
+			rest := text[m.end:s.end]
+			if l := inRE.FindString(rest); l != "" {
+				cityAt = m.end + len(l)
+			} else if strings.HasPrefix(rest, ", ") && s.start == u(c, s).start && s.end == u(c, s).end && !strings.Contains(sent, "\n") && len(sent) <= 100 {
+				cityAt = m.end + 2 // an infobox line: the city runs to its end
+				comma = true
+			}
+		default:
+			m, ok := mentionEndingAt(ms, ts, text)
+			switch {
+			case ok && articleOrStart(text[s.start:m.start]) && thereIsRE.MatchString(text[s.start:m.start]):
+				h = missionHit{rule: patThereIs, sending: m.code}
+			case ok && articleOrStart(text[s.start:m.start]):
+				h = missionHit{rule: patAdjective, sending: m.code}
+			case hasVerbRE.MatchString(subjectGap(ms, before, s.start)):
+				sm, _ := lastMentionBefore(ms, ts)
+				h = missionHit{rule: patCountryHas, sending: sm.code}
+			case representedRE.MatchString(before) && len(ms) > 0 && ms[0].start < ts:
+				// "Angola is represented in Brazil by an embassy in Brasília"
+				h = missionHit{rule: patCountryHas, sending: ms[0].code}
+			case prev != nil && continueRE.MatchString(before):
+				h = missionHit{rule: prev.rule, sending: prev.sending}
+			default:
+				continue
+			}
+			if l := pluralInRE.FindString(text[te:s.end]); l != "" && plural {
+				cityAt = te + len(l)
+			} else if l := inRE.FindString(text[te:s.end]); l != "" {
+				cityAt = te + len(l)
+			}
+		}
+		if cityAt < 0 || !c.inPair(h.sending) {
+			continue
+		}
+		h.typ, h.host = typ, c.other(h.sending)
+		h.start, h.end = s.start, s.end
+		cities, cityEnd, ok := c.cities(cityAt, s.end, plural, h.host)
+		if !ok {
+			continue
+		}
+		if comma && strings.Trim(text[cityEnd:s.end], " .") != "" {
+			continue
+		}
+		for _, city := range cities {
+			hc := h
+			hc.city = city
+			out = append(out, hc)
+		}
+		prev = &out[len(out)-1]
+	}
+	return out
+}
+
+func u(c *Context, s sentence) unit { return c.units[s.unit] }
+
+// missionType maps the words of a mission to the schema's type.
+func missionType(w string) (typ string, plural bool) {
+	l := strings.ToLower(strings.ReplaceAll(w, "-", " "))
+	switch {
+	case strings.HasPrefix(l, "embass"):
+		return "embassy", l == "embassies"
+	case strings.HasPrefix(l, "consulate") && strings.HasSuffix(l, "general"):
+		return "consulate-general", strings.HasPrefix(l, "consulates")
+	case strings.HasPrefix(l, "consulate"):
+		return "consulate", l == "consulates"
+	case strings.HasPrefix(l, "high commission"):
+		return "high-commission", strings.HasSuffix(l, "s")
+	case strings.HasPrefix(l, "liaison"):
+		return "liaison-office", strings.HasSuffix(l, "s")
+	}
+	return "interests-section", strings.HasSuffix(l, "s")
+}
+
+// clauseAround returns the clause of text[start:end] that holds pos: the
+// sentence cut at semicolons and at ", but" / ", while".
+func clauseAround(text string, start, end, pos int) string {
+	s := text[start:end]
+	p := pos - start
+	a, b := 0, len(s)
+	for _, sep := range []string{"; ", ", but ", ", while ", ", whereas ", ", although "} {
+		if i := strings.LastIndex(s[:p], sep); i >= 0 && i+len(sep) > a {
+			a = i + len(sep)
+		}
+		if i := strings.Index(s[p:], sep); i >= 0 && p+i < b {
+			b = p + i
+		}
+	}
+	return s[a:b]
+}
+
+func mentionAt(ms []mention, at int) (mention, bool) {
+	for _, m := range ms {
+		if m.start == at {
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+// mentionEndingAt finds a country named right before pos ("U.S. Embassy",
+// "Japanese consulate"), separated by white space only.
+func mentionEndingAt(ms []mention, pos int, text string) (mention, bool) {
+	for _, m := range ms {
+		if m.end > pos {
+			continue
+		}
+		gap := strings.TrimSpace(text[m.end:pos])
+		if (gap == "" || gap == "'s" || gap == "’s") && pos-m.end <= 5 {
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+func lastMentionBefore(ms []mention, pos int) (mention, bool) {
+	var best mention
+	found := false
+	for _, m := range ms {
+		if m.end <= pos {
+			best, found = m, true
+		}
+	}
+	return best, found
+}
+
+// subjectGap returns the text between the last country named before the
+// mission and the mission ("China| maintains an |embassy"), or "" when no
+// country is named before it.
+func subjectGap(ms []mention, before string, base int) string {
+	m, ok := lastMentionBefore(ms, base+len(before))
+	if !ok {
+		return ""
+	}
+	return before[m.end-base:]
+}
+
+// articleOrStart reports whether a country named after s stands where an
+// attribute does: at the start, or after an article ("There is a| U.S.
+// Embassy", "The| U.S. Embassy").
+func articleOrStart(s string) bool {
+	return strings.TrimSpace(s) == "" || articleRE.MatchString(s)
+}
+
+// cities reads the city (or, for a plural type, the cities) at text[at:end]:
+// capitalized words with lower-case connectors ("Rio de Janeiro"), "D.C."
+// after Washington, and a trailing ", Country" that must be the host. A
+// country in place of a city ("three consulates in China") gives nothing.
+func (c *Context) cities(at, end int, plural bool, host string) ([]string, int, bool) {
+	var out []string
+	last := at
+	for {
+		city, next, ok := c.city(at, end, host)
+		if !ok {
+			break
+		}
+		out = append(out, city)
+		last = next
+		if !plural {
+			break
+		}
+		l := cityLinkRE.FindString(c.Doc.Text[next:end])
+		if l == "" {
+			break
+		}
+		at = next + len(l)
+	}
+	return out, last, len(out) > 0
+}
+
+// city reads one city name at text[at:end].
+func (c *Context) city(at, end int, host string) (string, int, bool) {
+	text := c.Doc.Text
+	toks := tokenize(text, at, end)
+	if len(toks) == 0 || toks[0].start != at || !isCapitalized(toks[0].text) {
+		return "", 0, false
+	}
+	n := 1
+	for n < len(toks) && n < 5 {
+		gap := text[toks[n-1].end:toks[n].start]
+		if gap != " " {
+			break
+		}
+		if isCapitalized(toks[n].text) {
+			n++
+			continue
+		}
+		if cityConnectors[toks[n].text] && n+1 < len(toks) && text[toks[n].end:toks[n+1].start] == " " && isCapitalized(toks[n+1].text) {
+			n += 2
+			continue
+		}
+		break
+	}
+	// Stop before words that are not part of a place ("Paris also covers").
+	cityEnd := toks[n-1].end
+	name := text[at:cityEnd]
+	// "Washington, D.C."
+	if strings.HasPrefix(text[cityEnd:end], ", D.C.") {
+		cityEnd += len(", D.C.")
+		name = text[at:cityEnd]
+	} else if strings.HasSuffix(name, ".") && !strings.HasSuffix(name, "D.C.") {
+		name = strings.TrimSuffix(name, ".")
+		cityEnd--
+	}
+	if code := c.country(name); code != "" && (c.inPair(code) || !cityStates[foldKey(name)]) {
+		return "", 0, false // a country, not a city: "three consulates in China"
+	}
+	if nonNameWords[strings.ToLower(name)] || cityStop[strings.ToLower(name)] {
+		return "", 0, false
+	}
+	// A trailing country: "Bamako, Mali".
+	if strings.HasPrefix(text[cityEnd:end], ", ") {
+		for _, m := range c.mentions(cityEnd+2, end) {
+			if m.start != cityEnd+2 {
+				break
+			}
+			if m.code != host {
+				return "", 0, false
+			}
+			cityEnd = m.end
+		}
+	}
+	if v, ok := normString("whitespace", name); ok {
+		name = v
+	}
+	return name, cityEnd, name != ""
+}
+
+// cityStates are places with a country code that are also the city a
+// mission is in.
+var cityStates = map[string]bool{
+	"hong kong": true, "macau": true, "macao": true, "singapore": true, "monaco": true,
+	"san marino": true, "gibraltar": true, "djibouti": true, "luxembourg": true, "kuwait": true,
+	"vatican city": true, "bahrain": true,
+}
+
+// cityStop are capitalized words that follow "in" but are no city.
+var cityStop = map[string]bool{
+	"the": true, "this": true, "that": true, "its": true, "their": true, "his": true, "her": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"africa": true, "europe": true, "asia": true, "america": true, "each": true, "both": true,
+}

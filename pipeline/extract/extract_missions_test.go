@@ -1,0 +1,61 @@
+package extract_test
+
+import "testing"
+
+func TestMissions(t *testing.T) {
+	keys := []string{"type", "sending", "host", "city"}
+	tests := []struct {
+		name, title, raw string
+		want             []string
+		rule             string
+	}{
+		{"there is, with the host after the city", maliUS, "There is a U.S. Embassy in Bamako, Mali.\n",
+			sorted("type=embassy sending=USA host=MLI city=Bamako"), "missions.there-is"},
+		{"maintains, Washington D.C.", "Niger–United States relations", "Niger maintains an embassy in Washington, D.C.[11]\n",
+			sorted("type=embassy sending=NER host=USA city=Washington, D.C."), "missions.country-has"},
+		{"two missions in one sentence", "India–Nigeria relations", "India has a High Commission in Abuja and a Consulate-General in Lagos.\n",
+			sorted("type=high-commission sending=IND host=NGA city=Abuja", "type=consulate-general sending=IND host=NGA city=Lagos"), "missions.country-has"},
+		{"a count of missions in a country is no city", "China–Ghana relations", "Ghana has an embassy in Beijing and three consulates in China:\n",
+			sorted("type=embassy sending=GHA host=CHN city=Beijing"), "missions.country-has"},
+		{"plural with a list of cities", "Angola–Brazil relations",
+			"Angola also maintains two consulates-general, in São Paulo and Rio de Janeiro.\n",
+			sorted("type=consulate-general sending=AGO host=BRA city=São Paulo", "type=consulate-general sending=AGO host=BRA city=Rio de Janeiro"), "missions.country-has"},
+		{"infobox: Embassy of X in City", "Japan–Mozambique relations",
+			"Diplomatic mission\nEmbassy of Japan in Maputo\nEmbassy of Mozambique in Tokyo\n",
+			sorted("type=embassy sending=JPN host=MOZ city=Maputo", "type=embassy sending=MOZ host=JPN city=Tokyo"), "missions.of-country"},
+		{"infobox: Embassy of X, City", "Burkina Faso–United States relations",
+			"Diplomatic mission\nEmbassy of Burkina Faso, Washington, D.C.\nEmbassy of the United States, Ouagadougou\n",
+			sorted("type=embassy sending=BFA host=USA city=Washington, D.C.", "type=embassy sending=USA host=BFA city=Ouagadougou"), "missions.of-country"},
+		{"embassy of X in a sentence", "Chad–France relations", "The Embassy of Chad in Paris also covers Spain and Portugal.\n",
+			sorted("type=embassy sending=TCD host=FRA city=Paris"), "missions.of-country"},
+		{"consulate in a city with a country code", "China–Ghana relations", "Consulate of Ghana in Hong Kong\n",
+			sorted("type=consulate sending=GHA host=CHN city=Hong Kong"), "missions.of-country"},
+		{"located in", "Côte d'Ivoire–United States relations", "The U.S. Embassy is located in Abidjan.\n",
+			sorted("type=embassy sending=USA host=CIV city=Abidjan"), "missions.adjective"},
+		{"possessive and has had", "Angola–Brazil relations", "Brazil's embassy is in Luanda. Angola has had an embassy in Brasília since 1979.\n",
+			sorted("type=embassy sending=BRA host=AGO city=Luanda", "type=embassy sending=AGO host=BRA city=Brasília"), ""},
+		{"represented by", "Angola–Brazil relations", "Angola is represented in Brazil by an embassy in Brasília.\n",
+			sorted("type=embassy sending=AGO host=BRA city=Brasília"), "missions.country-has"},
+		{"high commissions", kenyaUK, "The United Kingdom has a High Commission in Nairobi. Kenya maintains a High Commission in London.\n",
+			sorted("type=high-commission sending=GBR host=KEN city=Nairobi", "type=high-commission sending=KEN host=GBR city=London"), "missions.country-has"},
+		{"negations", "Burkina Faso–United States relations",
+			"There is no U.S. consulate in Bobo-Dioulasso. Burkina Faso does not have a consulate in Chicago. The United States has no consulate in Koudougou.\n", nil, ""},
+		{"negation wrapped over two lines", "France–Senegal relations", "France has no consulate in Saint-Louis or\nZiguinchor.\n", nil, ""},
+		{"closed and planned missions", "Germany–Namibia relations",
+			"Namibia had an embassy in Bonn until 1999. Germany plans to open a consulate in Walvis Bay.\n", nil, ""},
+		{"an agency's mission is no diplomatic mission", "Honduras–United States relations", "USAID has a Mission in Tegucigalpa.\n", nil, ""},
+		{"references and link lists", "China–Ghana relations",
+			"References[edit]\n^ \"Embassy of Ghana in Beijing\". Ghana Ministry of Foreign Affairs. Retrieved 2012-05-01.\n\nExternal links[edit]\nU.S. Embassy in Accra\n", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := factsOf(t, tt.title, tt.raw, "mission")
+			checkSummary(t, summary(got, keys...), tt.want)
+			for _, f := range got {
+				if tt.rule != "" && f.Rule != tt.rule {
+					t.Errorf("rule %q, want %q", f.Rule, tt.rule)
+				}
+			}
+		})
+	}
+}

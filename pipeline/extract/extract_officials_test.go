@@ -1,0 +1,89 @@
+package extract_test
+
+import "testing"
+
+const (
+	maliUS  = "Mali–United States relations"
+	kenyaUK = "Kenya–United Kingdom relations"
+)
+
+func TestOfficials(t *testing.T) {
+	keys := []string{"role", "name", "rank", "country"}
+	tests := []struct {
+		name, title, raw string
+		want             []string
+	}{
+		{"mobile bullets with -- and —", maliUS,
+			"Principal U.S. Officials include:\n\n  • Deputy Chief of Mission--Peter Barlerin\n  • Consular Officer—Rebecca Drame\n",
+			sorted("role=Deputy Chief of Mission name=Peter Barlerin country=USA", "role=Consular Officer name=Rebecca Drame country=USA")},
+		{"spaced en dash, rank in words", maliUS,
+			"Principal U.S. Officials include:\n\n  • Management Officer – Helen Barstow\n  • Defense Attaché – Lieutenant Colonel Mark Ostrowski\n",
+			sorted("role=Management Officer name=Helen Barstow country=USA", "role=Defense Attaché name=Mark Ostrowski rank=LTC country=USA")},
+		{"unspaced em dash, rank abbreviated", maliUS,
+			"Principal U.S. Officials include:\n\n  • Defense Attaché—LTC Eric Dalton\n  • Public Affairs Officer—Kate Kaetzer-Hodson\n",
+			sorted("role=Defense Attaché name=Eric Dalton rank=LTC country=USA", "role=Public Affairs Officer name=Kate Kaetzer-Hodson country=USA")},
+		{"colon and Col., British officials", kenyaUK,
+			"Principal British officials:\n- High Commissioner: Eleanor Pryce\n- Defence Adviser: Col. Simon Blake\n",
+			sorted("role=High Commissioner name=Eleanor Pryce country=GBR", "role=Defence Adviser name=Simon Blake rank=COL country=GBR")},
+		{"leading title", maliUS,
+			"Principal U.S. Officials include:\n\n  • Ambassador Gillian Milovanovic\n  • Consular Officer—Rebecca Drame\n",
+			sorted("role=Ambassador name=Gillian Milovanovic country=USA", "role=Consular Officer name=Rebecca Drame country=USA")},
+		{"desktop lines without bullets under a heading", maliUS,
+			"Principal U.S. officials[edit]\nAmbassador – Jessica Lane\nDCM – Paul Okonkwo-Smith\nDefense Attaché – Lt. Col. Raymond Ashby\n",
+			sorted("role=Ambassador name=Jessica Lane country=USA", "role=Deputy Chief of Mission name=Paul Okonkwo-Smith country=USA",
+				"role=Defense Attaché name=Raymond Ashby rank=LTC country=USA")},
+		{"spaced hyphen and spaced double hyphen", "India–Nigeria relations",
+			"Principal Indian officials in Nigeria\n\n- High Commissioner -- Rajiv Menon\n- Trade Representative - Oksana Belova\n",
+			sorted("role=High Commissioner name=Rajiv Menon country=IND", "role=Trade Representative name=Oksana Belova country=IND")},
+		{"chargé with a.i. and an honorific", maliUS,
+			"Principal U.S. Officials include:\n\n  • Chargé d'Affaires, a.i. – Dr. John Q. Smith\n  • Consular Officer: Priya Raman\n",
+			sorted("role=Chargé d'Affaires, a.i. name=John Q. Smith rank=Dr. country=USA", "role=Consular Officer name=Priya Raman country=USA")},
+		{"officials of the other member", "Japan–Mozambique relations",
+			"Key officials of the Japanese embassy:\n\n  • Ambassador Keiko Hasegawa\n  • Minister-Counsellor: Hiroshi Tanabe\n",
+			sorted("role=Ambassador name=Keiko Hasegawa country=JPN", "role=Minister-Counsellor name=Hiroshi Tanabe country=JPN")},
+		{"the name first", maliUS,
+			"Principal U.S. Officials include:\n\n  • Eric Dalton—Defense Attaché\n  • Jane Roe, Deputy Chief of Mission\n",
+			sorted("role=Defense Attaché name=Eric Dalton country=USA", "role=Deputy Chief of Mission name=Jane Roe country=USA")},
+		{"infobox envoys, one per column", maliUS,
+			"Mali – United States relations\nMap indicating locations of Mali and USA\nMali\nUnited States\nEnvoy\nAmbassador Mahamadou Nimaga\nAmbassador Dennis Hankins\n\nMali–United States relations are old.\n",
+			sorted("role=Ambassador name=Mahamadou Nimaga country=MLI", "role=Ambassador name=Dennis Hankins country=USA")},
+		{"a bullet that is a sentence", maliUS,
+			"Principal U.S. Officials include:\n\n  • Consular Officer: Priya Raman\n  • Officers change posts often—check the embassy website for the current list.\n",
+			sorted("role=Consular Officer name=Priya Raman country=USA")},
+		{"a note that looks like Role: Name", kenyaUK,
+			"Principal British officials:\n- Development Director: Aisha Kamau-Reid\n- Note: titles and names are those at the time of publication.\n",
+			sorted("role=Development Director name=Aisha Kamau-Reid country=GBR")},
+		{"opening hours with a separator", "Chad–France relations",
+			"Principal officials of the French embassy:\n• First Counsellor — Julien Castaing\n• Consular section — open Monday to Thursday, by appointment only.\n",
+			sorted("role=First Counsellor name=Julien Castaing country=FRA")},
+		{"a rank and name inside a sentence", "Burkina Faso–United States relations",
+			"On 30 September 2022 Captain Ibrahim Traoré ousted the junta leader, Lieutenant Colonel Paul-Henri Sandaogo Damiba.\n", nil},
+		{"former ambassadors are not officials", maliUS,
+			"Former U.S. ambassadors to Mali:\n\n  • Robert Hallam (1998–2001)\n  • Ambassador Eunice Parrish\n", nil},
+		{"see also and external links", maliUS,
+			"See alsoEdit\n\n  • History of Mali – U.S. relations\n\nExternal linksEdit\n\n  • Ambassador – Official website\n", nil},
+		{"a lone infobox line", maliUS, "Capital: Bamako\n\nPresident: Assimi Goïta\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := factsOf(t, tt.title, tt.raw, "official")
+			checkSummary(t, summary(got, keys...), tt.want)
+			for _, f := range got {
+				if f.Rule != "officials.list-separator" && f.Rule != "officials.leading-title" {
+					t.Errorf("rule %q", f.Rule)
+				}
+			}
+		})
+	}
+}
+
+func TestOfficialPostAndOrganization(t *testing.T) {
+	raw := "There is a U.S. Embassy in Bamako, Mali.\n\nPrincipal U.S. Officials include:\n\n" +
+		"  • Director, USAID Mission--Rebecca Black\n  • Director, Peace Corps--Michael Simsik\n  • Consul General, Kayes -- Meera Iyer\n\n" +
+		"The United States has a Consulate-General in Kayes.\n"
+	got := factsOf(t, maliUS, raw, "official")
+	checkSummary(t, summary(got, "role", "organization", "post"), sorted(
+		"role=Director, USAID Mission organization=USAID post=Bamako",
+		"role=Director, Peace Corps organization=Peace Corps post=Bamako",
+		"role=Consul General post=Kayes"))
+}

@@ -1,0 +1,356 @@
+package extract
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"dossier/pipeline/normalize"
+)
+
+// Poll sentences: "According to the 2012 U.S. Global Leadership Report,
+// 87% of Malians approve of U.S. leadership, with 10% disapproving and 4%
+// uncertain, the second-highest rating of the U.S. for any surveyed
+// country in Africa." gives year 2012, source "U.S. Global Leadership
+// Report", population Malians, measure approve, value 87, disapprove 10,
+// uncertain 4, rank 2. A sentence may hold several polls ("88% ... in 2002
+// and 79% did so in 2007, while the 2012 ... Report found that 75% ...");
+// shares are digits ("81 %") or words ("seventy percent"); "the same
+// report" names the source of the poll before.
+
+var (
+	pctRE = regexp.MustCompile(`(?i)\b\d{1,3}(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred)\s+(?:percent|per\s+cent)\b`)
+	// measureRE: what a headline share measures, by the first word found.
+	measureRE = regexp.MustCompile(`(?i)\b(?:(approv\w*)|(disapprov\w*)|(unfavou?rabl\w*|negative\w*|(?:bad|poor)\s+(?:opinion|view|image|impression)s?)|(favou?rabl\w*|positive\w*|good\s+(?:opinion|view|image|impression)s?)|(confidence)|(trust\w*))\b`)
+	// secondaryRE: a share after the headline that disapproves or is unsure.
+	secondaryRE  = regexp.MustCompile(`(?i)\b(?:(disapprov\w*|unfavou?rabl\w*|negative\w*|opposed|against|critical|(?:a\s+)?(?:bad|poor)\s+(?:opinion|view|image))|(uncertain|unsure|undecided|no\s+answer|no\s+opinion|no\s+view|(?:did\s+not|didn't|don't|do\s+not)\s+(?:know|answer)|neutral|refused|not\s+sure))\b`)
+	didSoRE      = regexp.MustCompile(`(?i)^\s*(?:did\s+so|said\s+so|felt\s+the\s+same|thought\s+so)\b`)
+	populationRE = regexp.MustCompile(`^\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*)(?:\s+(\p{Lu}[\p{L}\p{M}'’-]*))?`)
+	rankRE       = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))[- ])?highest\b`)
+)
+
+var ordinals = map[string]string{
+	"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+	"seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+}
+
+// sourceWords may stand in lower case in the name of a poll or report.
+var sourceWords = map[string]bool{
+	"global": true, "opinion": true, "public": true, "national": true, "annual": true,
+	"international": true, "world": true, "attitudes": true, "leadership": true, "same": true,
+	"latest": true, "recent": true, "new": true, "online": true, "household": true,
+	"perception": true, "perceptions": true, "favorability": true, "attitude": true, "values": true,
+}
+
+// sourceStops end the name of a poll, whatever their case.
+var sourceStops = map[string]bool{
+	"a": true, "an": true, "the": true, "in": true, "according": true, "to": true, "by": true,
+	"of": true, "from": true, "that": true, "this": true, "its": true, "their": true, "and": true,
+	"with": true, "for": true, "on": true, "at": true, "as": true, "while": true, "whereas": true,
+}
+
+// pollSource is the name of a poll or report found in a sentence.
+type pollSource struct {
+	start, end int
+	name       string
+	year       string
+	same       bool // "the same report"
+}
+
+// pollShare is a percentage found in a sentence.
+type pollShare struct {
+	start, end int
+	value      json.Number
+}
+
+type pollHit struct {
+	fields     map[string]any
+	start, end int
+}
+
+func pollsSentence(c *Context) []Fact {
+	var out []Fact
+	var last map[string]any // the last poll read, for "the same report"
+	for _, s := range c.sents {
+		polls := c.pollsIn(s, last)
+		for _, p := range polls {
+			out = append(out, c.newFact("poll", "polls.sentence", p.start, p.end, p.fields))
+			last = p.fields
+		}
+	}
+	return out
+}
+
+// pollsIn reads the polls of one sentence.
+func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
+	text := c.Doc.Text
+	sent := text[s.start:s.end]
+	var shares []pollShare
+	for _, loc := range pctRE.FindAllStringIndex(sent, -1) {
+		v, ok := percentValue(sent[loc[0]:loc[1]])
+		if !ok {
+			continue
+		}
+		shares = append(shares, pollShare{start: s.start + loc[0], end: s.start + loc[1], value: v})
+	}
+	if len(shares) == 0 || len(shares) > 40 {
+		return nil // no share, or a table of figures rather than a poll
+	}
+	sources := c.pollSources(s)
+	if len(sources) == 0 {
+		return nil
+	}
+	var out []pollHit
+	var cur map[string]any
+	for i, p := range shares {
+		src, ok := sourceFor(sources, p.start)
+		if !ok {
+			continue
+		}
+		name, srcYear := src.name, src.year
+		if src.same {
+			if last == nil {
+				continue
+			}
+			name, _ = last["source"].(string)
+		}
+		next := s.end
+		if i+1 < len(shares) {
+			next = shares[i+1].start
+		}
+		for _, o := range sources {
+			if o.start >= p.end && o.start < next {
+				next = o.start
+			}
+		}
+		prevEnd := s.start
+		if i > 0 {
+			prevEnd = shares[i-1].end
+		}
+		if src.end <= p.start && src.end > prevEnd {
+			prevEnd = src.end
+		}
+		after := text[p.end:next]
+		before := text[prevEnd:p.start]
+		pop := c.population(after)
+		didSo := didSoRE.MatchString(after)
+		if cur != nil && pop == "" && !didSo {
+			if m := secondaryRE.FindStringSubmatch(firstWords(after, 8)); m != nil {
+				key := "uncertain"
+				if m[1] != "" {
+					key = "disapprove"
+				}
+				if _, set := cur[key]; !set {
+					cur[key] = p.value
+				}
+			}
+			continue
+		}
+		measure := measureOf(after)
+		if measure == "" {
+			measure = measureOf(before)
+		}
+		if measure == "" && didSo && cur != nil {
+			measure, _ = cur["measure"].(string)
+		}
+		if pop == "" {
+			switch {
+			case cur != nil:
+				pop, _ = cur["population"].(string)
+			case last != nil && (src.same || didSo || measure != ""):
+				pop, _ = last["population"].(string)
+			}
+		}
+		year := ""
+		if m := yearRE.FindString(after); m != "" && !strings.Contains(after[:strings.Index(after, m)], "%") {
+			year = m
+		}
+		if year == "" {
+			year = srcYear
+		}
+		if year == "" {
+			if ys := yearRE.FindAllString(text[max(s.start, p.start-300):p.start], -1); len(ys) > 0 {
+				year = ys[len(ys)-1]
+			}
+		}
+		if pop == "" || measure == "" || year == "" || name == "" {
+			continue
+		}
+		cur = map[string]any{
+			"year": json.Number(year), "source": name, "population": pop,
+			"measure": measure, "value": p.value,
+		}
+		out = append(out, pollHit{fields: cur, start: s.start, end: s.end})
+	}
+	// "the second-highest rating": the rank of the last poll before it.
+	for _, m := range rankRE.FindAllStringSubmatchIndex(sent, -1) {
+		rank := "1"
+		if m[2] >= 0 {
+			w := strings.ToLower(sent[m[2]:m[3]])
+			if r, ok := ordinals[w]; ok {
+				rank = r
+			} else {
+				rank = strings.TrimRight(w, "stndrh")
+			}
+		}
+		at := s.start + m[0]
+		for k := len(out) - 1; k >= 0; k-- {
+			if shareStart(out[k], shares) < at {
+				if _, set := out[k].fields["rank"]; !set {
+					out[k].fields["rank"] = json.Number(rank)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// shareStart returns where the headline share of a poll is.
+func shareStart(p pollHit, shares []pollShare) int {
+	for _, s := range shares {
+		if s.value == p.fields["value"] {
+			return s.start
+		}
+	}
+	return p.start
+}
+
+// sourceFor returns the source a share belongs to: the last one named
+// before it, or else the first one after it ("..., according to a poll").
+func sourceFor(sources []pollSource, at int) (pollSource, bool) {
+	var best pollSource
+	found := false
+	for _, s := range sources {
+		if s.end <= at {
+			best, found = s, true
+		}
+	}
+	if found {
+		return best, true
+	}
+	for _, s := range sources {
+		if s.start >= at {
+			return s, true
+		}
+	}
+	return pollSource{}, false
+}
+
+// pollSources finds the polls and reports a sentence names, with the
+// words before the keyword that belong to the name ("the Pew Research
+// Center's 2015 Global Attitudes survey" is "Pew Research Center Global
+// Attitudes survey", year 2015).
+func (c *Context) pollSources(s sentence) []pollSource {
+	toks := tokenize(c.Doc.Text, s.start, s.end)
+	var out []pollSource
+	for k, t := range toks {
+		if !isSourceKeyword(toks, k) {
+			continue
+		}
+		words := []string{t.text}
+		start := t.start
+		year := ""
+		same := false
+		for j := k - 1; j >= 0 && k-j <= 8; j-- {
+			w := toks[j].text
+			lw := strings.ToLower(w)
+			if c.Doc.Text[toks[j].end:toks[j+1].start] != " " && c.Doc.Text[toks[j].end:toks[j+1].start] != "'s " && c.Doc.Text[toks[j].end:toks[j+1].start] != "’s " {
+				break
+			}
+			switch {
+			case sourceStops[lw]:
+				j = -1
+				continue
+			case yearRE.MatchString(w) && len(w) == 4:
+				if year == "" {
+					year = w
+				}
+			case isCapitalized(w) || sourceWords[lw]:
+				w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+				words = append([]string{w}, words...)
+				if lw == "same" {
+					same = true
+				}
+			default:
+				j = -1
+				continue
+			}
+			start = toks[j].start
+		}
+		// A name inside a longer one ("Afrobarometer" in "Afrobarometer
+		// survey") is dropped.
+		if n := len(out); n > 0 && out[n-1].end > start {
+			out = out[:n-1]
+		}
+		out = append(out, pollSource{start: start, end: t.end, name: strings.Join(words, " "), year: year, same: same})
+	}
+	return out
+}
+
+// isSourceKeyword reports whether token k ends the name of a poll.
+func isSourceKeyword(toks []token, k int) bool {
+	w := strings.ToLower(toks[k].text)
+	switch w {
+	case "poll", "polls", "survey", "surveys", "report", "reports", "study", "index", "gallup", "ipsos", "yougov":
+		return true
+	case "center", "centre":
+		return k > 0 && strings.EqualFold(toks[k-1].text, "research")
+	}
+	return strings.HasSuffix(w, "barometer") || strings.HasSuffix(w, "barómetro") || strings.HasSuffix(w, "barometro")
+}
+
+// population reads "of Malians" at the start of after: a people of the
+// pair, as written.
+func (c *Context) population(after string) string {
+	m := populationRE.FindStringSubmatch(after)
+	if m == nil {
+		return ""
+	}
+	for _, cand := range []string{strings.TrimSpace(m[1] + " " + m[2]), m[1]} {
+		if m[2] == "" && cand != m[1] {
+			continue
+		}
+		code := c.country(cand)
+		if code != "" {
+			if c.inPair(code) {
+				return cand
+			}
+			return ""
+		}
+	}
+	// An unknown demonym that starts like a member's name.
+	w := foldKey(m[1])
+	for _, code := range c.Pair {
+		if ct, ok := normalize.CountryByAlpha3(code); ok {
+			n := foldKey(ct.Name)
+			if len(w) >= 5 && len(n) >= 4 && strings.HasPrefix(w, n[:4]) {
+				return m[1]
+			}
+		}
+	}
+	return ""
+}
+
+// measureOf returns the measure named first in text.
+func measureOf(text string) string {
+	m := measureRE.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	for i, name := range []string{"approve", "disapprove", "unfavorable", "favorable", "confidence", "trust"} {
+		if m[i+1] != "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// firstWords returns the first n words of s.
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
+}

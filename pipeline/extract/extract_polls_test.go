@@ -1,0 +1,67 @@
+package extract_test
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestPolls(t *testing.T) {
+	keys := []string{"year", "source", "population", "measure", "value", "disapprove", "uncertain", "rank"}
+	tests := []struct {
+		name, title, raw string
+		want             []string
+	}{
+		{"seed: rank and following shares", maliUS,
+			"According to the 2012 U.S. Global Leadership Report, 87% of Malians approve of U.S. leadership, with 10% disapproving and 4% uncertain, the second-highest rating of the U.S. for any surveyed country in Africa.[2]\n",
+			sorted("year=2012 source=U.S. Global Leadership Report population=Malians measure=approve value=87 disapprove=10 uncertain=4 rank=2")},
+		{"a global opinion poll", maliUS,
+			"According to a 2007 global opinion poll, 79% of Malians view the United States favorably.[1]\n",
+			sorted("year=2007 source=global opinion poll population=Malians measure=favorable value=79")},
+		{"spaced percent sign", "Niger–United States relations",
+			"According to the 2012 U.S. Global Leadership Report, 81 % of Nigeriens approve of U.S. leadership, with 11 % disapproving and 8 % uncertain.\n",
+			sorted("year=2012 source=U.S. Global Leadership Report population=Nigeriens measure=approve value=81 disapprove=11 uncertain=8")},
+		{"share in words, then the same report", "Burkina Faso–United States relations",
+			"According to the 2011 U.S. Global Leadership Report, seventy percent of Burkinabè approve of U.S. leadership, with 12% disapproving and 18% uncertain. In the 2013 edition of the same report, approval fell to 63%.\n",
+			sorted("year=2011 source=U.S. Global Leadership Report population=Burkinabè measure=approve value=70 disapprove=12 uncertain=18",
+				"year=2013 source=U.S. Global Leadership Report population=Burkinabè measure=approve value=63")},
+		{"three polls in one sentence", "Côte d'Ivoire–United States relations",
+			"In the Pew Global Attitudes surveys, 88% of Ivorians viewed the United States favorably in 2002 and 79% did so in 2007, while the 2012 U.S. Global Leadership Report found that 75% of Ivorians approve of U.S. leadership, with 13% disapproving and 12% uncertain.\n",
+			sorted("year=2002 source=Pew Global Attitudes surveys population=Ivorians measure=favorable value=88",
+				"year=2007 source=Pew Global Attitudes surveys population=Ivorians measure=favorable value=79",
+				"year=2012 source=U.S. Global Leadership Report population=Ivorians measure=approve value=75 disapprove=13 uncertain=12")},
+		{"possessive source, unfavorably and no answer", "China–Ghana relations",
+			"According to the Pew Research Center's 2015 Global Attitudes survey, 61% of Ghanaians viewed China favorably, 24% unfavorably and 15% gave no answer.\n",
+			sorted("year=2015 source=Pew Research Center Global Attitudes survey population=Ghanaians measure=favorable value=61 disapprove=24 uncertain=15")},
+		{"positively, negatively, third-highest", kenyaUK,
+			"In the 2014 BBC World Service poll, 65% of Kenyans viewed the United Kingdom's influence positively and 20% negatively, the third-highest rating of Britain among the countries surveyed.\n",
+			sorted("year=2014 source=BBC World Service poll population=Kenyans measure=favorable value=65 disapprove=20 rank=3")},
+		{"hyphenated number words, source after the share", maliUS,
+			"Seventy-two percent of Malians held a favorable view of the United States, according to a 2010 Gallup poll.\n",
+			sorted("year=2010 source=Gallup poll population=Malians measure=favorable value=72")},
+		{"per cent and confidence", "Mozambique–Portugal relations",
+			"A 2019 Afrobarometer survey found that 55 per cent of Mozambicans had confidence in Portugal.\n",
+			sorted("year=2019 source=Afrobarometer survey population=Mozambicans measure=confidence value=55")},
+		{"a share that is no poll", maliUS, "Trade between the two countries grew by 15% in 2012.\n", nil},
+		{"a report share with no measure", maliUS,
+			"About 40% of Malians live in poverty, according to a 2019 World Bank report.\n", nil},
+		{"a people outside the pair", maliUS,
+			"In a 2014 Pew survey, 60% of Kenyans viewed the United States favorably.\n", nil},
+		{"a reference line", maliUS,
+			"ReferencesEdit\n\n^ \"Global Attitudes Survey 2015: 61% of Malians favorable\". Pew Research Center. Retrieved 2016-01-10.\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := factsOf(t, tt.title, tt.raw, "poll")
+			checkSummary(t, summary(got, keys...), tt.want)
+			for _, f := range got {
+				for _, k := range []string{"year", "value", "disapprove", "uncertain", "rank"} {
+					if v, ok := f.Fields[k]; ok {
+						if _, isNum := v.(json.Number); !isNum {
+							t.Errorf("%s is %T, want json.Number", k, v)
+						}
+					}
+				}
+			}
+		})
+	}
+}

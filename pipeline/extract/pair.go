@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"dossier/pipeline/document"
+)
+
+// Pair returns the article's country pair as ISO 3166-1 alpha-3 codes: the
+// sidecar's "countries" when it holds two known countries, else the title
+// ("Niger–United States relations", "Mali – United States relations"),
+// else a short line near the top that names relations, else the first
+// sentence ("X–Y relations are ...", "... between X and Y"). The order is
+// the order the source gives.
+func Pair(doc *document.Document) ([2]string, bool) {
+	if doc == nil {
+		return [2]string{}, false
+	}
+	if p, ok := metaPair(doc.Meta); ok {
+		return p, true
+	}
+	if p, ok := titlePair(doc.Title); ok {
+		return p, true
+	}
+	blocks := docBlocks(doc)
+	for i, b := range blocks {
+		if i > 12 {
+			break
+		}
+		if b.Kind == document.Paragraph && len(b.Text) > 200 {
+			continue
+		}
+		if p, ok := titlePair(b.Text); ok {
+			return p, true
+		}
+	}
+	for i, b := range blocks {
+		if i > 20 {
+			break
+		}
+		if b.Kind != document.Paragraph {
+			continue
+		}
+		if p, ok := sentencePair(b.Text); ok {
+			return p, true
+		}
+	}
+	return [2]string{}, false
+}
+
+func metaPair(meta map[string]any) ([2]string, bool) {
+	arr, ok := meta["countries"].([]any)
+	if !ok || len(arr) != 2 {
+		return [2]string{}, false
+	}
+	var p [2]string
+	for i, v := range arr {
+		s, ok := v.(string)
+		if !ok {
+			return [2]string{}, false
+		}
+		code := lookupCountry(s)
+		if code == "" {
+			return [2]string{}, false
+		}
+		p[i] = code
+	}
+	return p, p[0] != p[1]
+}
+
+var (
+	relationsSuffixRE = regexp.MustCompile(`(?i)\s+(?:bilateral\s+|diplomatic\s+|foreign\s+)?relations\s*$`)
+	pairSepRE         = regexp.MustCompile(`\s*(?:--|[–—―]|\s-\s|-|/)\s*`)
+)
+
+// titlePair reads "X–Y relations" (any dash, spaced or not, or a slash).
+// A hyphen may also be part of a name ("Guinea-Bissau"), so every split is
+// tried and the first that gives two countries wins.
+func titlePair(title string) ([2]string, bool) {
+	t := strings.TrimSpace(title)
+	loc := relationsSuffixRE.FindStringIndex(t)
+	if loc == nil || len(t) > 160 {
+		return [2]string{}, false
+	}
+	t = t[:loc[0]]
+	for _, m := range pairSepRE.FindAllStringIndex(t, -1) {
+		a := lookupCountry(strings.TrimSpace(t[:m[0]]))
+		b := lookupCountry(strings.TrimSpace(t[m[1]:]))
+		if a != "" && b != "" && a != b {
+			return [2]string{a, b}, true
+		}
+	}
+	return [2]string{}, false
+}
+
+var betweenRE = regexp.MustCompile(`\bbetween\s+(?:the\s+)?(.{2,80}?)\s+and\s+(?:the\s+)?(.{2,80}?)(?:[.,;(]|\s+(?:is|are|was|were|have|has)\b|$)`)
+
+// sentencePair reads the first sentence: its opening "X–Y relations", or
+// "between X and Y" with official names ("the Republic of Niger").
+func sentencePair(p string) ([2]string, bool) {
+	first := p
+	if i := strings.Index(first, " relations"); i > 0 && i < 120 {
+		if pr, ok := titlePair(first[:i+len(" relations")]); ok {
+			return pr, true
+		}
+	}
+	m := betweenRE.FindStringSubmatch(first)
+	if m == nil {
+		return [2]string{}, false
+	}
+	a, b := countryInPhrase(m[1]), countryInPhrase(m[2])
+	if a != "" && b != "" && a != b {
+		return [2]string{a, b}, true
+	}
+	return [2]string{}, false
+}
+
+// countryInPhrase resolves a name such as "the Republic of Niger" by
+// trying it whole and then without leading words.
+func countryInPhrase(s string) string {
+	words := strings.Fields(s)
+	for i := range words {
+		if code := lookupCountry(strings.Join(words[i:], " ")); code != "" {
+			return code
+		}
+	}
+	return ""
+}

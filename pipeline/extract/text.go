@@ -1,0 +1,657 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"dossier/pipeline/clean"
+	"dossier/pipeline/document"
+	"dossier/pipeline/normalize"
+	"dossier/pipeline/segment"
+)
+
+// Context gives a rule the document and its country pair, with the text
+// cut into the pieces the rules read: blocks with boilerplate marked,
+// units (a paragraph joined back across wrapped lines, or one list item)
+// and sentences. Build one with NewContext; it is not safe for concurrent
+// use, but contexts of different documents share nothing.
+type Context struct {
+	Doc  *document.Document
+	Pair [2]string
+
+	blocks []document.Block
+	skip   []bool // per block: boilerplate, reference list, contents, link list
+	units  []unit
+	sents  []sentence
+
+	countries map[string]string // phrase -> ISO3, "" when not a country
+
+	missionsDone  bool
+	missions      []missionHit
+	eventsDone    bool
+	events        []eventHit
+	officialsDone bool
+	officials     []*officialHit // per block
+	servingDone   bool
+	serving0      string // defaultServing, once
+}
+
+// unit is a run of text read as one: a paragraph (several blocks when a
+// plain dump wrapped it), a fragment, or a list item.
+type unit struct {
+	start, end  int
+	first, last int // block indices
+	kind        document.BlockKind
+}
+
+// sentence is a sentence of a unit; terminal says it ends with . ! or ?.
+type sentence struct {
+	start, end int
+	unit       int
+	terminal   bool
+}
+
+// NewContext prepares doc for the rules, with pair as its countries. When
+// doc has no blocks they are found from its text.
+func NewContext(doc *document.Document, pair [2]string) *Context {
+	c := &Context{Doc: doc, Pair: pair, countries: map[string]string{}}
+	c.blocks = docBlocks(doc)
+	c.markSkipped()
+	c.buildUnits()
+	c.buildSentences()
+	return c
+}
+
+// docBlocks returns doc.Blocks, or segments doc.Text line by line when the
+// document was not segmented. Blocks that do not lie inside the text are
+// dropped.
+func docBlocks(doc *document.Document) []document.Block {
+	if len(doc.Blocks) > 0 {
+		var out []document.Block
+		for _, b := range doc.Blocks {
+			if b.Start < 0 || b.End > len(doc.Text) || b.Start > b.End {
+				continue
+			}
+			b.Text = doc.Text[b.Start:b.End]
+			out = append(out, splitLines(b)...)
+		}
+		return out
+	}
+	if doc.Text == "" {
+		return nil
+	}
+	res := &clean.Result{Text: doc.Text}
+	blank := true
+	off := 0
+	for off <= len(doc.Text) {
+		nl := strings.IndexByte(doc.Text[off:], '\n')
+		end := len(doc.Text)
+		if nl >= 0 {
+			end = off + nl
+		}
+		s, e := off, end
+		for s < e && isSpaceByte(doc.Text[s]) {
+			s++
+		}
+		for e > s && isSpaceByte(doc.Text[e-1]) {
+			e--
+		}
+		if s == e {
+			blank = true
+		} else {
+			res.Lines = append(res.Lines, clean.Line{Start: s, End: e, BlankAbove: blank})
+			blank = false
+		}
+		if nl < 0 {
+			break
+		}
+		off = end + 1
+	}
+	return segment.Segment(res)
+}
+
+// splitLines cuts a paragraph block that spans several lines into one
+// block per line, a line being a fragment when it is short and ends
+// without punctuation. The segmenter joins consecutive lines that end with
+// ")" into the paragraph above ("Chinese ambassadors to Ghana:\nWang Lixin
+// (1960–1966)\n..."); buildUnits joins wrapped lines back.
+func splitLines(b document.Block) []document.Block {
+	if b.Kind != document.Paragraph || !strings.Contains(b.Text, "\n") {
+		return []document.Block{b}
+	}
+	var out []document.Block
+	off := b.Start
+	for _, line := range strings.SplitAfter(b.Text, "\n") {
+		l := strings.TrimRight(line, "\n")
+		start, end := off, off+len(l)
+		off += len(line)
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		start += strings.Index(l, t)
+		end = start + len(t)
+		kind := document.Paragraph
+		last, _ := utf8.DecodeLastRuneInString(t)
+		if utf8.RuneCountInString(t) <= 80 && !strings.ContainsRune(".!?:;", last) {
+			kind = document.Fragment
+		}
+		out = append(out, document.Block{Kind: kind, Start: start, End: end, Text: t, Section: b.Section})
+	}
+	return out
+}
+
+// zoneNames are headings of parts of a page that state no facts of the
+// article: reference lists, link lists, contents, related headlines.
+var zoneNames = map[string]bool{
+	"references": true, "notes": true, "footnotes": true, "citations": true, "sources": true,
+	"bibliography": true, "further reading": true, "external links": true, "see also": true,
+	"related articles": true, "related": true, "related stories": true, "related content": true,
+	"more stories": true, "read more": true, "read next": true, "categories": true, "comments": true,
+	"navigation menu": true, "share this article": true, "popular": true, "most read": true,
+	"trending": true, "you may also like": true, "recommended": true, "notes and references": true,
+	"references and notes": true, "works cited": true, "links": true,
+}
+
+// contentsNames start a table of contents, which ends at the next blank line.
+var contentsNames = map[string]bool{"contents": true, "table of contents": true, "in this article": true, "on this page": true}
+
+var (
+	citedRE    = regexp.MustCompile(`(?i)\bretrieved\s+(?:from\b|on\b|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)|\barchived\s+from\b|\bisbn\b|\bdoi:`)
+	creditRE   = regexp.MustCompile(`(?i)^(?:photo(?:graph)?|image|picture|credits?|caption|courtesy|illustration)(?:\s+(?:by|credit))?\s*:`)
+	chromeRE   = regexp.MustCompile(`(?i)^(?:share\b|tweet$|e-?mail$|print$|whatsapp$|facebook$|twitter$|linkedin$|comments?\s*\(\d+\)$|leave a comment|newsletter\b|subscribe\b|jump to\b|from wikipedia\b|map indicating\b|this article is about\b|for other uses\b|main articles?\s*:|further information\s*:|see also\s*:|related\s*:|read more\b|advertisement$|(?:updated|published|posted|last updated)\b|by\s+[^|.]{1,60}\||text is available under\b|categories\s*:|retrieved from\b|personal tools$|not logged in$|create account$|log in$|contributions$|talk$|(?:\(redirected from\b))`)
+	footerRE   = regexp.MustCompile(`(?i)©|\(c\)\s*\d{4}|all rights reserved|last (?:edited|modified|updated) on\b|privacy policy|terms of use`)
+	cookieRE   = regexp.MustCompile(`(?i)\bcookies?\b`)
+	consentRE  = regexp.MustCompile(`(?i)\b(?:accept|consent|browse|browsing|privacy|settings)\b`)
+	tocEntryRE = regexp.MustCompile(`^\d{1,2}(?:\.\d{1,2})*\.?\s+\S`)
+)
+
+// junkLine reports a block that is page chrome, a reference or a credit.
+func junkLine(s string) bool {
+	t := strings.TrimSpace(s)
+	switch {
+	case t == "":
+		return true
+	case strings.HasPrefix(t, "^"), strings.HasPrefix(t, "↑"):
+		return true
+	case citedRE.MatchString(t), creditRE.MatchString(t), chromeRE.MatchString(t), footerRE.MatchString(t):
+		return true
+	case cookieRE.MatchString(t) && consentRE.MatchString(t):
+		return true
+	case strings.Count(t, " | ") >= 2 || strings.Count(t, "|") >= 3:
+		return true
+	}
+	return false
+}
+
+func headingName(s string) string {
+	t := strings.TrimSpace(s)
+	t = strings.TrimRight(t, ":")
+	return strings.ToLower(strings.Join(strings.Fields(t), " "))
+}
+
+// markSkipped marks the blocks no rule reads.
+func (c *Context) markSkipped() {
+	c.skip = make([]bool, len(c.blocks))
+	zone, contents := false, false
+	for i, b := range c.blocks {
+		name := headingName(b.Text)
+		gapBlank := i > 0 && strings.Contains(c.Doc.Text[c.blocks[i-1].End:b.Start], "\n\n")
+		if contents && (gapBlank || b.Kind == document.Heading) {
+			contents = false
+		}
+		if zone && b.Kind == document.Heading && !zoneNames[name] {
+			zone = false
+		}
+		switch {
+		case contentsNames[name] && len(b.Text) < 40:
+			contents = true
+			c.skip[i] = true
+			continue
+		case zoneNames[name] && b.Kind != document.Item:
+			zone = true
+			c.skip[i] = true
+			continue
+		}
+		if zone || contents {
+			c.skip[i] = true
+			continue
+		}
+		if zoneNames[headingName(b.Section)] || contentsNames[headingName(b.Section)] {
+			c.skip[i] = true
+			continue
+		}
+		if junkLine(b.Text) {
+			c.skip[i] = true
+			// A credit line is followed by its caption.
+			if creditRE.MatchString(strings.TrimSpace(b.Text)) && i+1 < len(c.blocks) && c.blocks[i+1].Kind == document.Fragment {
+				if gap := c.Doc.Text[b.End:c.blocks[i+1].Start]; !strings.Contains(gap, "\n\n") {
+					c.skip[i+1] = true
+				}
+			}
+		}
+	}
+}
+
+// buildUnits joins the blocks into units. Consecutive paragraph and
+// fragment blocks with no blank line between them are one unit when the
+// first does not end a sentence and the next starts in lower case, or the
+// first is a long line (a plain dump wrapped near 80 columns).
+func (c *Context) buildUnits() {
+	text := c.Doc.Text
+	for i, b := range c.blocks {
+		if c.skip[i] || b.Kind == document.Heading || b.Start >= b.End {
+			continue
+		}
+		if b.Kind == document.Item {
+			c.units = append(c.units, unit{start: b.Start, end: b.End, first: i, last: i, kind: document.Item})
+			continue
+		}
+		if n := len(c.units); n > 0 {
+			u := &c.units[n-1]
+			if u.kind != document.Item && u.last == i-1 && text[u.end:b.Start] == "\n" && wraps(text[u.start:u.end], b.Text) {
+				u.end, u.last = b.End, i
+				u.kind = document.Paragraph
+				continue
+			}
+		}
+		c.units = append(c.units, unit{start: b.Start, end: b.End, first: i, last: i, kind: b.Kind})
+	}
+}
+
+// wraps reports whether next continues the sentence prev was cut from.
+func wraps(prev, next string) bool {
+	line := prev
+	if i := strings.LastIndexByte(prev, '\n'); i >= 0 {
+		line = prev[i+1:]
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(line))
+	if strings.ContainsRune(".!?:;", last) || strings.Contains(line, "\t") || strings.Contains(next, "\t") {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(first) {
+		return true
+	}
+	return utf8.RuneCountInString(line) >= 55 && len(strings.Fields(line)) >= 8
+}
+
+// buildSentences splits every unit into sentences.
+func (c *Context) buildSentences() {
+	for ui, u := range c.units {
+		for _, s := range splitSentences(c.Doc.Text, u.start, u.end) {
+			s.unit = ui
+			c.sents = append(c.sents, s)
+		}
+	}
+}
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "col": true, "lt": true,
+	"maj": true, "capt": true, "cpt": true, "sgt": true, "cpl": true, "adm": true, "cdr": true, "brig": true,
+	"gov": true, "sen": true, "rep": true, "pres": true, "prof": true, "rev": true, "hon": true, "amb": true,
+	"jr": true, "sr": true, "no": true, "vs": true, "jan": true, "feb": true, "mar": true, "apr": true,
+	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"mt": true, "ft": true, "corp": true, "inc": true, "ltd": true, "co": true, "approx": true, "est": true,
+	"fig": true, "vol": true, "pp": true, "ca": true,
+}
+
+var dottedRE = regexp.MustCompile(`^(?:\p{L}\.)+$`)
+
+// splitSentences splits text[start:end] at . ! ? followed by space and a
+// capital, a digit or an opening quote, unless the period ends an
+// abbreviation ("U.S.", "Lt.", "W.").
+func splitSentences(text string, start, end int) []sentence {
+	var out []sentence
+	s := start
+	emit := func(a, b int) {
+		for a < b && isSpaceByte(text[a]) {
+			a++
+		}
+		for b > a && isSpaceByte(text[b-1]) {
+			b--
+		}
+		if a < b {
+			out = append(out, sentence{start: a, end: b, terminal: endsSentence(text[a:b])})
+		}
+	}
+	for i := start; i < end; i++ {
+		ch := text[i]
+		if ch != '.' && ch != '!' && ch != '?' {
+			continue
+		}
+		j := i + 1
+		for j < end && strings.IndexByte(`"')]`, text[j]) >= 0 {
+			j++
+		}
+		for j < end && (strings.HasPrefix(text[j:], "”") || strings.HasPrefix(text[j:], "’")) {
+			j += 3
+		}
+		if j >= end {
+			continue
+		}
+		if !isSpaceByte(text[j]) {
+			continue
+		}
+		k := j
+		for k < end && isSpaceByte(text[k]) {
+			k++
+		}
+		if k >= end {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[k:])
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune(`"“'‘(`, r) {
+			continue
+		}
+		if ch == '.' && isAbbreviation(text[s:i+1]) {
+			continue
+		}
+		emit(s, j)
+		s = k
+		i = k - 1
+	}
+	emit(s, end)
+	return out
+}
+
+// isAbbreviation reports whether the last word of s (which ends with a
+// period) is an abbreviation.
+func isAbbreviation(s string) bool {
+	w := s
+	if i := strings.LastIndexAny(s, " \n\t("); i >= 0 {
+		w = s[i+1:]
+	}
+	w = strings.TrimLeft(w, `"'“‘`)
+	if w == "D.C." {
+		return false
+	}
+	if dottedRE.MatchString(w) {
+		return true
+	}
+	return abbreviations[strings.ToLower(strings.TrimSuffix(w, "."))]
+}
+
+func endsSentence(s string) bool {
+	t := strings.TrimRight(s, `"')]”’ `)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return last == '.' || last == '!' || last == '?'
+}
+
+// text returns the clean text of a span.
+func (c *Context) text(start, end int) string { return c.Doc.Text[start:end] }
+
+// ---- tokens and country mentions ----
+
+type token struct {
+	start, end int // absolute offsets
+	text       string
+}
+
+// tokenize cuts text[start:end] into words: letters, digits and marks, with
+// inner apostrophes, hyphens and periods ("N'Djamena", "Okafor-Reyes",
+// "U.S.", "W.").
+func tokenize(text string, start, end int) []token {
+	var out []token
+	i := start
+	for i < end {
+		r, size := utf8.DecodeRuneInString(text[i:end])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < end {
+			r2, s2 := utf8.DecodeRuneInString(text[j:end])
+			if isWordRune(r2) {
+				j += s2
+				continue
+			}
+			if strings.ContainsRune("'’-.", r2) && j+s2 < end {
+				r3, _ := utf8.DecodeRuneInString(text[j+s2 : end])
+				if isWordRune(r3) {
+					j += s2
+					continue
+				}
+			}
+			if r2 == '.' && dottedSoFar(text[max(i, j-2):j], j-i) && dottedRE.MatchString(text[i:j]+".") {
+				j += s2
+				continue
+			}
+			if r2 == '.' && utf8.RuneCountInString(text[i:j]) == 1 {
+				j += s2 // an initial: "W."
+				continue
+			}
+			break
+		}
+		out = append(out, token{start: i, end: j, text: text[i:j]})
+		i = j
+	}
+	return out
+}
+
+// dottedSoFar is a cheap test before dottedRE: a dotted abbreviation
+// ("U.S") has a period before its last letter, or is one letter; tokens
+// longer than a few letters are never one.
+func dottedSoFar(tail string, n int) bool {
+	if n > 12 {
+		return false
+	}
+	return utf8.RuneCountInString(tail) == 1 || strings.ContainsRune(tail, '.')
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isCapitalized(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// lookupCountry resolves a name, abbreviation, demonym or code to ISO3 with
+// the country normalizer; "" when it is none or ambiguous.
+func lookupCountry(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 80 {
+		return ""
+	}
+	v, ok := normString("country", s)
+	if !ok || len(v) != 3 {
+		return ""
+	}
+	return v
+}
+
+// country is lookupCountry with the context's cache.
+func (c *Context) country(s string) string {
+	if v, ok := c.countries[s]; ok {
+		return v
+	}
+	v := lookupCountry(s)
+	c.countries[s] = v
+	return v
+}
+
+// mention is a country named in the text.
+type mention struct {
+	start, end int
+	code       string
+}
+
+var nameConnectors = map[string]bool{"of": true, "the": true, "and": true, "d'Ivoire": true, "d’Ivoire": true, "da": true, "de": true, "e": true}
+
+// mentions finds the countries named in text[start:end], longest name
+// first ("United States of America", "Côte d'Ivoire", "U.S.", "Malians").
+func (c *Context) mentions(start, end int) []mention {
+	toks := tokenize(c.Doc.Text, start, end)
+	var out []mention
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if !isCapitalized(t.text) || !plausibleCountryWord(t.text) {
+			i++
+			continue
+		}
+		found := false
+		for n := min(6, len(toks)-i); n >= 1; n-- {
+			last := toks[i+n-1]
+			if !isCapitalized(last.text) && !strings.HasPrefix(last.text, "d'") && !strings.HasPrefix(last.text, "d’") {
+				continue
+			}
+			ok := true
+			for k := i + 1; k < i+n; k++ {
+				gap := c.Doc.Text[toks[k-1].end:toks[k].start]
+				if gap != " " && gap != "\n" {
+					ok = false
+					break
+				}
+				if !isCapitalized(toks[k].text) && !nameConnectors[toks[k].text] {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			phrase := c.Doc.Text[t.start:last.end]
+			e := last.end
+			for _, suf := range []string{"'s", "’s"} {
+				if strings.HasSuffix(phrase, suf) {
+					phrase = strings.TrimSuffix(phrase, suf)
+					e -= len(suf)
+				}
+			}
+			if code := c.country(phrase); code != "" {
+				out = append(out, mention{start: t.start, end: e, code: code})
+				i += n
+				found = true
+				break
+			}
+		}
+		if !found {
+			i++
+		}
+	}
+	return out
+}
+
+// plausibleCountryWord rejects tokens the country normalizer would read
+// as codes but that are more likely acronyms: two capitals other than
+// "US", three capitals other than "USA" and known codes are checked by the
+// caller's pair.
+func plausibleCountryWord(w string) bool {
+	if len(w) == 2 && strings.ToUpper(w) == w {
+		return w == "US"
+	}
+	if len(w) == 3 && strings.ToUpper(w) == w {
+		return w == "USA"
+	}
+	return true
+}
+
+// inPair reports whether code is one of the pair.
+func (c *Context) inPair(code string) bool {
+	return code != "" && (code == c.Pair[0] || code == c.Pair[1])
+}
+
+// other returns the pair member that is not code.
+func (c *Context) other(code string) string {
+	if code == c.Pair[0] {
+		return c.Pair[1]
+	}
+	if code == c.Pair[1] {
+		return c.Pair[0]
+	}
+	return ""
+}
+
+// ---- dates ----
+
+const monthRE = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`
+
+var (
+	dateRE = regexp.MustCompile(
+		`\b(\d{1,2}) (` + monthRE + `)\s*(?:–|—|-|to|until)\s*\d{1,2} ` + monthRE + `,? (\d{4})\b` + // 1-3: 31 October to 3 November 2023
+			`|\b(` + monthRE + `) (\d{1,2})\s*(?:–|—|-|to)\s*(?:` + monthRE + ` )?\d{1,2},? (\d{4})\b` + // 4-6: March 3–5, 2012
+			`|\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?(` + monthRE + `),? (\d{4})\b` + // 7-9: 24 September 1960
+			`|\b(` + monthRE + `) (\d{1,2})(?:st|nd|rd|th)?\b,? ?(\d{4})\b` + // 10-12: September 24, 1960
+			`|\b(?:(?:early|mid|late|the end of|the beginning of)[- ])?(` + monthRE + `),? (\d{4})\b` + // 13-14: March 2012
+			`|\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(` + monthRE + `)` + // 15-16: 12 June
+			`|\b(` + monthRE + `) (\d{1,2})(?:st|nd|rd|th)?\b` + // 17-18: June 12
+			`|\b(1[89]\d\d|20\d\d)\b`) // 19: 1960
+	yearRE = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
+)
+
+// dateMatch is a date found in text: its span, and either an ISO date
+// (YYYY, YYYY-MM, YYYY-MM-DD) or, when the text gives no year, the date as
+// written.
+type dateMatch struct {
+	start, end int
+	iso        string
+	text       string // date_text, when there is no year
+}
+
+// dates finds the dates in text[start:end], normalized with the date
+// normalizer. A year followed by "s" ("the 2010s") or used as a number
+// ("$2012") is not a date.
+func (c *Context) dates(start, end int) []dateMatch {
+	s := c.Doc.Text[start:end]
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil
+	}
+	var out []dateMatch
+	for _, m := range dateRE.FindAllStringSubmatchIndex(s, -1) {
+		g := func(k int) string {
+			if m[2*k] < 0 {
+				return ""
+			}
+			return s[m[2*k]:m[2*k+1]]
+		}
+		var written string
+		switch {
+		case m[2] >= 0:
+			written = g(1) + " " + g(2) + " " + g(3)
+		case m[8] >= 0:
+			written = g(4) + " " + g(5) + ", " + g(6)
+		case m[38] >= 0:
+			if m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], "$£€¥#") {
+				continue
+			}
+			if m[1] < len(s) && (s[m[1]] == '%' || strings.HasPrefix(s[m[1]:], " %")) {
+				continue
+			}
+			written = g(19)
+		default:
+			written = strings.TrimPrefix(s[m[0]:m[1]], "the ")
+			for _, p := range []string{"early ", "mid-", "mid ", "late ", "the end of ", "the beginning of "} {
+				written = strings.TrimPrefix(written, p)
+			}
+		}
+		r, ok := norm("date", written)
+		if !ok {
+			continue
+		}
+		d := dateMatch{start: start + m[0], end: start + m[1]}
+		if r.Delete {
+			dt, _ := r.Extra["date_text"].(string)
+			if dt == "" {
+				continue
+			}
+			d.text = dt
+		} else {
+			iso, _ := r.Value.(string)
+			if iso == "" {
+				continue
+			}
+			d.iso = iso
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// foldKey is normalize.FoldKey.
+func foldKey(s string) string { return normalize.FoldKey(s) }
