@@ -152,7 +152,7 @@ configuration or I/O error.`,
 	pf.StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (go tool pprof)")
 	pf.StringVar(&g.memProfile, "memprofile", "", "write a heap profile to `FILE` at the end (go tool pprof)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return g.startProfile() }
-	root.AddCommand(newRunCmd(g), newValidateCmd(g), newDiffCmd(), newVersionCmd())
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExtractCmd(), newDiffCmd(), newVersionCmd())
 	return root
 }
 

@@ -336,3 +336,30 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestExtractCommand(t *testing.T) {
+	seed, _ := filepath.Abs(filepath.Join(repoRoot, "sources", "mali-united-states.txt"))
+	code, stdout, stderr := dossier(t, t.TempDir(), "extract", seed)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var facts []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &facts); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, f := range facts {
+		kinds[f["kind"].(string)]++
+		ev := f["evidence"].(map[string]any)
+		if f["origin"] != "extracted" || f["rule"] == "" || ev["quote"] == "" || ev["line"] == nil {
+			t.Errorf("fact without origin, rule or located evidence: %v", f)
+		}
+	}
+	if kinds["official"] != 9 || kinds["poll"] != 2 || kinds["mission"] != 1 {
+		t.Errorf("kinds = %v, want 9 officials, 2 polls, 1 mission", kinds)
+	}
+	code, stdout, _ = dossier(t, t.TempDir(), "extract", "--format", "text", seed)
+	if code != 0 || !strings.Contains(stdout, "officials.list-separator") || !strings.Contains(stdout, "rank=LTC") {
+		t.Errorf("text table:\n%s", stdout)
+	}
+}
