@@ -2,8 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -29,9 +29,6 @@ type Sink interface {
 // batchSize is how many records one worker takes at a time: large enough
 // to keep channel traffic negligible, small enough to bound memory.
 const batchSize = 256
-
-// MaxLine is the longest JSON Lines record read; a longer one is rejected.
-var MaxLine = 16 << 20
 
 type job struct {
 	file   string
@@ -131,7 +128,20 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 		cur = &batch{done: make(chan struct{}), jobs: make([]job, 0, batchSize)}
 		return nil
 	}
+	records := int64(0)
+	stopped := false
 	add := func(j job) error {
+		if j.f != nil || j.line != nil || j.reject != nil {
+			records++
+			if records > r.limits.Records {
+				if !stopped {
+					stopped = true
+					cur.jobs = append(cur.jobs, job{file: j.file, issue: &issue.Issue{Severity: issue.Error, Code: "load.too-many", File: j.file, Line: j.lineNo, Column: 1,
+						Message: fmt.Sprintf("more than %d records in this run (limits.records); the rest is not read", r.limits.Records)}})
+				}
+				return errStop
+			}
+		}
 		cur.jobs = append(cur.jobs, j)
 		if len(cur.jobs) >= batchSize {
 			return send()
@@ -148,6 +158,7 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 		} else {
 			var addErr error
 			err = load.ReadFactFile(file, load.Sink{
+				Limits: r.limits,
 				Fact: func(f *fact.Fact) {
 					if addErr == nil {
 						addErr = add(job{file: file, f: f})
@@ -168,6 +179,9 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 				err = addErr
 			}
 		}
+		if err == errStop {
+			break
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
@@ -175,13 +189,20 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 	return send()
 }
 
+// errStop ends reading when the record limit is reached; it is not an error
+// of the run (the limit's issue is).
+var errStop = errors.New("record limit reached")
+
 func (r *Result) scanLines(ctx context.Context, file string, add func(job) error) error {
-	f, err := os.Open(file)
+	f, bad, err := load.OpenText(file)
 	if err != nil {
 		return err
 	}
+	if bad != nil {
+		return add(job{file: file, issue: bad})
+	}
 	defer f.Close()
-	return load.ScanLines(f, MaxLine,
+	return load.ScanLines(f, r.limits.RecordBytes,
 		func(lineNo, index int, line []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -190,7 +211,7 @@ func (r *Result) scanLines(ctx context.Context, file string, add func(job) error
 		},
 		func(lineNo, index, size int) error {
 			is := issue.Issue{Severity: issue.Error, Code: "load.too-large", File: file, Line: lineNo, Column: 1,
-				Message: fmt.Sprintf("record %d is %d bytes, more than the limit of %d", index+1, size, MaxLine)}
+				Message: fmt.Sprintf("record %d is %d bytes, more than the limit of %d (limits.record_bytes)", index+1, size, r.limits.RecordBytes)}
 			return add(job{file: file, reject: &is})
 		})
 }
@@ -215,7 +236,7 @@ func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 		j := &b.jobs[i]
 		cur = j
 		if j.line != nil {
-			j.f, j.reject = load.DecodeLine(j.file, j.lineNo, j.index, j.line)
+			j.f, j.reject = load.DecodeLineDepth(j.file, j.lineNo, j.index, j.line, r.limits.Depth)
 			j.line = nil
 		}
 		if j.f == nil {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"time"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -27,6 +28,9 @@ type Options struct {
 	Schemas string   // folder of *.schema.json
 	Jobs    int      // workers for the per-record stages; 0 means one per core
 	Extract bool     // extract facts from the documents and reconcile them with the curated ones
+	Limits  load.Limits // zero means load.DefaultLimits
+	// ExtractTime bounds the extractors' time on one document; 0 means 10 s.
+	ExtractTime time.Duration
 	// Sink receives the exported facts as they are accepted. Without one,
 	// they are kept in Result.Facts.
 	Sink Sink
@@ -43,7 +47,8 @@ type Result struct {
 
 	index *check.Index
 	ids   map[uint64]bool // hashes of the fact ids taken, by kind
-	rec   *reconciler     // extracted facts, when extraction is on
+	rec    *reconciler     // extracted facts, when extraction is on
+	limits load.Limits
 }
 
 // Rejected is a record that was read and not exported, with why.
@@ -64,6 +69,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex(), ids: map[uint64]bool{}}
 	r.Summary.ByKind = map[string]int{}
+	r.limits = opt.Limits
+	if r.limits == (load.Limits{}) {
+		r.limits = load.DefaultLimits
+	}
 	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
 		return nil, err
 	}
@@ -78,7 +87,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 	if opt.Extract {
-		r.rec = r.extractAll(corpus)
+		r.rec = r.extractAll(corpus, opt.ExtractTime)
 	}
 	if err := r.readFacts(ctx, files, corpus, opt.Jobs, opt.Sink); err != nil {
 		return nil, err
@@ -109,9 +118,13 @@ func (r *Result) loadDocuments(ctx context.Context, dir string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d, issues, err := load.Document(p)
+		d, issues, err := load.ReadDocument(p, r.limits)
 		if err != nil {
 			return err
+		}
+		if d == nil { // too large, or not text: its issue says so
+			r.Issues = append(r.Issues, issues...)
+			continue
 		}
 		c := clean.Clean(d.Raw)
 		d.Text, d.Map = c.Text, c.Map

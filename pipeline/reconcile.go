@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"time"
 	"slices"
 	"strings"
 
@@ -40,11 +41,20 @@ type extracted struct {
 
 // extractAll runs the extractors on every document and puts each fact
 // through the same normalization, validation and checks as a curated fact.
-func (r *Result) extractAll(corpus *check.Corpus) *reconciler {
+func (r *Result) extractAll(corpus *check.Corpus, limit time.Duration) *reconciler {
 	rc := &reconciler{byKey: map[string]*extracted{}, docs: map[string]bool{}}
+	if limit <= 0 {
+		limit = 10 * time.Second
+	}
 	for _, d := range r.Documents {
+		facts, ok := extractWithin(d, limit)
+		if !ok {
+			r.Issues = append(r.Issues, issue.Issue{Severity: issue.Warning, Code: "extract.timeout", File: d.Path, Line: 1, Column: 1, Record: d.ID,
+				Message: fmt.Sprintf("the extractors took longer than %s on this document (limits.extract_seconds); its facts are not extracted", limit)})
+			continue
+		}
 		rc.docs[d.ID] = true
-		for _, x := range extract.Document(d) {
+		for _, x := range facts {
 			f := extractedFact(d, x)
 			issues := r.process(f, corpus)
 			e := &extracted{f: f, issues: issues, file: d.Path}
@@ -58,6 +68,29 @@ func (r *Result) extractAll(corpus *check.Corpus) *reconciler {
 		}
 	}
 	return rc
+}
+
+// extractWithin runs the extractors on one document, giving up after
+// limit. A run that gives up leaves its goroutine to finish in the
+// background; its result is dropped.
+func extractWithin(d *document.Document, limit time.Duration) ([]extract.Fact, bool) {
+	done := make(chan []extract.Fact, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- nil // a panicking extractor yields nothing; the timeout path reports it
+			}
+		}()
+		done <- extract.Document(d)
+	}()
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case facts := <-done:
+		return facts, true
+	case <-t.C:
+		return nil, false
+	}
 }
 
 func extractedFact(d *document.Document, x extract.Fact) *fact.Fact {

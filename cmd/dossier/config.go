@@ -9,10 +9,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
+
+	"dossier/pipeline/load"
 )
 
 // setting is one config key. The table below is the single source for
@@ -33,6 +36,12 @@ var settings = []setting{
 	{"fail_on", "string", "error", false, "Lowest severity that makes the exit status 1: error or warning."},
 	{"extract.enabled", "bool", true, false, "Extract facts from every document and reconcile them with the curated facts."},
 	{"jobs", "int", 0, false, "Workers for the per-record stages; 0 means one per core. Flag: --jobs."},
+	{"limits.file_bytes", "int", 512 << 20, false, "Largest fact file read whole (YAML, JSON), in bytes."},
+	{"limits.document_bytes", "int", 16 << 20, false, "Largest document (.txt), in bytes."},
+	{"limits.record_bytes", "int", 16 << 20, false, "Largest JSON Lines record, in bytes."},
+	{"limits.depth", "int", 256, false, "Deepest nesting of a record."},
+	{"limits.records", "int", 100_000_000, false, "Most records read in one run."},
+	{"limits.extract_seconds", "int", 10, false, "Longest time the extractors may spend on one document."},
 	{"export.csv_bom", "bool", false, false, "Start each CSV with a UTF-8 byte order mark, for Excel on Windows."},
 	{"export.formula_guard", "bool", true, false, "Make CSV cells that a spreadsheet would run as formulas inert."},
 	{"export.jsonl", "bool", false, false, "Also write out/jsonl/<kind>.jsonl."},
@@ -49,6 +58,8 @@ type Config struct {
 
 	Jobs         int
 	Extract      bool
+	Limits       load.Limits
+	ExtractTime  time.Duration
 	CSVBOM       bool
 	FormulaGuard bool
 	JSONL        bool
@@ -135,6 +146,17 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, flagKeys map[s
 		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("jobs (%s, --jobs): want a whole number of workers, 0 for one per core, not %v", envName("jobs"), v.Get("jobs"))}
 	}
 	c.Jobs = jobs
+	ints := map[string]int64{}
+	for _, key := range []string{"limits.file_bytes", "limits.document_bytes", "limits.record_bytes", "limits.depth", "limits.records", "limits.extract_seconds"} {
+		n, err := strconv.ParseInt(strings.TrimSpace(fmt.Sprint(v.Get(key))), 10, 64)
+		if err != nil || n <= 0 {
+			return nil, &ConfigError{File: path, Msg: fmt.Sprintf("%s (%s): want a positive whole number, not %v", key, envName(key), v.Get(key))}
+		}
+		ints[key] = n
+	}
+	c.Limits = load.Limits{FileBytes: ints["limits.file_bytes"], DocumentBytes: ints["limits.document_bytes"],
+		RecordBytes: int(ints["limits.record_bytes"]), Depth: int(ints["limits.depth"]), Records: ints["limits.records"]}
+	c.ExtractTime = time.Duration(ints["limits.extract_seconds"]) * time.Second
 	for _, b := range []struct {
 		key string
 		dst *bool

@@ -285,7 +285,8 @@ func newVersionCmd() *cobra.Command {
 }
 
 func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink) (*pipeline.Result, error) {
-	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas, Jobs: c.Jobs, Extract: c.Extract, Sink: sink})
+	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas, Jobs: c.Jobs, Extract: c.Extract,
+		Limits: c.Limits, ExtractTime: c.ExtractTime, Sink: sink})
 	if err != nil {
 		var se *schema.Error
 		if errors.As(err, &se) {

@@ -29,39 +29,81 @@ func DocumentFiles(dir string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range ents {
-		if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
-			out = append(out, filepath.Join(dir, e.Name()))
+		if !strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			// Follow links, and say so when one leads nowhere or in a loop.
+			st, err := os.Stat(p)
+			if err != nil {
+				return nil, fmt.Errorf("sources: %w", err)
+			}
+			if st.Mode().IsRegular() {
+				out = append(out, p)
+			}
+			continue
+		}
+		if e.Type().IsRegular() {
+			out = append(out, p)
 		}
 	}
 	slices.Sort(out)
 	return out, nil
 }
 
-// Document reads one article and its sidecar. The text is not cleaned here;
-// Raw holds the bytes as read. Problems with the sidecar are issues.
+// Document reads one article and its sidecar with the default limits.
 func Document(path string) (*document.Document, []issue.Issue, error) {
+	return ReadDocument(path, DefaultLimits)
+}
+
+// ReadDocument reads one article and its sidecar. The text is made UTF-8
+// (see DecodeText) but not cleaned. A document that is too large or not
+// text is not read: it returns a nil document and the issue that says why.
+// Problems with the sidecar are issues.
+func ReadDocument(path string, lim Limits) (*document.Document, []issue.Issue, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if lim.DocumentBytes > 0 && st.Size() > lim.DocumentBytes {
+		return nil, []issue.Issue{{Severity: issue.Error, Code: "load.too-large", File: path, Line: 1, Column: 1,
+			Message: fmt.Sprintf("the document is %d bytes, more than the limit of %d (limits.document_bytes)", st.Size(), lim.DocumentBytes)}}, nil
+	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	sum := sha256.Sum256(raw)
+	var issues []issue.Issue
+	text, note := DecodeText(path, raw)
+	if note != nil {
+		issues = append(issues, *note)
+		if text == nil {
+			return nil, issues, nil
+		}
+	}
+	if len(bytes.TrimSpace(text)) == 0 {
+		issues = append(issues, issue.Issue{Severity: issue.Warning, Code: "load.empty", File: path, Line: 1, Column: 1,
+			Message: "the document is empty"})
+	}
 	base := filepath.Base(path)
 	d := &document.Document{
 		ID:     strings.TrimSuffix(base, filepath.Ext(base)),
 		Path:   path,
 		SHA256: hex.EncodeToString(sum[:]),
 		Bytes:  len(raw),
-		Raw:    raw,
-		Lines:  document.NewLines(raw),
+		Raw:    text,
+		Lines:  document.NewLines(text),
 	}
 	meta := strings.TrimSuffix(path, filepath.Ext(path)) + MetaSuffix
 	data, err := os.ReadFile(meta)
 	switch {
 	case err == nil:
 		d.MetaFile = meta
-		return d, readMeta(d, meta, data), nil
+		return d, append(issues, readMeta(d, meta, data)...), nil
 	case errorsIsNotExist(err):
-		return d, nil, nil
+		return d, issues, nil
 	default:
 		return nil, nil, err
 	}

@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +21,7 @@ type Sink struct {
 	Fact   func(*fact.Fact)
 	Reject func(issue.Issue)
 	Issue  func(issue.Issue)
+	Limits Limits // zero means DefaultLimits
 }
 
 // A FactReader reads every record of one fact file from r, reporting to sink.
@@ -74,8 +76,22 @@ func FactFiles(paths []string) ([]string, error) {
 			return nil, fmt.Errorf("facts: %w", err)
 		}
 		for _, e := range ents {
-			if e.Type().IsRegular() && ReaderFor(e.Name()) != nil {
-				files = append(files, filepath.Join(p, e.Name()))
+			if ReaderFor(e.Name()) == nil {
+				continue
+			}
+			fp := filepath.Join(p, e.Name())
+			if e.Type()&fs.ModeSymlink != 0 {
+				st, err := os.Stat(fp)
+				if err != nil {
+					return nil, fmt.Errorf("facts: %w", err)
+				}
+				if st.Mode().IsRegular() {
+					files = append(files, fp)
+				}
+				continue
+			}
+			if e.Type().IsRegular() {
+				files = append(files, fp)
 			}
 		}
 	}
@@ -89,9 +105,22 @@ func ReadFactFile(path string, sink Sink) error {
 	if rd == nil {
 		return fmt.Errorf("%s: unknown fact file type", path)
 	}
-	f, err := os.Open(path)
+	lim := sink.Limits
+	if lim == (Limits{}) {
+		lim = DefaultLimits
+	}
+	if st, err := os.Stat(path); err == nil && !IsLines(path) && !strings.EqualFold(filepath.Ext(path), ".csv") && lim.FileBytes > 0 && st.Size() > lim.FileBytes {
+		sink.Issue(issue.Issue{Severity: issue.Error, Code: "load.too-large", File: path, Line: 1, Column: 1,
+			Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d for a file read whole (limits.file_bytes); JSON Lines files stream with no such limit", st.Size(), lim.FileBytes)})
+		return nil
+	}
+	f, bad, err := OpenText(path)
 	if err != nil {
 		return err
+	}
+	if bad != nil {
+		sink.Issue(*bad)
+		return nil
 	}
 	defer f.Close()
 	return rd(path, f, sink)

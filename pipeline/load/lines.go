@@ -75,7 +75,15 @@ func readLine(br *bufio.Reader, max int) ([]byte, int, error) {
 // DecodeLine decodes one JSON Lines record. It returns the fact, or the
 // issue that rejects the line.
 func DecodeLine(file string, lineNo, index int, line []byte) (*fact.Fact, *issue.Issue) {
-	v, err := decodeFast(line, MaxDepth)
+	return DecodeLineDepth(file, lineNo, index, line, MaxDepth)
+}
+
+// DecodeLineDepth is DecodeLine with a nesting limit.
+func DecodeLineDepth(file string, lineNo, index int, line []byte, depth int) (*fact.Fact, *issue.Issue) {
+	if depth <= 0 {
+		depth = MaxDepth
+	}
+	v, err := decodeFast(line, depth)
 	if err != nil {
 		off := 0
 		var de *DecodeError
