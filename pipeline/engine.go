@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"unicode/utf8"
 
 	"dossier/pipeline/check"
 	"dossier/pipeline/fact"
@@ -235,14 +236,18 @@ func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 	for i := range b.jobs {
 		j := &b.jobs[i]
 		cur = j
+		var pre []issue.Issue
 		if j.line != nil {
+			if !utf8.Valid(j.line) {
+				pre = append(pre, badUTF8(j.file, j.lineNo, j.line))
+			}
 			j.f, j.reject = load.DecodeLineDepth(j.file, j.lineNo, j.index, j.line, r.limits.Depth)
 			j.line = nil
 		}
 		if j.f == nil {
 			continue
 		}
-		j.issues = r.process(j.f, corpus)
+		j.issues = append(pre, r.process(j.f, corpus)...)
 		if r.rec != nil && !hasError(j.issues) {
 			j.issues = append(j.issues, r.rec.lookup(r.Schemas.Kinds[j.f.Kind], j.f)...)
 		}
@@ -250,6 +255,21 @@ func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 			j.prepared = sink.Prepare(r.Schemas.Kinds[j.f.Kind], j.f)
 		}
 	}
+}
+
+// badUTF8 warns of bytes that are not UTF-8 in a record; they are read as
+// U+FFFD, as a JSON decoder must.
+func badUTF8(file string, lineNo int, line []byte) issue.Issue {
+	i := 0
+	for i < len(line) {
+		r, size := utf8.DecodeRune(line[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	return issue.Issue{Severity: issue.Warning, Code: "load.utf8", File: file, Line: lineNo, Column: utf8.RuneCount(line[:i]) + 1,
+		Message: fmt.Sprintf("byte %#02x is not UTF-8; it was read as U+FFFD", line[min(i, len(line)-1)])}
 }
 
 // InternalError is a bug of dossier's: a panic inside a stage. The run

@@ -2,12 +2,12 @@ package pipeline
 
 import (
 	"context"
-	"time"
 	"fmt"
 	"hash/fnv"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"dossier/pipeline/check"
 	"dossier/pipeline/clean"
@@ -23,11 +23,11 @@ import (
 
 // Options says what one run reads and where its facts go.
 type Options struct {
-	Sources string   // folder of documents (*.txt, NAME.meta.yaml)
-	Facts   []string // fact files or folders of them
-	Schemas string   // folder of *.schema.json
-	Jobs    int      // workers for the per-record stages; 0 means one per core
-	Extract bool     // extract facts from the documents and reconcile them with the curated ones
+	Sources string      // folder of documents (*.txt, NAME.meta.yaml)
+	Facts   []string    // fact files or folders of them
+	Schemas string      // folder of *.schema.json
+	Jobs    int         // workers for the per-record stages; 0 means one per core
+	Extract bool        // extract facts from the documents and reconcile them with the curated ones
 	Limits  load.Limits // zero means load.DefaultLimits
 	// ExtractTime bounds the extractors' time on one document; 0 means 10 s.
 	ExtractTime time.Duration
@@ -45,8 +45,8 @@ type Result struct {
 	Issues    []issue.Issue
 	Summary   issue.Summary
 
-	index *check.Index
-	ids   map[uint64]bool // hashes of the fact ids taken, by kind
+	index  *check.Index
+	ids    map[uint64]bool // hashes of the fact ids taken, by kind
 	rec    *reconciler     // extracted facts, when extraction is on
 	limits load.Limits
 }
@@ -273,6 +273,16 @@ func hasError(issues []issue.Issue) bool {
 }
 
 func (r *Result) finish() {
+	noted := map[string]bool{}
+	for _, is := range r.Issues {
+		noted[is.File] = true
+	}
+	for _, f := range r.Summary.Files {
+		if f.Read == 0 && !noted[f.File] {
+			r.Issues = append(r.Issues, issue.Issue{Severity: issue.Warning, Code: "load.empty", File: f.File, Line: 1, Column: 1,
+				Message: "the file holds no records"})
+		}
+	}
 	r.Issues = append(r.Issues, r.index.Finish()...)
 	issue.Sort(r.Issues)
 	s := &r.Summary

@@ -2,9 +2,9 @@ package pipeline
 
 import (
 	"fmt"
-	"time"
 	"slices"
 	"strings"
+	"time"
 
 	"dossier/pipeline/check"
 	"dossier/pipeline/document"

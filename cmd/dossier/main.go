@@ -170,7 +170,7 @@ func config(cmd *cobra.Command, g *globalFlags) (*Config, error) {
 
 func addInputFlags(cmd *cobra.Command) {
 	cmd.Flags().String("sources", "", "folder of source documents (overrides the config)")
-	cmd.Flags().StringSlice("facts", nil, "fact files or folders (overrides the config)")
+	cmd.Flags().StringArray("facts", nil, "a fact file or folder, repeatable (overrides the config)")
 	cmd.Flags().String("schemas", "", "folder of JSON Schemas (overrides the config)")
 	cmd.Flags().Int("jobs", 0, "workers for the per-record stages (default from the config: one per core)")
 }

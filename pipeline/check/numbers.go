@@ -64,13 +64,34 @@ func numbersIn(text string) map[string]bool {
 	return out
 }
 
-// canonNumber writes a decimal number without trailing zeros.
+// canonNumber writes a decimal number without leading or trailing zeros,
+// by its digits: no float conversion, so 9007199254740993 keeps its last
+// digit.
 func canonNumber(s string) string {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return s
+	s = strings.TrimPrefix(s, "+")
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if strings.ContainsAny(s, "eE") || s == "" {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return s
+		}
+		s = strconv.FormatFloat(f, 'f', -1, 64)
 	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	whole = strings.TrimLeft(whole, "0")
+	frac = strings.TrimRight(frac, "0")
+	if whole == "" {
+		whole = "0"
+	}
+	out := whole
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out
 }
 
 func numberText(v any) (string, bool) {

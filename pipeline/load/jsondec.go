@@ -12,6 +12,7 @@ import (
 type DecodeError struct {
 	Offset int
 	Msg    string
+	Code   string // load.syntax, or load.duplicate-key, load.too-deep
 }
 
 func (e *DecodeError) Error() string { return e.Msg }
@@ -105,7 +106,7 @@ func (d *jsonDecoder) literal(lit string) error {
 func (d *jsonDecoder) enter() error {
 	d.depth++
 	if d.depth > d.maxDepth {
-		return d.fail("nesting deeper than %d levels", d.maxDepth)
+		return &DecodeError{Offset: d.i, Msg: fmt.Sprintf("nesting deeper than %d levels", d.maxDepth), Code: "load.too-deep"}
 	}
 	return nil
 }
@@ -143,7 +144,7 @@ func (d *jsonDecoder) object() (any, error) {
 			return nil, err
 		}
 		if _, dup := m[k]; dup {
-			return nil, &DecodeError{Offset: keyAt, Msg: fmt.Sprintf("duplicate key %q", k)}
+			return nil, &DecodeError{Offset: keyAt, Msg: fmt.Sprintf("duplicate key %q", k), Code: "load.duplicate-key"}
 		}
 		m[k] = v
 		d.ws()

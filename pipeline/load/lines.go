@@ -26,6 +26,22 @@ func ScanLines(r io.Reader, maxLine int, emit func(lineNo, index int, line []byt
 	index := 0
 	for lineNo := 1; ; lineNo++ {
 		line, size, err := readLine(br, maxLine)
+		// A lone carriage return ends a line too (old Mac line ends).
+		for size <= maxLine {
+			i := bytes.IndexByte(line, '\r')
+			if i < 0 {
+				break
+			}
+			if len(bytes.TrimSpace(line[:i])) > 0 {
+				if e := emit(lineNo, index, line[:i]); e != nil {
+					return e
+				}
+				index++
+			}
+			lineNo++
+			line = line[i+1:]
+			size = len(line)
+		}
 		if len(line) > 0 || size > 0 {
 			switch {
 			case size > maxLine:
@@ -85,14 +101,20 @@ func DecodeLineDepth(file string, lineNo, index int, line []byte, depth int) (*f
 	}
 	v, err := decodeFast(line, depth)
 	if err != nil {
-		off := 0
+		off, code := 0, "load.syntax"
 		var de *DecodeError
 		if errors.As(err, &de) {
 			off = de.Offset
+			if de.Code != "" {
+				code = de.Code
+			}
 		}
 		off = min(off, len(line))
-		is := issue.Issue{Severity: issue.Error, Code: "load.syntax", File: file, Line: lineNo, Column: runeCount(line[:off]) + 1,
-			Message: fmt.Sprintf("invalid JSON: %v", err)}
+		msg := fmt.Sprintf("invalid JSON: %v", err)
+		if code != "load.syntax" {
+			msg = err.Error()
+		}
+		is := issue.Issue{Severity: issue.Error, Code: code, File: file, Line: lineNo, Column: runeCount(line[:off]) + 1, Message: msg}
 		return nil, &is
 	}
 	start := skipWS(line, 0)

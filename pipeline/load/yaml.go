@@ -217,6 +217,12 @@ func (c *yamlConverter) convert(n *yaml.Node, ptr string, depth int) any {
 		c.fail(n, ptr, "load.too-deep", "nesting deeper than %d levels", maxDepth)
 		return nil
 	}
+	if n.Kind != yaml.AliasNode && n.Kind != yaml.DocumentNode && !yamlTags[n.ShortTag()] {
+		// A tag asks for a type JSON does not have (!!binary, !!set, a
+		// custom !thing); reading it as text would change what it says.
+		c.fail(n, ptr, "load.tag", "YAML tag %s is not supported: facts hold JSON types only", n.Tag)
+		return nil
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		if c.bomb {
@@ -392,6 +398,10 @@ func yamlChild(n *yaml.Node, tok string) *yaml.Node {
 	}
 	return nil
 }
+
+// yamlTags are the tags whose values have a JSON type.
+var yamlTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!bool": true, "!!null": true,
+	"!!timestamp": true, "!!map": true, "!!seq": true, "!!merge": true}
 
 // maxDepth bounds nesting in every loader.
 const maxDepth = 256
