@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"runtime/debug"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -61,8 +62,20 @@ type Rejected struct {
 	Issues []issue.Issue  `json:"issues"`
 }
 
-// Run runs every stage up to export.
-func Run(ctx context.Context, opt Options) (*Result, error) {
+// Run runs every stage up to export. A panic in any stage is recovered and
+// returned as an *InternalError naming the stage (and, on the workers, the
+// record), never passed on to crash the caller.
+func Run(ctx context.Context, opt Options) (res *Result, err error) {
+	stage := "schemas"
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, &InternalError{Where: " in " + stage, Panic: p, Stack: debug.Stack()}
+		}
+	}()
+	return run(ctx, opt, &stage)
+}
+
+func run(ctx context.Context, opt Options, stage *string) (*Result, error) {
 	set, err := schema.Load(opt.Schemas)
 	if err != nil {
 		return nil, err
@@ -73,6 +86,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if r.limits == (load.Limits{}) {
 		r.limits = load.DefaultLimits
 	}
+	*stage = "documents"
 	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
 		return nil, err
 	}
@@ -87,8 +101,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 	if opt.Extract {
+		*stage = "extraction"
 		r.rec = r.extractAll(corpus, opt.ExtractTime)
 	}
+	*stage = "facts"
 	if err := r.readFacts(ctx, files, corpus, opt.Jobs, opt.Sink); err != nil {
 		return nil, err
 	}
@@ -97,7 +113,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	*stage = "cross-record checks"
 	r.finish()
+	*stage = "export"
 	if opt.Sink != nil {
 		if err := opt.Sink.Finish(r); err != nil {
 			return nil, err

@@ -55,7 +55,14 @@ func (e *exitError) Error() string { return e.err.Error() }
 func (e *exitError) Unwrap() error { return e.err }
 
 // run executes the command line and returns the exit status.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// The last line of defence: stages recover their own panics.
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "dossier: internal error: %v (please report it with this message)\n", p)
+			code = exitUsage
+		}
+	}()
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
