@@ -2,10 +2,10 @@ package pipeline
 
 import (
 	"context"
-	"runtime/debug"
 	"fmt"
 	"hash/fnv"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
