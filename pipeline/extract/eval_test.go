@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"dossier/pipeline/check"
 	"dossier/pipeline/clean"
 	"dossier/pipeline/document"
 	"dossier/pipeline/extract"
@@ -16,7 +17,9 @@ import (
 	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
 	"dossier/pipeline/normalize"
+	"dossier/pipeline/schema"
 	"dossier/pipeline/segment"
+	"dossier/pipeline/validate"
 )
 
 // The evaluation reads the test articles and their hand-written expected
@@ -295,5 +298,34 @@ func TestSeedMatchesCurated(t *testing.T) {
 	}
 	if n != 12 {
 		t.Errorf("%d curated officials, polls and missions, want 12", n)
+	}
+}
+
+// TestFactsValidate checks every fact extracted from the test articles and
+// the seed against its kind's JSON Schema (with the project's validator),
+// and the numbers its quote must state.
+func TestFactsValidate(t *testing.T) {
+	set, err := schema.Load("../../schemas")
+	if err != nil {
+		t.Skipf("schemas: %v", err)
+	}
+	for _, ec := range evalCases(t) {
+		doc := loadArticle(t, ec.text)
+		corpus := check.NewCorpus([]*document.Document{doc})
+		for _, f := range extract.Document(doc) {
+			k, ok := set.Kinds[f.Kind]
+			if !ok {
+				t.Fatalf("no schema for kind %s", f.Kind)
+			}
+			rec := &fact.Fact{Kind: f.Kind, File: ec.name, Fields: f.Fields}
+			issues := validate.Fact(k, rec)
+			issues = append(issues, check.Evidence(corpus, rec)...)
+			issues = append(issues, check.NumberMismatch(k, rec)...)
+			for _, is := range issues {
+				if is.Severity == issue.Error {
+					t.Errorf("%s: %s %s: %s %s: %s", ec.name, f.Kind, f.Rule, is.Code, is.Pointer, is.Message)
+				}
+			}
+		}
 	}
 }

@@ -44,6 +44,8 @@ func Rules() []Rule {
 			Doc: `A list item "Role -- Name", "Role—Name", "Role – Name", "Role - Name" or "Role: Name", rank split from the name.`},
 		{ID: "officials.leading-title", Kind: "official", Fn: officialsLeadingTitle,
 			Doc: `A list item that is a title and a name: "Ambassador Gillian Milovanovic".`},
+		{ID: "officials.inline", Kind: "official", Fn: officialsInline,
+			Doc: `Officials listed in one paragraph: "Principal U.S. Officials include: Ambassador--Patricia Moller; Deputy Chief of Mission--John Doe".`},
 		{ID: "polls.sentence", Kind: "poll", Fn: pollsSentence,
 			Doc: `A sentence with a poll or report, a year, the share of a people (digits or words) and what it measures; following shares that disapprove or are uncertain; several polls per sentence.`},
 		{ID: "missions.there-is", Kind: "mission", Fn: missionRule(patThereIs),

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dossier/pipeline/document"
 )
 
 // Dated events: a clause of a sentence that says something happened
@@ -45,13 +47,13 @@ func hasAny(s string, words []string) bool {
 }
 
 var eventTriggers = []eventTrigger{
-	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:formally\s+|first\s+|officially\s+)?(?:established|restored|resumed|opened)\b`), []string{"relations", "exchanged"}},
-	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cut\s+off|cut|halted|suspended|froze|frozen|ended|terminated|stopped|withheld|withdrew|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{"aid", "assistance", "funding"}},
-	{"sanction", regexp.MustCompile(`(?i)\bsanction(?:s|ed)?\b|\bembargo\b|\btravel\s+bans?\b`), []string{"sanction", "embargo", "ban"}},
+	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:formally\s+|first\s+|officially\s+)?(?:established|restored|resumed|opened)\b|^(?:[^.;]|\.\d){0,40}?\b(?:diplomatic\s+)?relations\s+(?:established|restored|resumed)\b`), []string{"relations", "exchanged"}},
+	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cuts?\s+off|cuts?|halt(?:ed|s)|suspend(?:ed|s)|freezes|froze|frozen|end(?:ed|s)|terminat(?:ed|es)|stop(?:ped|s)|withheld|withholds|withdrew|withdraws|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{"aid", "assistance", "funding"}},
+	{"sanction", regexp.MustCompile(`(?i)\bsanction(?:s|ed)?\b|\bembargo\b|\b(?:travel|visa)\s+(?:bans?|restrictions)\b|\basset\s+freezes?\b`), []string{"sanction", "embargo", "ban", "restriction", "freeze"}},
 	{"suspension", regexp.MustCompile(`(?i)\bsuspend(?:ed|s|ing)?\b|\bsuspension\b|\bsever(?:ed|s)?\b(?:[^.;]|\.\d){0,30}\b(?:relations|ties)\b|\bbroke\s+off\b|\bcut\s+(?:off\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\bend(?:ed|ing|s)?\b(?:[^.;]|\.\d){0,50}\b(?:agreement|cooperation|accord|treaty|pact)\b|\b(?:terminated|cancel(?:l)?ed|revoked|denounced|withdrew\s+from)\b(?:[^.;]|\.\d){0,50}\b(?:agreement|accord|treaty|pact)\b`), []string{"suspen", "sever", "broke off", "cut", "end", "terminat", "cancel", "revok", "denounc", "withdrew"}},
 	{"agreement", regexp.MustCompile(`(?i)\b(?:signed|signs|sign|signing|concluded|ratified|initial(?:l)?ed)\b(?:[^.;]|\.\d){0,80}?\b(?:agreements?|accords?|treaty|treaties|compacts?|declaration|memorandum|deal|pact|protocol|convention|contract|loan|MoU|partnership)\b|\b(?:agreements?|accords?|treaty|compact|declaration|memorandum|pact|protocol|convention)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+)?(?:signed|concluded|ratified)\b`), []string{"sign", "conclu", "ratif", "initial"}},
 	{"deployment", regexp.MustCompile(`(?i:\bdeploy(?:ed|s|ing|ment)?\b|\bairlift(?:ed|s)?\b|\b(?:sent|dispatched|stationed)\b(?:[^.;]|\.\d){0,50}\b(?:troops|soldiers|forces|personnel|advisers|advisors|warships|marines|battalion|contingent)\b)|\bOperation\s+\p{Lu}`), []string{"deploy", "airlift", "sent", "dispatch", "station", "operation"}},
-	{"coup", regexp.MustCompile(`(?i)\bcoups?\b|\bcoup\s+d['’]état\b|\bputsch\b|\bseized\s+power\b|\btook\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\bousted\b|\btook\s+over\s+(?:the\s+)?(?:power|government|country)\b|\b(?:army|military|soldiers|junta|officers)\b(?:[^.;]|\.\d){0,40}\b(?:removed|deposed|toppled)\b`), []string{"coup", "putsch", "power", "takeover", "overthr", "ousted", "took over", "removed", "deposed", "toppled"}},
+	{"coup", regexp.MustCompile(`(?i)\bcoups?\b|\bcoup\s+d['’]état\b|\bputsch\b|\bseized\s+power\b|\btook\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\bousted\b|\btook\s+over\s+(?:the\s+)?(?:power|government|country)\b|\b(?:army|military|soldiers|junta|officers|forces)\b(?:[^.;]|\.\d){0,60}\b(?:removed|deposed|toppled|detained|arrested)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state|government)\b`), []string{"coup", "putsch", "power", "takeover", "overthr", "ousted", "took over", "removed", "deposed", "toppled", "detained", "arrested"}},
 	{"election", regexp.MustCompile(`(?i)\belections?\b|\bwas\s+(?:re-?)?elected\b`), []string{"elect"}},
 	{"visit", regexp.MustCompile(`(?i)\bvisit(?:ed|s|ing)?\b|\b(?:went|travel(?:l)?ed|flew|came|returned)\s+to\s+\p{Lu}|\battended\b(?:[^.;]|\.\d){0,40}\b(?:funeral|inauguration|ceremony|summit|celebrations?|conference)\b|\bcalled\s+at\b|\bhosted\b|\breceived\s+(?:the\s+)?(?:visiting\s+)?(?:president|prime\s+minister|king|queen|emperor|premier|chancellor|foreign\s+minister|delegation)\b|\bmet\b(?:[^.;]|\.\d){0,60}(?:White\s+House|Élysée|Elysee|Kremlin|Downing\s+Street)`), []string{"visit", " to ", "attended", "called at", "hosted", "received", "met"}},
 	{"other", regexp.MustCompile(`(?i)\bbecame\s+independent\s+from\b|\bindependence\s+from\b|\bgained\s+(?:its\s+)?independence\s+from\b|\b(?:troops|soldiers|forces|personnel|contingent)\b(?:[^.;]|\.\d){0,40}\b(?:left|withdrew|departed|pulled\s+out)\b|\bwithdrew\b(?:[^.;]|\.\d){0,30}\b(?:troops|soldiers|forces)\b|\bhanded\s+over\b(?:[^.;]|\.\d){0,60}\b(?:base|bases|camp|facility)\b|\b(?:opened|set\s+up)\b(?:[^.;]|\.\d){0,40}\b(?:embassy|consulate|office|high\s+commission|legation)\b|\btook\s+over\b(?:[^.;]|\.\d){0,30}\brelations\b|\bsuccessor\s+state\b|\bmet\b|\b(?:compensation|reparations|apologi[sz]ed)\b|\bbegan\s+a\s+(?:military\s+)?campaign\b|\bmassacres?\b|\bgenocide\b`), []string{"independen", "left", "withdrew", "departed", "pulled out", "handed over", "opened", "set up", "took over", "successor", "met", "compensation", "reparations", "apologi", "campaign", "massacre", "genocide"}},
@@ -135,7 +137,7 @@ func (c *Context) eventHits() []eventHit {
 			if len(ds) > 0 {
 				n := nearestDate(ds, tpos)
 				d = &n
-			} else if (cl.cont || sameDayRE.MatchString(c.text(cl.start, cl.end))) && prev != nil {
+			} else if (cl.cont || (cl.semi && c.units[s.unit].kind == document.Item) || sameDayRE.MatchString(c.text(cl.start, cl.end))) && prev != nil {
 				d, rule = prev, ruleAnaphora
 			} else if m := anaphorRE.FindStringSubmatch(c.text(cl.start, cl.end)); m != nil {
 				at := anaphorTypes[strings.ToLower(m[1])]
@@ -167,7 +169,8 @@ func (c *Context) eventHits() []eventHit {
 // signed a partnership"), so it shares its date.
 type clause struct {
 	start, end int
-	cont       bool
+	cont       bool // after " and <verb>"
+	semi       bool // after a semicolon
 }
 
 // splitClauses cuts text[start:end] into clauses: at semicolons, at ", and"
@@ -176,10 +179,10 @@ type clause struct {
 func splitClauses(text string, start, end int) []clause {
 	s := text[start:end]
 	var out []clause
-	a, cont := 0, false
+	a, cont, semi := 0, false, false
 	for _, m := range clauseSepRE.FindAllStringSubmatchIndex(s, -1) {
 		next := m[1]
-		nextCont := false
+		nextCont, nextSemi := false, s[m[0]] == ';'
 		switch {
 		case m[2] >= 0:
 			next = m[2]
@@ -189,12 +192,12 @@ func splitClauses(text string, start, end int) []clause {
 			next, nextCont = m[6], true
 		}
 		if m[0] > a {
-			out = append(out, clause{start + a, start + m[0], cont})
+			out = append(out, clause{start + a, start + m[0], cont, semi})
 		}
-		a, cont = next, nextCont
+		a, cont, semi = next, nextCont, nextSemi
 	}
 	if a < len(s) {
-		out = append(out, clause{start + a, end, cont})
+		out = append(out, clause{start + a, end, cont, semi})
 	}
 	return out
 }

@@ -36,6 +36,7 @@ var (
 	// eleven U.S. cities, including Houston, ...", ", including in ...".
 	pluralInRE = regexp.MustCompile(`^,?\s+(?:in\s+(?:\S+\s+){0,3}?(?:cities|towns|places|locations)\b,?\s+)?(?:including|such\s+as|among\s+them|notably|namely)\s+(?:in\s+)?`)
 	inRE       = regexp.MustCompile(`^,?\s+(?:(?:is|are)\s+)?(?:(?:located|situated|based)\s+)?in\s+`)
+	locatedRE  = regexp.MustCompile(`^,?\s+(?:is|are)\s+(?:located|situated|based)\s+in\s+`)
 	ofRE       = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
 	cityLinkRE = regexp.MustCompile(`^(?:,\s+|\s+and\s+|,\s+and\s+|\s+or\s+)`)
 )
@@ -88,7 +89,7 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 	sent := text[s.start:s.end]
 	ms := c.mentions(s.start, s.end)
 	var out []missionHit
-	var prev *missionHit
+	var prev *missionHit // the mission before in the sentence, a copy
 	for _, loc := range missionTypeRE.FindAllStringIndex(sent, 40) {
 		ts, te := s.start+loc[0], s.start+loc[1]
 		word := text[ts:te]
@@ -113,7 +114,7 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 			rest := text[m.end:s.end]
 			if l := inRE.FindString(rest); l != "" {
 				cityAt = m.end + len(l)
-			} else if strings.HasPrefix(rest, ", ") && s.start == u(c, s).start && s.end == u(c, s).end && !strings.Contains(sent, "\n") && len(sent) <= 100 {
+			} else if strings.HasPrefix(rest, ", ") && s.start == c.units[s.unit].start && s.end == c.units[s.unit].end && !strings.Contains(sent, "\n") && len(sent) <= 100 {
 				cityAt = m.end + 2 // an infobox line: the city runs to its end
 				comma = true
 			}
@@ -148,7 +149,16 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 		h.start, h.end = s.start, s.end
 		cities, cityEnd, ok := c.cities(cityAt, s.end, plural, h.host)
 		if !ok {
-			continue
+			// "The U.S. Embassy in Guinea is located in Conakry": the host,
+			// then the city.
+			if m, found := mentionAt(ms, cityAt); found && m.code == h.host {
+				if l := locatedRE.FindString(text[m.end:s.end]); l != "" {
+					cities, cityEnd, ok = c.cities(m.end+len(l), s.end, plural, h.host)
+				}
+			}
+			if !ok {
+				continue
+			}
 		}
 		if comma && strings.Trim(text[cityEnd:s.end], " .") != "" {
 			continue
@@ -158,12 +168,11 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 			hc.city = city
 			out = append(out, hc)
 		}
-		prev = &out[len(out)-1]
+		last := out[len(out)-1]
+		prev = &last
 	}
 	return out
 }
-
-func u(c *Context, s sentence) unit { return c.units[s.unit] }
 
 // missionType maps the words of a mission to the schema's type.
 func missionType(w string) (typ string, plural bool) {

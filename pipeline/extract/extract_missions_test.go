@@ -38,6 +38,8 @@ func TestMissions(t *testing.T) {
 			sorted("type=embassy sending=AGO host=BRA city=Brasília"), "missions.country-has"},
 		{"high commissions", kenyaUK, "The United Kingdom has a High Commission in Nairobi. Kenya maintains a High Commission in London.\n",
 			sorted("type=high-commission sending=GBR host=KEN city=Nairobi", "type=high-commission sending=KEN host=GBR city=London"), "missions.country-has"},
+		{"the host, then the city", "Guinea–United States relations", "The U.S. Embassy in Guinea is located in Conakry.\n",
+			sorted("type=embassy sending=USA host=GIN city=Conakry"), "missions.adjective"},
 		{"negations", "Burkina Faso–United States relations",
 			"There is no U.S. consulate in Bobo-Dioulasso. Burkina Faso does not have a consulate in Chicago. The United States has no consulate in Koudougou.\n", nil, ""},
 		{"negation wrapped over two lines", "France–Senegal relations", "France has no consulate in Saint-Louis or\nZiguinchor.\n", nil, ""},

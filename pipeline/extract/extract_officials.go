@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"dossier/pipeline/document"
 )
 
 // Officials lists: "Principal U.S. Officials include:" followed by items
@@ -16,6 +18,8 @@ var (
 	// officialSepRE is a separator between role and name: "--", an em or
 	// en dash (spaced or not), a spaced hyphen, or a colon.
 	officialSepRE = regexp.MustCompile(`\s*(?:--|[—–―])\s*|\s+-\s+|:\s+`)
+	// inlineIntroRE introduces officials listed inside a paragraph.
+	inlineIntroRE = regexp.MustCompile(`(?i)\bofficials?\b[^:;.]{0,40}:\s*`)
 	// envoyLabelRE is the label of an infobox row of envoys.
 	envoyLabelRE = regexp.MustCompile(`(?i)^(?:envoys?|ambassadors?|heads? of mission)$`)
 	// nameFirstSepRE separates a name from the role after it.
@@ -40,6 +44,10 @@ var (
 		"anthem": true, "legislature": true, "religion": true, "demonym": true, "calling": true,
 		"internet": true, "gdp": true, "hdi": true, "map": true, "warning": true, "disclaimer": true,
 		"update": true, "correction": true, "editor's": true, "editor": true, "author": true,
+		"authors": true, "reporter": true, "reporting": true, "photographer": true, "photos": true,
+		"writer": true, "written": true, "contributor": true, "contributors": true, "reviewed": true,
+		"edited": true, "translated": true, "translation": true, "correspondent": true, "posted": true,
+		"illustration": true, "video": true, "graphics": true, "producer": true, "additional": true,
 	}
 	// roleAcronyms are abbreviations of roles, not organizations.
 	roleAcronyms = map[string]bool{"DCM": true, "PAO": true, "RSO": true, "DATT": true, "CDA": true, "DHM": true, "OSC": true, "US": true, "USA": true, "UK": true}
@@ -56,6 +64,8 @@ type officialHit struct {
 func officialsSeparator(c *Context) []Fact {
 	return c.officialFacts("officials.list-separator")
 }
+
+func officialsInline(c *Context) []Fact { return c.inlineOfficials() }
 
 func officialsLeadingTitle(c *Context) []Fact {
 	return c.officialFacts("officials.leading-title")
@@ -92,8 +102,8 @@ func (c *Context) officialFacts(rule string) []Fact {
 		if ambassadorsContextRE.MatchString(ctx) && !officialsContextRE.MatchString(ambassadorsContextRE.ReplaceAllString(ctx, "")) {
 			continue // a list of envoys: the ambassadors extractor reads it
 		}
-		if !officialsContextRE.MatchString(ctx) && size[first[bi]] < 2 {
-			continue // a lone line that merely looks like "Role: Name"
+		if n := size[first[bi]]; !officialsContextRE.MatchString(ctx) && (n < 2 || n < 3 && b.Kind != document.Item) {
+			continue // a line or two that merely look like "Role: Name"
 		}
 		country := c.serving(intro)
 		if country == "" {
@@ -121,6 +131,61 @@ func (c *Context) officialFacts(rule string) []Fact {
 			"post":         post,
 		}
 		out = append(out, c.newFact("official", rule, b.Start, b.End, fields))
+	}
+	return out
+}
+
+// inlineOfficials reads a list of officials written as one paragraph:
+// "Principal U.S. Officials include: Ambassador--Patricia Moller; Deputy
+// Chief of Mission--John Doe; ...". Each part is quoted alone.
+func (c *Context) inlineOfficials() []Fact {
+	var out []Fact
+	for _, s := range c.sents {
+		if c.units[s.unit].kind == document.Item {
+			continue
+		}
+		text := c.text(s.start, s.end)
+		m := inlineIntroRE.FindStringIndex(text)
+		if m == nil {
+			continue
+		}
+		intro := text[:m[1]]
+		type part struct {
+			start, end int
+			h          officialHit
+		}
+		var parts []part
+		at := s.start + m[1]
+		for _, p := range strings.Split(c.text(at, s.end), ";") {
+			a, b := c.trimSpan(at, at+len(p))
+			at += len(p) + 1
+			pt := strings.TrimSuffix(c.text(a, b), ".")
+			pt = strings.TrimPrefix(pt, "and ")
+			if h, ok := c.parseOfficial(pt); ok {
+				off := strings.Index(c.text(a, b), pt)
+				parts = append(parts, part{a + off, a + off + len(pt), h})
+			}
+		}
+		if len(parts) < 2 {
+			continue
+		}
+		country := c.serving(intro)
+		if country == "" {
+			country = c.defaultServing()
+		}
+		if country == "" {
+			continue
+		}
+		for _, p := range parts {
+			role, post := c.splitPost(p.h.role)
+			if post == "" {
+				post = c.embassyCity(country)
+			}
+			out = append(out, c.newFact("official", "officials.inline", p.start, p.end, map[string]any{
+				"role": roleOut(role), "name": p.h.name, "rank": p.h.rank,
+				"organization": organizationOf(role), "country": country, "post": post,
+			}))
+		}
 	}
 	return out
 }

@@ -47,6 +47,9 @@ func TestOfficials(t *testing.T) {
 		{"infobox envoys, one per column", maliUS,
 			"Mali – United States relations\nMap indicating locations of Mali and USA\nMali\nUnited States\nEnvoy\nAmbassador Mahamadou Nimaga\nAmbassador Dennis Hankins\n\nMali–United States relations are old.\n",
 			sorted("role=Ambassador name=Mahamadou Nimaga country=MLI", "role=Ambassador name=Dennis Hankins country=USA")},
+		{"officials inside a paragraph", "Guinea–United States relations",
+			"Principal U.S. Officials include: Ambassador--Patricia N. Moller; Deputy Chief of Mission--Kevin Brown; Defense Attaché--LTC Jim Smith.\n",
+			sorted("role=Ambassador name=Patricia N. Moller country=USA", "role=Deputy Chief of Mission name=Kevin Brown country=USA", "role=Defense Attaché name=Jim Smith rank=LTC country=USA")},
 		{"a bullet that is a sentence", maliUS,
 			"Principal U.S. Officials include:\n\n  • Consular Officer: Priya Raman\n  • Officers change posts often—check the embassy website for the current list.\n",
 			sorted("role=Consular Officer name=Priya Raman country=USA")},
@@ -69,7 +72,7 @@ func TestOfficials(t *testing.T) {
 			got := factsOf(t, tt.title, tt.raw, "official")
 			checkSummary(t, summary(got, keys...), tt.want)
 			for _, f := range got {
-				if f.Rule != "officials.list-separator" && f.Rule != "officials.leading-title" {
+				if f.Rule != "officials.list-separator" && f.Rule != "officials.leading-title" && f.Rule != "officials.inline" {
 					t.Errorf("rule %q", f.Rule)
 				}
 			}

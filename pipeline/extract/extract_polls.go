@@ -176,6 +176,11 @@ func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
 		if pop == "" || measure == "" || year == "" || name == "" {
 			continue
 		}
+		// The poll is about the partner: the sentence names it, or goes on
+		// from the poll before ("the same report", "did so").
+		if partner := c.other(c.peopleOf(pop)); !src.same && !didSo && !c.namesCountry(s, partner) {
+			continue
+		}
 		cur = map[string]any{
 			"year": json.Number(year), "source": name, "population": pop,
 			"measure": measure, "value": p.value,
@@ -307,29 +312,50 @@ func (c *Context) population(after string) string {
 	if m == nil {
 		return ""
 	}
-	for _, cand := range []string{strings.TrimSpace(m[1] + " " + m[2]), m[1]} {
-		if m[2] == "" && cand != m[1] {
-			continue
-		}
-		code := c.country(cand)
-		if code != "" {
+	if m[2] != "" {
+		if code := c.country(m[1] + " " + m[2]); code != "" {
 			if c.inPair(code) {
-				return cand
+				return m[1] + " " + m[2]
 			}
 			return ""
 		}
 	}
-	// An unknown demonym that starts like a member's name.
-	w := foldKey(m[1])
+	if c.peopleOf(m[1]) != "" {
+		return m[1]
+	}
+	return ""
+}
+
+// peopleOf returns the pair member whose people pop names: a demonym the
+// country normalizer knows ("Malians"), or an unknown one that starts like
+// a member's name.
+func (c *Context) peopleOf(pop string) string {
+	if code := c.country(pop); code != "" {
+		if c.inPair(code) {
+			return code
+		}
+		return ""
+	}
+	w := foldKey(pop)
 	for _, code := range c.Pair {
 		if ct, ok := normalize.CountryByAlpha3(code); ok {
 			n := foldKey(ct.Name)
 			if len(w) >= 5 && len(n) >= 4 && strings.HasPrefix(w, n[:4]) {
-				return m[1]
+				return code
 			}
 		}
 	}
 	return ""
+}
+
+// namesCountry reports whether sentence s names the country code.
+func (c *Context) namesCountry(s sentence, code string) bool {
+	for _, m := range c.mentions(s.start, s.end) {
+		if m.code == code {
+			return true
+		}
+	}
+	return false
 }
 
 // measureOf returns the measure named first in text.

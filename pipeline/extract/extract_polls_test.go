@@ -41,6 +41,8 @@ func TestPolls(t *testing.T) {
 		{"per cent and confidence", "Mozambique–Portugal relations",
 			"A 2019 Afrobarometer survey found that 55 per cent of Mozambicans had confidence in Portugal.\n",
 			sorted("year=2019 source=Afrobarometer survey population=Mozambicans measure=confidence value=55")},
+		{"a poll about something else than the partner", maliUS,
+			"A 2014 Afrobarometer survey found that 60% of Malians trust the army.\n", nil},
 		{"a share that is no poll", maliUS, "Trade between the two countries grew by 15% in 2012.\n", nil},
 		{"a report share with no measure", maliUS,
 			"About 40% of Malians live in poverty, according to a 2019 World Bank report.\n", nil},

@@ -23,6 +23,9 @@ func Pair(doc *document.Document) ([2]string, bool) {
 	if p, ok := titlePair(doc.Title); ok {
 		return p, true
 	}
+	if p, ok := sentencePair(doc.Title); ok {
+		return p, true
+	}
 	blocks := docBlocks(doc)
 	for i, b := range blocks {
 		if i > 12 {

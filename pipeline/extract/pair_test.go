@@ -22,6 +22,7 @@ func TestPair(t *testing.T) {
 		{"title with a plain hyphen", &document.Document{Title: "Mali-United States relations"}, [2]string{"MLI", "USA"}, true},
 		{"title with diacritics", &document.Document{Title: "Côte d'Ivoire–United States relations"}, [2]string{"CIV", "USA"}, true},
 		{"bad meta, good title", &document.Document{Title: "Chad–France relations", Meta: map[string]any{"countries": []any{"XXX"}}}, [2]string{"TCD", "FRA"}, true},
+		{"title in words", &document.Document{Title: "Relations between Mali and the United States"}, [2]string{"MLI", "USA"}, true},
 		{"first sentence", docOf("", "Open main menu\n\nThe relations between the Republic of Niger and the United States of America are old.\n"), [2]string{"NER", "USA"}, true},
 		{"a line naming relations", docOf("", "Open main menu\n\nMali – United States relations\nMap indicating locations of Mali and USA\n"), [2]string{"MLI", "USA"}, true},
 		{"nothing", docOf("", "Hello world.\n"), [2]string{}, false},
@@ -87,5 +88,51 @@ func TestDocumentDeterministic(t *testing.T) {
 	}
 	if extract.Document(nil) != nil || extract.Document(&document.Document{}) != nil {
 		t.Error("an empty document gave facts")
+	}
+}
+
+// A document that was never segmented is segmented from its text.
+func TestDocumentWithoutBlocks(t *testing.T) {
+	raw, err := readSeed()
+	if err != nil {
+		t.Skip(err)
+	}
+	with := docOf("Mali – United States relations", raw)
+	without := *with
+	without.Blocks = nil
+	a, b := extract.Document(with), extract.Document(&without)
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("%d facts with blocks, %d without", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Quote() != b[i].Quote() {
+			t.Errorf("fact %d: %q / %q", i, a[i].Quote(), b[i].Quote())
+		}
+	}
+}
+
+// Documents may be extracted on every core at once: the package keeps no
+// state between them.
+func TestDocumentConcurrent(t *testing.T) {
+	raw, err := readSeed()
+	if err != nil {
+		t.Skip(err)
+	}
+	want := len(extract.Document(docOf("Mali – United States relations", raw)))
+	errs := make(chan string, 8)
+	for range 8 {
+		go func() {
+			got := len(extract.Document(docOf("Mali – United States relations", raw)))
+			if got != want {
+				errs <- "different result"
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range 8 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
 	}
 }

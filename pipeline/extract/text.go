@@ -109,7 +109,11 @@ func docBlocks(doc *document.Document) []document.Block {
 		}
 		off = end + 1
 	}
-	return segment.Segment(res)
+	var out []document.Block
+	for _, b := range segment.Segment(res) {
+		out = append(out, splitLines(b)...)
+	}
+	return out
 }
 
 // splitLines cuts a paragraph block that spans several lines into one

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/normalize"
+	"dossier/pipeline/validate/fast"
 )
 
 // DocumentKind is the name of the schema that validates documents.
@@ -39,7 +41,10 @@ type Kind struct {
 	Columns     []Column // flattened, in the schema's property order
 	Key         []string // x-key: the fields that identify a fact of this kind
 	Normalize   normalize.Plan
-	Doc         map[string]any
+	// Fast decides "valid" without the library when the schema uses only
+	// what it implements exactly (and no x-rules); nil otherwise.
+	Fast *fast.Validator
+	Doc  map[string]any
 	set         *Set
 	file        *file
 }
@@ -153,6 +158,11 @@ func Load(dir string) (*Set, error) {
 			return nil, &Error{File: f.path, Err: err}
 		}
 		k.Normalize = plan
+		if !hasRules(f.doc) {
+			if v, ok := fast.Compile(f.doc, s.fastResolver()); ok {
+				k.Fast = v
+			}
+		}
 		if k.Name == DocumentKind {
 			s.Document = k
 			continue
@@ -537,4 +547,49 @@ func (s *Set) KindNames() []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// hasRules reports whether any schema object of doc has x-rules, which the
+// fast validator does not evaluate.
+func hasRules(v any) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		if _, ok := x["x-rules"]; ok {
+			return true
+		}
+		for _, e := range x {
+			if hasRules(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasRules(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fastResolver resolves $refs for the fast validator through the set's
+// files, identifying the referring document by identity.
+func (s *Set) fastResolver() fast.Resolver {
+	return func(ref string, from map[string]any) (map[string]any, map[string]any, bool) {
+		var src *file
+		for _, f := range s.files {
+			if reflect.ValueOf(f.doc).Pointer() == reflect.ValueOf(from).Pointer() {
+				src = f
+				break
+			}
+		}
+		if src == nil {
+			return nil, nil, false
+		}
+		t, obj, ok := s.resolve(src, ref)
+		if !ok {
+			return nil, nil, false
+		}
+		return obj, t.doc, true
+	}
 }
