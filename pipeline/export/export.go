@@ -88,6 +88,7 @@ type stream struct {
 	wrap       []bool           // per column: wrap text
 	keepPlaces bool
 	order      []string // a kind's top-level keys, for its JSON
+	jsonSep    string   // between two elements in dossier.json
 }
 
 // NewWriter prepares the output folder root (created if missing) for the
@@ -138,7 +139,10 @@ func (w *Writer) Start(r *pipeline.Result) error {
 }
 
 func (w *Writer) newStream(t *Table, facts bool) (*stream, error) {
-	s := &stream{t: t, widths: make([]int32, len(t.Columns)), partial: make([]bool, len(t.Columns)), keepPlaces: facts}
+	s := &stream{t: t, widths: make([]int32, len(t.Columns)), partial: make([]bool, len(t.Columns)), keepPlaces: facts, jsonSep: ",\n    "}
+	if facts {
+		s.jsonSep = ",\n      "
+	}
 	for i, c := range t.Columns {
 		s.widths[i] = int32(len([]rune(c.Name)) + 1)
 		s.cols = append(s.cols, columnName(i+1))
@@ -258,8 +262,12 @@ func (w *Writer) add(s *stream, r *rendered, js []byte, f *fact.Fact) error {
 		}
 	}
 	if s.json != nil && js != nil {
+		// Written with its list separator, so that dossier.json copies the
+		// spool whole.
+		if s.json.n > 0 {
+			s.json.WriteString(s.jsonSep)
+		}
 		s.json.Write(js)
-		s.json.WriteString("\n")
 	}
 	if i < 1000 { // a sample is enough to size the columns
 		for j, n := range r.lens {
@@ -274,7 +282,7 @@ func (w *Writer) add(s *stream, r *rendered, js []byte, f *fact.Fact) error {
 		if i%per == 0 {
 			s.sheetStart = append(s.sheetStart, s.rows.n)
 		}
-		w.buf = appendRow(w.buf[:0], r, i%per+2, s.cols)
+		w.buf = appendRow(w.buf[:0], r, i%per+2)
 		if _, err := s.rows.Write(w.buf); err != nil {
 			return err
 		}

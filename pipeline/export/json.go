@@ -63,9 +63,10 @@ func (w *Writer) writeJSON(r *pipeline.Result) error {
 	return bw.Flush()
 }
 
-// lines copies a spool of one JSON value per line, as list elements.
+// lines copies a spool of list elements (written with their separators)
+// after the first element's indent.
 func (j *jw) lines(s *spool, indent string) {
-	if s == nil || j.err != nil {
+	if s == nil || j.err != nil || s.n == 0 {
 		return
 	}
 	rd, err := s.reader(0, s.n)
@@ -73,13 +74,8 @@ func (j *jw) lines(s *spool, indent string) {
 		j.err = err
 		return
 	}
-	sc := bufio.NewScanner(rd)
-	sc.Buffer(make([]byte, 1<<20), 1<<30)
-	for i := 0; sc.Scan(); i++ {
-		j.sep(i, indent)
-		j.raw(sc.Text())
-	}
-	if err := sc.Err(); err != nil && j.err == nil {
+	j.raw(indent)
+	if _, err := io.Copy(j.w, rd); err != nil {
 		j.err = err
 	}
 }

@@ -12,8 +12,9 @@ import (
 // goroutine so that the ordered part of a run only copies bytes.
 type rendered struct {
 	csv   []byte  // the CSV record with its line end
-	cells []byte  // XLSX cell bodies, each after `<c r="REF"`
-	ends  []int32 // end offset of each column's body in cells; equal to the previous for an empty cell
+	cells []byte  // XLSX cells, whole <c> elements; an empty cell is <c/>
+	ends  []int32 // end offset of each column's cell in cells
+	used  int32   // end of the last cell that is not empty
 	lens  []int32 // characters per column, to size the sheet's columns
 	dates []bool  // per column: a value that is not a complete date
 	long  []int   // columns whose text the workbook must cut
@@ -45,7 +46,13 @@ func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered 
 			csv = appendCSVField(csv, text)
 		}
 		var long bool
-		cells, long = appendCell(cells, c, v, st, r.lens[j] > maxColWidth)
+		if v == nil {
+			cells = append(cells, `<c/>`...)
+		} else {
+			cells = append(cells, `<c`...)
+			cells, long = appendCell(cells, c, v, st, r.lens[j] > maxColWidth)
+			r.used = int32(len(cells))
+		}
 		if long {
 			r.long = append(r.long, j)
 		}
@@ -231,22 +238,14 @@ func isOOXMLEscapeAt(s string, i int) bool {
 	return true
 }
 
-// appendRow assembles one sheet row from rendered cells: the cell
-// references are written here, where the row number is known.
-func appendRow(b []byte, r *rendered, row int, cols []string) []byte {
+// appendRow assembles one sheet row: its number is known only here, in
+// input order. Cells carry no reference: OOXML places a cell without one
+// after the cell before it, so empty cells are written as <c/> up to the
+// last that is not empty, and the rows are rendered whole on the workers.
+func appendRow(b []byte, r *rendered, row int) []byte {
 	b = append(b, `<row r="`...)
 	b = strconv.AppendInt(b, int64(row), 10)
 	b = append(b, `">`...)
-	start := int32(0)
-	for j, end := range r.ends {
-		if end > start {
-			b = append(b, `<c r="`...)
-			b = append(b, cols[j]...)
-			b = strconv.AppendInt(b, int64(row), 10)
-			b = append(b, '"')
-			b = append(b, r.cells[start:end]...)
-		}
-		start = end
-	}
+	b = append(b, r.cells[:r.used]...)
 	return append(b, `</row>`...)
 }

@@ -208,7 +208,7 @@ func (w *Writer) fixedStream(t *Table, link func(id string) string) (*stream, er
 // that shows text and leads to place.
 func withLink(r *rendered, col int, text, place string, style int) *rendered {
 	var body []byte
-	body = append(body, ` s="`...)
+	body = append(body, `<c s="`...)
 	body = strconv.AppendInt(body, int64(style), 10)
 	body = append(body, `" t="str"><f>`...)
 	body = appendXMLText(body, fmt.Sprintf(`HYPERLINK("#%s",%s)`, place, formulaString(text)))
@@ -225,7 +225,13 @@ func withLink(r *rendered, col int, text, place string, style int) *rendered {
 	for j := col; j < len(ends); j++ {
 		ends[j] += delta
 	}
-	return &rendered{csv: r.csv, cells: cells, ends: ends, lens: r.lens, dates: r.dates}
+	used := max(r.used, start) + delta
+	if r.used > r.ends[col] {
+		used = r.used + delta
+	} else {
+		used = ends[col]
+	}
+	return &rendered{csv: r.csv, cells: cells, ends: ends, used: used, lens: r.lens, dates: r.dates}
 }
 
 func formulaString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
