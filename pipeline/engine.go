@@ -319,7 +319,10 @@ func (r *Result) accept(j *job, sink Sink) error {
 	}
 	t.Exported++
 	r.Summary.ByKind[f.Kind]++
+	before := len(r.Issues)
 	r.index.Add(r.Schemas.Kinds[f.Kind], f)
+	r.Issues = append(r.Issues, r.index.Take()...)
+	f.Noted = len(issues) > 0 || len(r.Issues) > before
 	r.rec.mark(r.Schemas.Kinds[f.Kind], f)
 	if sink == nil {
 		r.Facts[f.Kind] = append(r.Facts[f.Kind], f)

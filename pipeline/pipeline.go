@@ -47,8 +47,8 @@ type Result struct {
 	Summary   issue.Summary
 
 	index  *check.Index
-	ids    map[uint64]bool // hashes of the fact ids taken, by kind
-	rec    *reconciler     // extracted facts, when extraction is on
+	ids    map[uint64]struct{} // hashes of the fact ids taken, by kind
+	rec    *reconciler         // extracted facts, when extraction is on
 	limits load.Limits
 }
 
@@ -80,7 +80,7 @@ func run(ctx context.Context, opt Options, stage *string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex(), ids: map[uint64]bool{}}
+	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex(), ids: map[uint64]struct{}{}}
 	r.Summary.ByKind = map[string]int{}
 	r.limits = opt.Limits
 	if r.limits == (load.Limits{}) {
@@ -252,8 +252,8 @@ func (r *Result) uniqueID(f *fact.Fact, issues []issue.Issue) []issue.Issue {
 		return issues
 	}
 	h := idHash(f.Kind, f.ID)
-	if !r.ids[h] {
-		r.ids[h] = true
+	if _, taken := r.ids[h]; !taken {
+		r.ids[h] = struct{}{}
 		return issues
 	}
 	if _, given := f.Fields["id"].(string); given {
@@ -264,8 +264,8 @@ func (r *Result) uniqueID(f *fact.Fact, issues []issue.Issue) []issue.Issue {
 	old := f.ID
 	for n := 2; ; n++ {
 		id := fmt.Sprintf("%s-%d", old, n)
-		if h := idHash(f.Kind, id); !r.ids[h] {
-			r.ids[h] = true
+		if h := idHash(f.Kind, id); !has(r.ids, h) {
+			r.ids[h] = struct{}{}
 			f.ID = id
 			break
 		}
@@ -276,6 +276,11 @@ func (r *Result) uniqueID(f *fact.Fact, issues []issue.Issue) []issue.Issue {
 		}
 	}
 	return issues
+}
+
+func has(m map[uint64]struct{}, h uint64) bool {
+	_, ok := m[h]
+	return ok
 }
 
 func idHash(kind, id string) uint64 {

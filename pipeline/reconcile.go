@@ -55,6 +55,9 @@ func (r *Result) extractAll(corpus *check.Corpus, limit time.Duration) *reconcil
 		}
 		rc.docs[d.ID] = true
 		for _, x := range facts {
+			if _, ok := r.Schemas.Kinds[x.Kind]; !ok {
+				continue // the schemas in use have no such kind: nothing to reconcile
+			}
 			f := extractedFact(d, x)
 			issues := r.process(f, corpus)
 			e := &extracted{f: f, issues: issues, file: d.Path}

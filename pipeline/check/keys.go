@@ -146,8 +146,11 @@ func digests(fields map[string]any) map[string][32]byte {
 }
 
 func (x *Index) addDated(f *fact.Fact) {
-	date := f.String("/date")
-	if f.Kind != "event" || !isoDateRE.MatchString(date) {
+	if f.Kind != "event" {
+		return
+	}
+	date, _ := f.Fields["date"].(string)
+	if !isoDateRE.MatchString(date) {
 		return
 	}
 	pair := keyString(f.Fields["countries"])
@@ -159,6 +162,14 @@ func (x *Index) addDated(f *fact.Fact) {
 		return
 	}
 	x.events[pair] = append(x.events[pair], d)
+}
+
+// Take returns the issues found so far and forgets them, so that a caller
+// can tell which fact they came with.
+func (x *Index) Take() []issue.Issue {
+	out := x.issues
+	x.issues = nil
+	return out
 }
 
 // Finish reports what needs every fact seen: events dated before the pair

@@ -73,7 +73,6 @@ func csvText(v any) string {
 
 var (
 	plainNumberRE  = regexp.MustCompile(`^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$`)
-	plainDecimalRE = regexp.MustCompile(`^-?\d+(?:\.\d+)?$`)
 	fullDateRE     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 

@@ -230,7 +230,7 @@ func (w *Writer) Prepare(k *schema.Kind, f *fact.Fact) any {
 func (w *Writer) Fact(f *fact.Fact, v any) error {
 	p := v.(*prepared)
 	s := w.streams[f.Kind]
-	if s.keepPlaces && w.book != nil {
+	if s.keepPlaces && w.book != nil && (f.Noted || f.Origin == fact.Extracted) {
 		s.place[idHash(f.ID)] = int32(s.n)
 	}
 	if err := w.add(s, p.row, p.json, f); err != nil {

@@ -2,6 +2,7 @@ package export
 
 import (
 	"errors"
+	"sync"
 	"fmt"
 	"io"
 	"os"
@@ -60,7 +61,24 @@ func (d *Dir) Create(rel string) (io.Writer, error) {
 }
 
 // Commit renames every file into place, in the order they were created.
+// The files are first flushed to disk all at once (renameio syncs each
+// before its rename, and one by one those waits add up); the renames then
+// follow in order.
 func (d *Dir) Commit() error {
+	var wg sync.WaitGroup
+	syncErrs := make([]error, len(d.pending))
+	for i, pf := range d.pending {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			syncErrs[i] = pf.Sync()
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(syncErrs...); err != nil {
+		d.Abort()
+		return err
+	}
 	var errs []error
 	for i, pf := range d.pending {
 		if err := pf.CloseAtomicallyReplace(); err != nil {

@@ -37,7 +37,7 @@ func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered 
 		text := csvText(v)
 		r.lens[j] = int32(utf8.RuneCountInString(text))
 		c := t.Columns[j]
-		if s, ok := v.(string); ok && c.Format == "date" && !fullDateRE.MatchString(s) {
+		if s, ok := v.(string); ok && c.Format == "date" && !isFullDate(s) {
 			r.dates[j] = true
 		}
 		if guard {
@@ -86,8 +86,14 @@ func csvNeedsQuotes(s string) bool {
 	if s == "" {
 		return false
 	}
-	if s == `\.` || strings.ContainsAny(s, "\",\r\n") {
+	if s == `\.` {
 		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', ',', '\r', '\n':
+			return true
+		}
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return r == ' ' || r == '\t' || r == '\u0085' || r == '\u00A0' || (r > 0x1F && isSpace(r))
@@ -130,7 +136,7 @@ func appendCell(b []byte, c Column, v any, st *styles, wrap bool) ([]byte, bool)
 		}
 		return append(b, ` t="b"><v>0</v></c>`...), false
 	case string:
-		if c.Format == "date" && fullDateRE.MatchString(x) {
+		if c.Format == "date" && isFullDate(x) {
 			if tm, err := time.Parse("2006-01-02", x); err == nil {
 				b = append(b, ` s="`...)
 				b = strconv.AppendInt(b, int64(st.date), 10)
@@ -152,7 +158,7 @@ func appendCell(b []byte, c Column, v any, st *styles, wrap bool) ([]byte, bool)
 // is plain decimal notation, else the float's shortest form.
 func numberText(n json.Number, f float64) string {
 	s := n.String()
-	if plainDecimalRE.MatchString(s) && len(s) <= 17 {
+	if len(s) <= 17 && isPlainDecimal(s) {
 		return s
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
@@ -185,6 +191,17 @@ func appendText(b []byte, s string, style int) ([]byte, bool) {
 // (most control characters) are written as OOXML's _xHHHH_ escapes, and a
 // literal "_x" that would read as one is escaped too.
 func appendXMLText(b []byte, s string) []byte {
+	// Most text needs no escape: copy it whole.
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if xmlSpecial[s[i]] {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return append(b, s...)
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -248,4 +265,53 @@ func appendRow(b []byte, r *rendered, row int) []byte {
 	b = append(b, `">`...)
 	b = append(b, r.cells[:r.used]...)
 	return append(b, `</row>`...)
+}
+
+// xmlSpecial marks the bytes appendXMLText must look at: markup, control
+// characters, '_' (OOXML escapes) and every non-ASCII byte.
+var xmlSpecial = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c < 0x20 || c >= 0x7f || c == '&' || c == '<' || c == '>' || c == '_'
+	}
+	return t
+}()
+
+// isFullDate reports whether s is YYYY-MM-DD.
+func isFullDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := 0; i < 10; i++ {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// isPlainDecimal reports whether s is -?digits(.digits)?.
+func isPlainDecimal(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == start {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != '.' {
+		return false
+	}
+	i++
+	frac := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > frac && i == len(s)
 }

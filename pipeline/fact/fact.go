@@ -47,6 +47,9 @@ type Fact struct {
 	Rule   string // extractor rule id, for extracted facts
 	Span   *Span
 	Status string // reconciliation status, when set
+	// Noted is set when an issue names the fact, so that exports keep
+	// where its row is (the workbook links issues to rows).
+	Noted bool
 	// FromText marks a record whose values were all read as text (a CSV
 	// row): the pipeline types them from the schema before validating.
 	FromText bool
