@@ -72,8 +72,8 @@ func csvText(v any) string {
 }
 
 var (
-	plainNumberRE  = regexp.MustCompile(`^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$`)
-	fullDateRE     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	plainNumberRE = regexp.MustCompile(`^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$`)
+	fullDateRE    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
 // inert guards a text cell against formula injection as OWASP recommends: a

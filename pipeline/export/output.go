@@ -2,12 +2,12 @@ package export
 
 import (
 	"errors"
-	"sync"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/google/renameio/v2"
 )

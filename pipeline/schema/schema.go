@@ -45,8 +45,8 @@ type Kind struct {
 	// what it implements exactly (and no x-rules); nil otherwise.
 	Fast *fast.Validator
 	Doc  map[string]any
-	set         *Set
-	file        *file
+	set  *Set
+	file *file
 }
 
 // Column is one flattened field of a kind: "evidence.quote" is the column
