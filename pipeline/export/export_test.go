@@ -5,12 +5,15 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -579,4 +582,68 @@ func FuzzAppendJSONString(f *testing.F) {
 			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	})
+}
+
+// fullDisk fails every write once n bytes have been written, as a full
+// disk does.
+type fullDisk struct {
+	w    io.Writer
+	left *int
+}
+
+func (f fullDisk) Write(b []byte) (int, error) {
+	if *f.left < len(b) {
+		return 0, syscall.ENOSPC
+	}
+	*f.left -= len(b)
+	return f.w.Write(b)
+}
+
+// A write that fails midway (the disk is full) fails the run and leaves
+// the previous outputs as they were, with no temporary file behind.
+func TestFullDiskKeepsPreviousOutputs(t *testing.T) {
+	out := t.TempDir()
+	if err := Write(out, run(t, sampleNotes...), nil, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	var lines []string
+	for i := range 2000 {
+		lines = append(lines, fmt.Sprintf(`{"kind":"note","name":"n%d","share":%d}`, i, i%100))
+	}
+	res := run(t, lines...)
+	w, err := NewWriter(out, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := 50_000
+	w.dir.wrap = func(x io.Writer) io.Writer { return fullDisk{x, &left} }
+	if err := w.Start(res); err != nil {
+		t.Fatal(err)
+	}
+	var failed error
+	for _, kind := range res.KindsInOrder() {
+		for _, f := range res.Facts[kind] {
+			if err := w.Fact(f, w.Prepare(res.Schemas.Kinds[kind], f)); err != nil && failed == nil {
+				failed = err
+			}
+		}
+	}
+	if failed == nil {
+		failed = w.Finish(res)
+	} else {
+		w.Abort()
+	}
+	if !errors.Is(failed, syscall.ENOSPC) {
+		t.Fatalf("the run did not fail with the disk full: %v", failed)
+	}
+	if after := snapshot(t, out); !mapsEqual(before, after) {
+		t.Errorf("a failed write changed the outputs")
+	}
+	ents, _ := os.ReadDir(out)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
 }

@@ -20,6 +20,9 @@ type Dir struct {
 	names   map[string]bool
 	spools  []*spool
 	made    []string // folders Create made, removed again by Abort when empty
+	// wrap, when set (by tests), wraps every output's writer: a full disk
+	// can be simulated without one.
+	wrap func(io.Writer) io.Writer
 }
 
 // NewDir prepares root (created if missing) for writing.
@@ -57,6 +60,9 @@ func (d *Dir) Create(rel string) (io.Writer, error) {
 		return nil, err
 	}
 	d.pending = append(d.pending, pf)
+	if d.wrap != nil {
+		return d.wrap(pf), nil
+	}
 	return pf, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"dossier/pipeline/document"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 )
@@ -67,6 +68,25 @@ func FuzzReadCSV(f *testing.F) {
 			for _, ptr := range []string{"/kind", "/evidence/quote", "/nope/deeper"} {
 				fc.Locate(ptr)
 			}
+		}
+	})
+}
+
+// FuzzReadMeta: any sidecar gives issues or fields, never a panic, and
+// every issue has a line.
+func FuzzReadMeta(f *testing.F) {
+	f.Add("title: \"Mali–United States relations\"\nlanguage: en\ncountries: [MLI, USA]\n")
+	f.Add("- not a mapping\n")
+	f.Add("title: [unclosed\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		d := &document.Document{ID: "x", Path: "x.txt"}
+		for _, is := range readMeta(d, "x.meta.yaml", []byte(in)) {
+			if is.Line < 1 {
+				t.Fatalf("issue without a line: %+v", is)
+			}
+		}
+		if d.Meta != nil {
+			DocumentRecord(d).Locate("/title")
 		}
 	})
 }
