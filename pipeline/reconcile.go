@@ -176,13 +176,21 @@ func (r *Result) acceptExtracted(rc *reconciler, sink Sink) error {
 		if e.matched && e.f.Status != StatusConflict {
 			continue
 		}
+		f := e.f
+		if hasError(e.issues) {
+			// An extracted fact is not an input record: one the schema
+			// refuses is the extractor's miss, noted and not counted.
+			first := e.issues[slices.IndexFunc(e.issues, func(i issue.Issue) bool { return i.Severity == issue.Error })]
+			r.Issues = append(r.Issues, issue.Issue{Severity: issue.Info, Code: "extract.invalid", File: f.File, Line: f.Pos.Line, Column: f.Pos.Col,
+				Record: f.ID, Message: fmt.Sprintf("a %s the text states (rule %s) does not pass its schema (%s: %s); it is left out", f.Kind, f.Rule, first.Code, first.Message)})
+			continue
+		}
 		fc, ok := counts[e.file]
 		if !ok {
 			r.Summary.Files = append(r.Summary.Files, issue.FileCounts{File: e.file})
 			fc = &r.Summary.Files[len(r.Summary.Files)-1]
 			counts[e.file] = fc
 		}
-		f := e.f
 		fc.Read++
 		issues := e.issues
 		if !e.matched && !hasError(issues) {
