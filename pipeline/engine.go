@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -179,6 +180,11 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 			if err == nil {
 				err = addErr
 			}
+			if r.progress != nil {
+				if st, e := os.Stat(file); e == nil {
+					r.progress(st.Size())
+				}
+			}
 		}
 		if err == errStop {
 			break
@@ -207,6 +213,9 @@ func (r *Result) scanLines(ctx context.Context, file string, add func(job) error
 		func(lineNo, index int, line []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if r.progress != nil {
+				r.progress(int64(len(line)) + 1)
 			}
 			return add(job{file: file, line: line, lineNo: lineNo, index: index})
 		},

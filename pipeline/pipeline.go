@@ -35,6 +35,9 @@ type Options struct {
 	// Sink receives the exported facts as they are accepted. Without one,
 	// they are kept in Result.Facts.
 	Sink Sink
+	// Progress, when set, is told how many bytes of fact files have been
+	// read, as reading goes on (from the reading goroutine).
+	Progress func(bytes int64)
 }
 
 // Result is everything a run found, ready for export.
@@ -46,10 +49,11 @@ type Result struct {
 	Issues    []issue.Issue
 	Summary   issue.Summary
 
-	index  *check.Index
-	ids    map[uint64]struct{} // hashes of the fact ids taken, by kind
-	rec    *reconciler         // extracted facts, when extraction is on
-	limits load.Limits
+	index    *check.Index
+	ids      map[uint64]struct{} // hashes of the fact ids taken, by kind
+	rec      *reconciler         // extracted facts, when extraction is on
+	progress func(int64)
+	limits   load.Limits
 }
 
 // Rejected is a record that was read and not exported, with why.
@@ -105,6 +109,7 @@ func run(ctx context.Context, opt Options, stage *string) (*Result, error) {
 		r.rec = r.extractAll(corpus, opt.ExtractTime)
 	}
 	*stage = "facts"
+	r.progress = opt.Progress
 	if err := r.readFacts(ctx, files, corpus, opt.Jobs, opt.Sink); err != nil {
 		return nil, err
 	}

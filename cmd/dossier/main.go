@@ -99,6 +99,9 @@ type globalFlags struct {
 	cpuFile    *os.File
 }
 
+// quiet silences the progress bar (which shows only on a terminal anyway).
+var quiet bool
+
 // profiling is the command whose profiles run stops and writes, whatever
 // the command's exit status.
 var profiling *globalFlags
@@ -156,6 +159,7 @@ configuration or I/O error.`,
 	pf.StringVar(&g.config, "config", "config.yaml", "config file")
 	pf.StringVar(&g.out, "out", "", "output folder (default from the config: out)")
 	pf.StringVar(&g.failOn, "fail-on", "", "lowest severity that fails the run: error or warning (default from the config: error)")
+	pf.BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
 	pf.StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (go tool pprof)")
 	pf.StringVar(&g.memProfile, "memprofile", "", "write a heap profile to `FILE` at the end (go tool pprof)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return g.startProfile() }
@@ -209,7 +213,7 @@ reached --fail-on.`,
 				return &exitError{exitUsage, err}
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "dossier: writing outputs to %s\n", c.Out)
-			res, err := runPipeline(cmd.Context(), c, w)
+			res, err := runPipeline(cmd.Context(), c, w, cmd.ErrOrStderr())
 			if err != nil {
 				w.Abort()
 				return err
@@ -258,7 +262,7 @@ func newValidateCmd(g *globalFlags) *cobra.Command {
 			if err := rf.check(); err != nil {
 				return err
 			}
-			res, err := runPipeline(cmd.Context(), c, pipeline.Discard{})
+			res, err := runPipeline(cmd.Context(), c, pipeline.Discard{}, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -291,9 +295,11 @@ func newVersionCmd() *cobra.Command {
 	}
 }
 
-func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink) (*pipeline.Result, error) {
+func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.Writer) (*pipeline.Result, error) {
+	bar := newProgress(stderr, c.Facts, quiet)
 	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas, Jobs: c.Jobs, Extract: c.Extract,
-		Limits: c.Limits, ExtractTime: c.ExtractTime, Sink: sink})
+		Limits: c.Limits, ExtractTime: c.ExtractTime, Sink: sink, Progress: bar.callback()})
+	bar.finish()
 	if err != nil {
 		var se *schema.Error
 		if errors.As(err, &se) {

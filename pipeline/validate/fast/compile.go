@@ -58,6 +58,7 @@ const (
 type propEntry struct {
 	name string
 	n    *node
+	req  bool // also in required
 }
 
 type patEntry struct {
@@ -97,10 +98,11 @@ type node struct {
 	objKw     bool
 	minProps  int // -1: absent
 	maxProps  int
-	required  []string
+	required  []string // those not in properties (the others are counted as met)
+	nReqProps int      // how many required names are in properties
 	depReq    []depEntry
-	iterObj   bool // patternProperties or additionalProperties present
-	props     map[string]*node
+	iterObj   bool           // patternProperties or additionalProperties present
+	props     map[string]int // index in propList
 	propList  []propEntry
 	patProps  []patEntry
 	addl      addlKind
@@ -125,9 +127,9 @@ type node struct {
 	pattern *regexp.Regexp
 
 	// number
-	numKw                        bool
+	numKw                          bool
 	minimum, maximum, exMin, exMax *bound
-	multipleOf                   *bound
+	multipleOf                     *bound
 
 	// applicators on the same instance
 	condKw              bool
@@ -158,7 +160,7 @@ func Compile(root map[string]any, resolve Resolver) (*Validator, bool) {
 
 // compile is Compile that says why a schema is not taken.
 func compile(root map[string]any, resolve Resolver) (*Validator, string) {
-	c := &compiler{resolve: resolve, memo: map[uintptr]*node{}}
+	c := &compiler{resolve: resolve, memo: map[uintptr]*node{}, docs: map[uintptr]bool{}}
 	n := c.schema(root, root, "#")
 	if c.why != "" {
 		return nil, c.why
@@ -172,6 +174,7 @@ func compile(root map[string]any, resolve Resolver) (*Validator, string) {
 type compiler struct {
 	resolve Resolver
 	memo    map[uintptr]*node
+	docs    map[uintptr]bool // documents checked by checkDoc
 	why     string
 }
 
@@ -194,6 +197,7 @@ func (c *compiler) schema(v any, doc map[string]any, loc string) *node {
 		if n, ok := c.memo[key]; ok {
 			return n
 		}
+		c.checkDoc(doc)
 		n := &node{minProps: -1, maxProps: -1, minItems: -1, maxItems: -1, minContains: -1, maxContains: -1, minLen: -1, maxLen: -1}
 		c.memo[key] = n
 		c.object(n, s, doc, loc)
@@ -201,6 +205,43 @@ func (c *compiler) schema(v any, doc map[string]any, loc string) *node {
 	}
 	c.fail(loc, "a schema must be a boolean or an object")
 	return falseNode
+}
+
+// checkDoc checks, once per document, what applies to the whole document:
+// its dialect (draft 2020-12, or none given), and that no schema inside it
+// sets its own base URI or anchor ($id, $anchor, $dynamicAnchor below the
+// root), where the library would resolve a $ref otherwise than by document.
+func (c *compiler) checkDoc(doc map[string]any) {
+	key := reflect.ValueOf(doc).Pointer()
+	if c.docs[key] {
+		return
+	}
+	c.docs[key] = true
+	if v, ok := doc["$schema"]; ok {
+		if str, _ := v.(string); strings.TrimSuffix(str, "#") != draft2020 {
+			c.fail("#/$schema", "only draft 2020-12")
+		}
+	}
+	var walk func(v any, root bool)
+	walk = func(v any, root bool) {
+		switch t := v.(type) {
+		case map[string]any:
+			for k, e := range t {
+				switch k {
+				case "$id", "$anchor", "$dynamicAnchor":
+					if _, isStr := e.(string); isStr && (!root || k != "$id") {
+						c.fail("#", "%s inside the document", k)
+					}
+				}
+				walk(e, false)
+			}
+		case []any:
+			for _, e := range t {
+				walk(e, false)
+			}
+		}
+	}
+	walk(doc, true)
 }
 
 const draft2020 = "https://json-schema.org/draft/2020-12/schema"
@@ -323,11 +364,10 @@ func (c *compiler) object(n *node, s map[string]any, doc map[string]any, loc str
 				c.fail(at, "not an object")
 				continue
 			}
-			n.props = map[string]*node{}
+			n.props = map[string]int{}
 			for name, sub := range m {
-				sn := c.schema(sub, doc, at+"/"+name)
-				n.props[name] = sn
-				n.propList = append(n.propList, propEntry{name, sn})
+				n.props[name] = len(n.propList)
+				n.propList = append(n.propList, propEntry{name: name, n: c.schema(sub, doc, at+"/"+name)})
 			}
 			n.objKw = true
 		case "patternProperties":
@@ -463,6 +503,18 @@ func (c *compiler) object(n *node, s map[string]any, doc map[string]any, loc str
 			n.condKw = true
 		}
 	}
+	// A required property that properties names is found while the
+	// properties are checked: count it there rather than look it up twice.
+	var others []string
+	for _, name := range n.required {
+		if i, ok := n.props[name]; ok {
+			n.propList[i].req = true
+			n.nReqProps++
+		} else {
+			others = append(others, name)
+		}
+	}
+	n.required = others
 	n.numKw = n.minimum != nil || n.maximum != nil || n.exMin != nil || n.exMax != nil || n.multipleOf != nil
 }
 
@@ -524,24 +576,21 @@ func (c *compiler) count(at string, v any) int {
 	return int(r.Num().Int64())
 }
 
-// number reads minimum, maximum, ... A number the library cannot parse
-// makes it ignore the keyword; anything else that is not a number is not
-// taken.
+// number reads minimum, maximum, ... A number big.Rat cannot parse (an
+// exponent beyond ±1e6) is refused: the library ignores the keyword, but
+// panics validating such a schema against the metaschema.
 func (c *compiler) number(at string, v any) *bound {
-	if r := ratOf(v); r != nil {
-		a := parseNum(fmt.Sprint(v))
-		if a.kind == numBad || a.toRat().Cmp(r) != 0 {
-			c.fail(at, "number not parsed as the library does")
-			return nil
-		}
-		return &bound{n: a}
-	}
-	switch v.(type) {
-	case json.Number, float32, float64, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+	r := ratOf(v)
+	if r == nil {
+		c.fail(at, "not a number big.Rat parses")
 		return nil
 	}
-	c.fail(at, "not a number")
-	return nil
+	a := parseNum(fmt.Sprint(v))
+	if a.kind == numBad || a.toRat().Cmp(r) != 0 {
+		c.fail(at, "number not parsed as the library does")
+		return nil
+	}
+	return &bound{n: a}
 }
 
 var formats struct {

@@ -3,7 +3,6 @@ package fast
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"testing"
 )
 
@@ -101,7 +100,7 @@ var diffCases = []diffCase{
 		valid:   []string{`[1,2]`, `[[1],[2]]`, `[{"a":1},{"a":2}]`, `[1,"1"]`, `[0,false]`, `[null,false,0,"",[],{}]`, `[]`, `[1]`, `[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25]`, `[{"a":1},{"a":1,"b":2}]`},
 		invalid: []string{`[1,1.0]`, `[{"a":1,"b":2},{"b":2,"a":1.0}]`, `["x","x"]`, `[[1,2],[1,2.0]]`, `[null,null]`, `[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,1e0]`, `[0.1,1e-1]`}},
 	{name: "uniqueItems false", schema: `{"uniqueItems":false}`,
-		valid:   []string{`[1,1]`}},
+		valid: []string{`[1,1]`}},
 	{name: "contains min max", schema: `{"contains":{"type":"integer"},"minContains":2,"maxContains":3}`,
 		valid:   []string{`[1,2,"a"]`, `[1,2,3]`, `"x"`},
 		invalid: []string{`[1]`, `[1,2,3,4]`, `["a"]`, `[]`}},
@@ -206,11 +205,11 @@ var diffCases = []diffCase{
 		valid:   []string{`"ab"`, `"abc"`},
 		invalid: []string{`"a"`, `"abcd"`, `12`}},
 	{name: "ref to another document", schema: `{"$id":"https://x.test/root.json","properties":{"c":{"$ref":"defs.json#/$defs/code"},"l":{"$ref":"defs.json#/$defs/list"}}}`,
-		extra: []string{"defs.json", `{"$id":"https://x.test/defs.json","$defs":{"code":{"type":"string","pattern":"^[A-Z]{3}$"},"list":{"type":"array","items":{"$ref":"#/$defs/code"},"uniqueItems":true}}}`},
+		extra:   []string{"defs.json", `{"$id":"https://x.test/defs.json","$defs":{"code":{"type":"string","pattern":"^[A-Z]{3}$"},"list":{"type":"array","items":{"$ref":"#/$defs/code"},"uniqueItems":true}}}`},
 		valid:   []string{`{"c":"ABC","l":["ABC","DEF"]}`, `{}`},
 		invalid: []string{`{"c":"abc"}`, `{"l":["ABC","ABC"]}`, `{"l":["ABCD"]}`}},
 	{name: "ref to a whole document", schema: `{"items":{"$ref":"item.json"}}`,
-		extra: []string{"item.json", `{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"integer"}`},
+		extra:   []string{"item.json", `{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"integer"}`},
 		valid:   []string{`[1,2]`},
 		invalid: []string{`[1,"2"]`}},
 	{name: "boolean schemas", schema: `{"properties":{"a":false,"b":true},"items":true}`,
@@ -324,6 +323,8 @@ func TestCompileRefuses(t *testing.T) {
 		`{"$ref":"#"}`,
 		`{"$defs":{"a":{"allOf":[{"$ref":"#/$defs/b"}]},"b":{"not":{"$ref":"#/$defs/a"}}},"properties":{"x":{"$ref":"#/$defs/a"}}}`,
 		`{"$ref":"#/$defs/missing"}`,
+		`{"$ref":"#/$defs/a/properties/b","$defs":{"a":{"$id":"https://x.test/a.json","properties":{"b":{"$ref":"c.json"}}}}}`,
+		`{"$defs":{"unused":{"$anchor":"x"}}}`,
 		`{"$ref":"other.json"}`,
 		`{"pattern":"("}`,
 		`{"patternProperties":{"(":{}}}`,
@@ -335,6 +336,7 @@ func TestCompileRefuses(t *testing.T) {
 		`{"required":["a","a"]}`,
 		`{"allOf":[]}`,
 		`{"minimum":"1"}`,
+		`{"maximum":1e1000001}`,
 		`{"properties":{"a":1}}`,
 		`{"unknownKeyword":1}`,
 	}
@@ -351,6 +353,7 @@ func TestCompileRefuses(t *testing.T) {
 		`{"$defs":{"t":{"items":{"$ref":"#/$defs/t"}}},"$ref":"#/$defs/t"}`,
 		`{"allOf":[{"$ref":"#/$defs/a"},{"$ref":"#/$defs/a"}],"$defs":{"a":{"type":"string"}}}`,
 		`{"$defs":{"unused":{"unevaluatedProperties":false}},"type":"string"}`,
+		`{"properties":{"$id":{"type":"string"}},"const":{"$id":1}}`,
 		`{"then":{"unevaluatedProperties":false}}`,
 		`{"minContains":2}`,
 	}
@@ -379,5 +382,54 @@ func TestLookup(t *testing.T) {
 			t.Errorf("%s: found", frag)
 		}
 	}
-	_ = strings.TrimSpace
+}
+
+// One Validator serves many goroutines (run with -race).
+func TestConcurrent(t *testing.T) {
+	var c diffCase
+	for _, dc := range diffCases {
+		if dc.name == "poll-like record" {
+			c = dc
+		}
+	}
+	p := mustPair(t, newDocs(t, "root.json", c.schema), "root.json")
+	type inst struct {
+		v    any
+		want bool
+	}
+	var insts []inst
+	for _, s := range c.valid {
+		insts = append(insts, inst{decode(t, s), true})
+	}
+	for _, s := range c.invalid {
+		insts = append(insts, inst{decode(t, s), false})
+	}
+	errs := make(chan string, 4)
+	for g := range 4 {
+		go func() {
+			for i := range 2000 {
+				in := insts[(i+g)%len(insts)]
+				if p.fast.Valid(in.v) != in.want {
+					errs <- fmt.Sprintf("goroutine %d: %v", g, in.v)
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}
+
+// A $ref into a document of another dialect is refused, even when that
+// document's root is never compiled.
+func TestCompileRefusesOtherDialect(t *testing.T) {
+	d := newDocs(t, "root.json", `{"$ref":"old.json#/definitions/a"}`,
+		"old.json", `{"$schema":"http://json-schema.org/draft-07/schema#","definitions":{"a":{"type":"string"}}}`)
+	if _, why := d.fast("root.json"); why == "" {
+		t.Fatal("compiled")
+	}
 }

@@ -221,6 +221,9 @@ func (n *node) checkObj(obj map[string]any) res {
 			return rInvalid
 		}
 	}
+	if n.nReqProps > len(obj) {
+		return rInvalid
+	}
 	for _, d := range n.depReq {
 		if _, ok := obj[d.name]; ok {
 			for _, name := range d.req {
@@ -230,12 +233,17 @@ func (n *node) checkObj(obj map[string]any) res {
 			}
 		}
 	}
+	found := 0 // required properties present
 	if n.iterObj {
 		for k, v := range obj {
 			matched := false
-			if c, ok := n.props[k]; ok {
+			if i, ok := n.props[k]; ok {
 				matched = true
-				if r := c.checkAny(v); r != rValid {
+				p := &n.propList[i]
+				if p.req {
+					found++
+				}
+				if r := p.n.checkAny(v); r != rValid {
 					return r
 				}
 			}
@@ -259,13 +267,20 @@ func (n *node) checkObj(obj map[string]any) res {
 			}
 		}
 	} else {
-		for _, p := range n.propList {
+		for i := range n.propList {
+			p := &n.propList[i]
 			if v, ok := obj[p.name]; ok {
+				if p.req {
+					found++
+				}
 				if r := p.n.checkAny(v); r != rValid {
 					return r
 				}
 			}
 		}
+	}
+	if found != n.nReqProps {
+		return rInvalid
 	}
 	if n.propNames != nil {
 		for k := range obj {
