@@ -1,0 +1,134 @@
+package validate_test
+
+import (
+	"dossier/pipeline/internal/pollgen"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"dossier/pipeline/fact"
+	"dossier/pipeline/load"
+	"dossier/pipeline/schema"
+	"dossier/pipeline/validate"
+)
+
+// benchPeersSchema is a copy of /work/shared/peers/poll.schema.json, the
+// schema the peers validate against, so that the benchmark needs nothing
+// outside the repository.
+const benchPeersSchema = `{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://example.com/schemas/poll.schema.json",
+  "title": "Poll result fact",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id", "kind", "country_a", "country_b", "year", "source",
+    "population", "measure", "value_percent", "as_of", "evidence"
+  ],
+  "properties": {
+    "id": { "type": "string", "minLength": 1, "maxLength": 128 },
+    "kind": { "const": "poll" },
+    "country_a": { "$ref": "#/$defs/iso3" },
+    "country_b": { "$ref": "#/$defs/iso3" },
+    "year": { "type": "integer", "minimum": 1990, "maximum": 2025 },
+    "source": { "type": "string", "minLength": 1, "maxLength": 200 },
+    "population": { "type": "string", "minLength": 1, "maxLength": 200 },
+    "measure": { "enum": ["favorable", "approve", "confidence"] },
+    "value_percent": { "$ref": "#/$defs/percent" },
+    "disapprove_percent": { "$ref": "#/$defs/percent" },
+    "uncertain_percent": { "$ref": "#/$defs/percent" },
+    "as_of": { "type": "string", "format": "date" },
+    "evidence": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["source", "quote"],
+      "properties": {
+        "source": { "type": "string", "minLength": 1, "maxLength": 300 },
+        "quote": { "type": "string", "minLength": 20, "maxLength": 500 }
+      }
+    }
+  },
+  "$defs": {
+    "iso3": {
+      "description": "ISO 3166-1 alpha-3 country code",
+      "type": "string",
+      "pattern": "^[A-Z]{3}$"
+    },
+    "percent": { "type": "number", "minimum": 0, "maximum": 100 }
+  }
+}`
+
+// benchPool is how many distinct records a benchmark cycles through.
+const benchPool = 8192
+
+// benchPeersKind loads the peers' poll kind from a copy of its schema.
+func benchPeersKind(b *testing.B) *schema.Kind {
+	b.Helper()
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "poll.schema.json"), []byte(benchPeersSchema), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	set, err := schema.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return set.Kinds["poll"]
+}
+
+// benchFacts decodes n generated records the way the pipeline does; with
+// spoil, every record is made invalid (in one of six ways, in turn).
+func benchFacts(b *testing.B, n int, spoil bool) (facts []*fact.Fact, size int64) {
+	b.Helper()
+	r := pollgen.Rand(42)
+	for i := 1; i <= n; i++ {
+		rec := pollgen.Record(r, i)
+		if spoil {
+			rec = pollgen.Spoil(rec, i)
+		}
+		line := pollgen.AppendJSON(nil, rec)
+		size += int64(len(line))
+		f, is := load.DecodeLine("facts.jsonl", i, i-1, line)
+		if is != nil {
+			b.Fatalf("record %d: %v", i, is)
+		}
+		f.Kind, f.ID = "poll", f.String("/id")
+		facts = append(facts, f)
+	}
+	return facts, size / int64(n)
+}
+
+// BenchmarkFact validates one decoded peers poll record against the peers'
+// schema: "peers" as generated (about one record in a thousand invalid),
+// "valid" has only records that pass and "invalid" only records that fail,
+// whose issues come from the library with their positions.
+func BenchmarkFact(b *testing.B) {
+	k := benchPeersKind(b)
+	if k.Fast == nil {
+		b.Log("the peers' schema has no fast validator")
+	}
+	peers, size := benchFacts(b, benchPool, false)
+	var valid []*fact.Fact
+	for _, f := range peers {
+		if len(validate.Fact(k, f)) == 0 {
+			valid = append(valid, f)
+		}
+	}
+	if len(valid) == len(peers) || len(valid) < len(peers)*99/100 {
+		b.Fatalf("%d of %d records valid, want about 999 in 1000", len(valid), len(peers))
+	}
+	invalid, _ := benchFacts(b, 600, true)
+	for _, set := range []struct {
+		name  string
+		facts []*fact.Fact
+	}{{"peers", peers}, {"valid", valid}, {"invalid", invalid}} {
+		b.Run(set.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			issues := 0
+			for i := 0; b.Loop(); i++ {
+				issues += len(validate.Fact(k, set.facts[i%len(set.facts)]))
+			}
+			b.ReportMetric(float64(issues)/float64(b.N), "issues/record")
+		})
+	}
+}
