@@ -41,7 +41,7 @@ type deflateJob struct {
 func newParallelDeflate(w io.Writer, level int) *parallelDeflate {
 	workers := runtime.GOMAXPROCS(0)
 	p := &parallelDeflate{
-		w: w, level: level, buf: make([]byte, 0, deflateChunk),
+		w: w, level: level, buf: (*chunks.Get().(*[]byte))[:0],
 		queue: make(chan *deflateJob, workers+1),
 		sem:   make(chan struct{}, workers),
 		done:  make(chan error, 1),
@@ -68,9 +68,12 @@ func (p *parallelDeflate) drain() {
 	p.done <- err
 }
 
+// chunks recycles the 1 MiB input buffers.
+var chunks = sync.Pool{New: func() any { b := make([]byte, 0, deflateChunk); return &b }}
+
 func (p *parallelDeflate) submit(final bool) {
 	j := &deflateJob{data: p.buf, final: final, ready: make(chan struct{})}
-	p.buf = make([]byte, 0, deflateChunk)
+	p.buf = (*chunks.Get().(*[]byte))[:0]
 	p.sem <- struct{}{}
 	p.queue <- j
 	go func() {
@@ -84,6 +87,8 @@ func (p *parallelDeflate) submit(final bool) {
 			fw.Flush()
 		}
 		p.pool.Put(fw)
+		buf := j.data[:0]
+		chunks.Put(&buf)
 		j.data = nil
 		close(j.ready)
 	}()
