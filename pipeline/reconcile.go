@@ -182,7 +182,7 @@ func (r *Result) acceptExtracted(rc *reconciler, sink Sink) error {
 			// refuses is the extractor's miss, noted and not counted.
 			first := e.issues[slices.IndexFunc(e.issues, func(i issue.Issue) bool { return i.Severity == issue.Error })]
 			r.Issues = append(r.Issues, issue.Issue{Severity: issue.Info, Code: "extract.invalid", File: f.File, Line: f.Pos.Line, Column: f.Pos.Col,
-				Record: f.ID, Message: fmt.Sprintf("a %s the text states (rule %s) does not pass its schema (%s: %s); it is left out", f.Kind, f.Rule, first.Code, first.Message)})
+				Record: f.ID, Message: fmt.Sprintf("%s %s the text states (rule %s) does not pass its schema (%s: %s); it is left out", article(f.Kind), f.Kind, f.Rule, first.Code, first.Message)})
 			continue
 		}
 		fc, ok := counts[e.file]
@@ -196,7 +196,7 @@ func (r *Result) acceptExtracted(rc *reconciler, sink Sink) error {
 		if !e.matched && !hasError(issues) {
 			f.Status = StatusExtractedOnly
 			issues = append(issues, issue.Issue{Severity: issue.Info, Code: "reconcile.extracted-only", File: f.File, Line: f.Pos.Line, Column: f.Pos.Col,
-				Record: f.ID, Message: fmt.Sprintf("the text states a %s no fact file gives (rule %s)", f.Kind, f.Rule)})
+				Record: f.ID, Message: fmt.Sprintf("the text states %s %s no fact file gives (rule %s)", article(f.Kind), f.Kind, f.Rule)})
 		}
 		issues = r.uniqueID(f, issues)
 		r.Issues = append(r.Issues, issues...)
@@ -251,4 +251,12 @@ func comparable(c schema.Column) bool {
 		return true
 	}
 	return false
+}
+
+// article is "a" or "an" before a word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }

@@ -66,6 +66,12 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) {
 		x.keys[key] = cur
 		return
 	}
+	// A key field compared at a coarser precision (date:year) that differs
+	// in full names another fact of the same document: two coups in one
+	// year. Across documents it is a disagreement, reported below.
+	if (prev.doc == cur.doc || prev.doc == "" || cur.doc == "") && coarseDiffers(k, prev, cur) {
+		return
+	}
 	var diff []string
 	for name, d := range cur.fields {
 		if name == "evidence" || name == "id" || slices.Contains(k.Key, name) {
@@ -197,4 +203,16 @@ func (x *Index) Finish() []issue.Issue {
 func before(a, b string) bool {
 	n := min(len(a), len(b))
 	return a[:n] < b[:n]
+}
+
+// coarseDiffers reports whether a key field with a modifier (date:year)
+// differs between two facts in full.
+func coarseDiffers(k *schema.Kind, a, b *seen) bool {
+	for _, name := range k.Key {
+		field, _, mod := strings.Cut(name, ":")
+		if mod && a.fields[field] != b.fields[field] {
+			return true
+		}
+	}
+	return false
 }

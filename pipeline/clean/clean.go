@@ -48,6 +48,10 @@ var menuLines = map[string]bool{
 
 var (
 	// Citation markers: [1], [12], [a], [citation needed], [note 3], [nb 1].
+	// Whole lines of site chrome that mirrors and desktop scrapes carry:
+	// share buttons, cookie banners, reference and category lines, photo
+	// credits, page footers. Never part of an article's sentences.
+	chromeRE = regexp.MustCompile(`(?i)^(?:share (?:on|this|via)\b.*|tweet|e-?mail|print|subscribe\b.*|log ?in|sign (?:in|up)\b.*|read more|advertisement|related (?:articles|stories|posts|links)|skip to (?:main )?content|cite this page|.*\bwe use cookies\b.*|accept (?:all )?cookies.*|this page was last edited.*|categories?: .*|\^ .*|retrieved \d.*|archived from the original.*|(?:photo|image|picture)(?: credit)?: .*)$`)
 	citationRE = regexp.MustCompile(`\[(?:\d{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|according to whom\?|note \d+|nb \d+|verification needed)\]`)
 	// A heading with the mobile site's edit link glued on: "Former ambassadorsEdit".
 	editSuffixRE = regexp.MustCompile(`^(\S.{0,120}?[\p{Ll}\p{N})’'.])Edit$`)
@@ -138,6 +142,10 @@ func classify(line string, rawOff int, res *Result) (string, bool, bool) {
 	t := strings.TrimSpace(strings.Map(spaceOnly, line))
 	if menuLines[strings.ToLower(t)] {
 		res.Removed = append(res.Removed, Removal{Raw: rawOff, Text: t, What: "menu"})
+		return "", false, true
+	}
+	if len(t) < 400 && chromeRE.MatchString(t) {
+		res.Removed = append(res.Removed, Removal{Raw: rawOff, Text: t, What: "chrome"})
 		return "", false, true
 	}
 	if m := editSuffixRE.FindStringSubmatchIndex(line); m != nil && editHeading(line[m[2]:m[3]]) {
