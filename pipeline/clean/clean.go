@@ -51,7 +51,7 @@ var (
 	// Whole lines of site chrome that mirrors and desktop scrapes carry:
 	// share buttons, cookie banners, reference and category lines, photo
 	// credits, page footers. Never part of an article's sentences.
-	chromeRE = regexp.MustCompile(`(?i)^(?:share (?:on|this|via)\b.*|tweet|e-?mail|print|subscribe\b.*|log ?in|sign (?:in|up)\b.*|read more|advertisement|related (?:articles|stories|posts|links)|skip to (?:main )?content|cite this page|.*\bwe use cookies\b.*|accept (?:all )?cookies.*|this page was last edited.*|categories?: .*|\^ .*|retrieved \d.*|archived from the original.*|(?:photo|image|picture)(?: credit)?: .*)$`)
+	chromeRE   = regexp.MustCompile(`(?i)^(?:share (?:on|this|via)\b.*|tweet|e-?mail|print|subscribe\b.*|log ?in|sign (?:in|up)\b.*|read more|advertisement|related (?:articles|stories|posts|links)|skip to (?:main )?content|cite this page|.*\bwe use cookies\b.*|accept (?:all )?cookies.*|this page was last edited.*|categories?: .*|\^ .*|retrieved \d.*|archived from the original.*|(?:photo|image|picture)(?: credit)?: .*)$`)
 	citationRE = regexp.MustCompile(`\[(?:\d{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|according to whom\?|note \d+|nb \d+|verification needed)\]`)
 	// A heading with the mobile site's edit link glued on: "Former ambassadorsEdit".
 	editSuffixRE = regexp.MustCompile(`^(\S.{0,120}?[\p{Ll}\p{N})’'.])Edit$`)
