@@ -9,14 +9,16 @@ import (
 )
 
 func stdDecode(b []byte) (any, error) {
+	// json.Valid judges the whole input, trailing data included; the
+	// decoder alone stops after the first value.
+	if !json.Valid(b) {
+		return nil, &DecodeError{Msg: "invalid"}
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
 		return nil, err
-	}
-	if _, err := dec.Token(); err == nil {
-		return nil, &DecodeError{Msg: "trailing"}
 	}
 	return v, nil
 }
