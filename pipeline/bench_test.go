@@ -11,52 +11,6 @@ import (
 	"dossier/pipeline/export"
 )
 
-// benchPeersSchema is a copy of /work/shared/peers/poll.schema.json, the
-// schema of the peers' benchmark, so that the benchmark needs nothing
-// outside the repository.
-const benchPeersSchema = `{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "$id": "https://example.com/schemas/poll.schema.json",
-  "title": "Poll result fact",
-  "type": "object",
-  "additionalProperties": false,
-  "required": [
-    "id", "kind", "country_a", "country_b", "year", "source",
-    "population", "measure", "value_percent", "as_of", "evidence"
-  ],
-  "properties": {
-    "id": { "type": "string", "minLength": 1, "maxLength": 128 },
-    "kind": { "const": "poll" },
-    "country_a": { "$ref": "#/$defs/iso3" },
-    "country_b": { "$ref": "#/$defs/iso3" },
-    "year": { "type": "integer", "minimum": 1990, "maximum": 2025 },
-    "source": { "type": "string", "minLength": 1, "maxLength": 200 },
-    "population": { "type": "string", "minLength": 1, "maxLength": 200 },
-    "measure": { "enum": ["favorable", "approve", "confidence"] },
-    "value_percent": { "$ref": "#/$defs/percent" },
-    "disapprove_percent": { "$ref": "#/$defs/percent" },
-    "uncertain_percent": { "$ref": "#/$defs/percent" },
-    "as_of": { "type": "string", "format": "date" },
-    "evidence": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": ["source", "quote"],
-      "properties": {
-        "source": { "type": "string", "minLength": 1, "maxLength": 300 },
-        "quote": { "type": "string", "minLength": 20, "maxLength": 500 }
-      }
-    }
-  },
-  "$defs": {
-    "iso3": {
-      "description": "ISO 3166-1 alpha-3 country code",
-      "type": "string",
-      "pattern": "^[A-Z]{3}$"
-    },
-    "percent": { "type": "number", "minimum": 0, "maximum": 100 }
-  }
-}`
-
 // BenchmarkRun runs the whole pipeline (read, decode, normalize, validate,
 // check, export) on 50,000 generated peers poll records, about one in a
 // thousand invalid, with every core: "writer" exports every format into a
@@ -65,7 +19,7 @@ const benchPeersSchema = `{
 func BenchmarkRun(b *testing.B) {
 	const n = 50_000
 	dir := b.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "poll.schema.json"), []byte(benchPeersSchema), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "poll.schema.json"), []byte(pollgen.PeersSchema), 0o644); err != nil {
 		b.Fatal(err)
 	}
 	var data []byte

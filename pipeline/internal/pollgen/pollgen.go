@@ -143,3 +143,48 @@ func AppendJSON(b []byte, rec []KV) []byte {
 	}
 	return append(b, '}')
 }
+
+// PeersSchema is the peers' poll.schema.json (shared/peers), kept here so
+// that benchmarks need nothing outside the repository.
+const PeersSchema = `{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://example.com/schemas/poll.schema.json",
+  "title": "Poll result fact",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id", "kind", "country_a", "country_b", "year", "source",
+    "population", "measure", "value_percent", "as_of", "evidence"
+  ],
+  "properties": {
+    "id": { "type": "string", "minLength": 1, "maxLength": 128 },
+    "kind": { "const": "poll" },
+    "country_a": { "$ref": "#/$defs/iso3" },
+    "country_b": { "$ref": "#/$defs/iso3" },
+    "year": { "type": "integer", "minimum": 1990, "maximum": 2025 },
+    "source": { "type": "string", "minLength": 1, "maxLength": 200 },
+    "population": { "type": "string", "minLength": 1, "maxLength": 200 },
+    "measure": { "enum": ["favorable", "approve", "confidence"] },
+    "value_percent": { "$ref": "#/$defs/percent" },
+    "disapprove_percent": { "$ref": "#/$defs/percent" },
+    "uncertain_percent": { "$ref": "#/$defs/percent" },
+    "as_of": { "type": "string", "format": "date" },
+    "evidence": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["source", "quote"],
+      "properties": {
+        "source": { "type": "string", "minLength": 1, "maxLength": 300 },
+        "quote": { "type": "string", "minLength": 20, "maxLength": 500 }
+      }
+    }
+  },
+  "$defs": {
+    "iso3": {
+      "description": "ISO 3166-1 alpha-3 country code",
+      "type": "string",
+      "pattern": "^[A-Z]{3}$"
+    },
+    "percent": { "type": "number", "minimum": 0, "maximum": 100 }
+  }
+}`
