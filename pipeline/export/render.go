@@ -27,7 +27,7 @@ type styles struct {
 
 // renderRow renders the cells of one row for CSV and XLSX.
 func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered {
-	r := &rendered{ends: make([]int32, len(row)), lens: make([]int32, len(row)), dates: make([]bool, len(row))}
+	r := &rendered{ends: make([]int32, len(row)), lens: make([]int32, len(row))}
 	csv := make([]byte, 0, 256)
 	cells := make([]byte, 0, 512)
 	for j, v := range row {
@@ -35,9 +35,14 @@ func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered 
 			csv = append(csv, ',')
 		}
 		text := csvText(v)
-		r.lens[j] = int32(utf8.RuneCountInString(text))
+		// Bytes, not characters: only to size columns and choose wrapping,
+		// where the difference does not matter and the count is free.
+		r.lens[j] = int32(len(text))
 		c := t.Columns[j]
 		if s, ok := v.(string); ok && c.Format == "date" && !isFullDate(s) {
+			if r.dates == nil {
+				r.dates = make([]bool, len(row))
+			}
 			r.dates[j] = true
 		}
 		if guard {
