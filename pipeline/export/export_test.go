@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -645,5 +646,35 @@ func TestFullDiskKeepsPreviousOutputs(t *testing.T) {
 		if strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
+	}
+}
+
+// No output holds a wall-clock time; SOURCE_DATE_EPOCH is the one date the
+// About sheet shows.
+func TestDateOnlyFromSourceDateEpoch(t *testing.T) {
+	res := run(t, sampleNotes...)
+	about := func(o Options) string {
+		out := t.TempDir()
+		if err := Write(out, res, []string{"xlsx"}, o); err != nil {
+			t.Fatal(err)
+		}
+		x, err := excelize.OpenFile(filepath.Join(out, "dossier.xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		rows, _ := x.GetRows("About")
+		var b strings.Builder
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "\t") + "\n")
+		}
+		return b.String()
+	}
+	if s := about(Options{}); strings.Contains(s, "Generated") || strings.Contains(s, time.Now().UTC().Format("2006-01-02")) {
+		t.Errorf("a date without SOURCE_DATE_EPOCH:\n%s", s)
+	}
+	epoch := time.Unix(1700000000, 0).UTC()
+	if s := about(Options{Epoch: &epoch}); !strings.Contains(s, "Generated\t2023-11-14 22:13 UTC") {
+		t.Errorf("the epoch's date is missing:\n%s", s)
 	}
 }
