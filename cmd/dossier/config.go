@@ -42,6 +42,7 @@ var settings = []setting{
 	{"limits.depth", "int", 256, false, "Deepest nesting of a record."},
 	{"limits.records", "int", 100_000_000, false, "Most records read in one run."},
 	{"limits.extract_seconds", "int", 10, false, "Longest time the extractors may spend on one document."},
+	{"limits.memory_mib", "int", 110, false, "Soft target for the Go heap, in MiB (GOMEMLIMIT overrides it)."},
 	{"export.csv_bom", "bool", false, false, "Start each CSV with a UTF-8 byte order mark, for Excel on Windows."},
 	{"export.formula_guard", "bool", true, false, "Make CSV cells that a spreadsheet would run as formulas inert."},
 	{"export.jsonl", "bool", false, false, "Also write out/jsonl/<kind>.jsonl."},
@@ -60,6 +61,7 @@ type Config struct {
 	Extract      bool
 	Limits       load.Limits
 	ExtractTime  time.Duration
+	MemoryMiB    int64
 	CSVBOM       bool
 	FormulaGuard bool
 	JSONL        bool
@@ -147,7 +149,7 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, flagKeys map[s
 	}
 	c.Jobs = jobs
 	ints := map[string]int64{}
-	for _, key := range []string{"limits.file_bytes", "limits.document_bytes", "limits.record_bytes", "limits.depth", "limits.records", "limits.extract_seconds"} {
+	for _, key := range []string{"limits.file_bytes", "limits.document_bytes", "limits.record_bytes", "limits.depth", "limits.records", "limits.extract_seconds", "limits.memory_mib"} {
 		n, err := strconv.ParseInt(strings.TrimSpace(fmt.Sprint(v.Get(key))), 10, 64)
 		if err != nil || n <= 0 {
 			return nil, &ConfigError{File: path, Msg: fmt.Sprintf("%s (%s): want a positive whole number, not %v", key, envName(key), v.Get(key))}
@@ -157,6 +159,7 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, flagKeys map[s
 	c.Limits = load.Limits{FileBytes: ints["limits.file_bytes"], DocumentBytes: ints["limits.document_bytes"],
 		RecordBytes: int(ints["limits.record_bytes"]), Depth: int(ints["limits.depth"]), Records: ints["limits.records"]}
 	c.ExtractTime = time.Duration(ints["limits.extract_seconds"]) * time.Second
+	c.MemoryMiB = ints["limits.memory_mib"]
 	for _, b := range []struct {
 		key string
 		dst *bool

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"syscall"
@@ -175,6 +176,11 @@ func config(cmd *cobra.Command, g *globalFlags) (*Config, error) {
 	c, err := loadConfig(g.config, cmd.Flags().Changed("config"), cmd.Flags(), flagKeys)
 	if err != nil {
 		return nil, &exitError{exitUsage, err}
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft target: past it the collector works harder (never more
+		// than half the CPU) rather than let the heap grow with the input.
+		debug.SetMemoryLimit(c.MemoryMiB << 20)
 	}
 	return c, nil
 }
