@@ -87,16 +87,7 @@ func (c *Context) officialFacts(rule string) []Fact {
 		b := c.blocks[bi]
 		intro, section := c.listIntro(first[bi])
 		if envoyLabelRE.MatchString(strings.TrimSpace(intro)) {
-			// An infobox's envoys, one per column, in the order of the
-			// pair: "Envoy" / "Ambassador A" / "Ambassador B".
-			k := bi - first[bi]
-			if size[first[bi]] > 2 || h.rule != "officials.leading-title" || k > 1 {
-				continue
-			}
-			out = append(out, c.newFact("official", rule, b.Start, b.End, map[string]any{
-				"role": roleOut(h.role), "name": h.name, "rank": h.rank, "country": c.Pair[k],
-			}))
-			continue
+			continue // an infobox's envoys: officials.infobox reads them
 		}
 		ctx := intro + "\n" + section
 		if ambassadorsContextRE.MatchString(ctx) && !officialsContextRE.MatchString(ambassadorsContextRE.ReplaceAllString(ctx, "")) {

@@ -1,6 +1,9 @@
 package extract_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 const (
 	maliUS  = "Mali–United States relations"
@@ -47,6 +50,15 @@ func TestOfficials(t *testing.T) {
 		{"infobox envoys, one per column", maliUS,
 			"Mali – United States relations\nMap indicating locations of Mali and USA\nMali\nUnited States\nEnvoy\nAmbassador Mahamadou Nimaga\nAmbassador Dennis Hankins\n\nMali–United States relations are old.\n",
 			sorted("role=Ambassador name=Mahamadou Nimaga country=MLI", "role=Ambassador name=Dennis Hankins country=USA")},
+		{"infobox envoys glued into one line", "Peru–Spain relations",
+			"Peru – Spain relations\nEnvoyAmbassador Rosa Quispe HuamánAmbassador Tomás Ortega Ruiz\n\nThe two countries are old partners.\n",
+			sorted("role=Ambassador name=Rosa Quispe Huamán country=PER", "role=Ambassador name=Tomás Ortega Ruiz country=ESP")},
+		{"infobox envoys with a space between", "Peru–Spain relations",
+			"Envoy Ambassador Rosa Quispe Huamán Ambassador Tomás Ortega Ruiz\n",
+			sorted("role=Ambassador name=Rosa Quispe Huamán country=PER", "role=Ambassador name=Tomás Ortega Ruiz country=ESP")},
+		{"infobox key-value dump, titles by index", "Kenya–United States relations",
+			"Infobox\n- Envoytitle1: Ambassador\n- Envoytitle2: Chargé d'affaires\n- Envoy1: Wanjiru Odhiambo Kiprop\n- Envoy2: Dale Whitcombe\n",
+			sorted("role=Ambassador name=Wanjiru Odhiambo Kiprop country=KEN", "role=Chargé d'Affaires name=Dale Whitcombe country=USA")},
 		{"officials inside a paragraph", "Guinea–United States relations",
 			"Principal U.S. Officials include: Ambassador--Patricia N. Moller; Deputy Chief of Mission--Kevin Brown; Defense Attaché--LTC Jim Smith.\n",
 			sorted("role=Ambassador name=Patricia N. Moller country=USA", "role=Deputy Chief of Mission name=Kevin Brown country=USA", "role=Defense Attaché name=Jim Smith rank=LTC country=USA")},
@@ -72,7 +84,7 @@ func TestOfficials(t *testing.T) {
 			got := factsOf(t, tt.title, tt.raw, "official")
 			checkSummary(t, summary(got, keys...), tt.want)
 			for _, f := range got {
-				if f.Rule != "officials.list-separator" && f.Rule != "officials.leading-title" && f.Rule != "officials.inline" {
+				if !strings.HasPrefix(f.Rule, "officials.") {
 					t.Errorf("rule %q", f.Rule)
 				}
 			}

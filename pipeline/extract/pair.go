@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/normalize"
 )
 
 // Pair returns the article's country pair as ISO 3166-1 alpha-3 codes: the
@@ -38,6 +39,9 @@ func Pair(doc *document.Document) ([2]string, bool) {
 			return p, true
 		}
 	}
+	if p, ok := embassyPair(doc, blocks); ok {
+		return p, true
+	}
 	for i, b := range blocks {
 		if i > 20 {
 			break
@@ -50,6 +54,87 @@ func Pair(doc *document.Document) ([2]string, bool) {
 		}
 	}
 	return [2]string{}, false
+}
+
+var (
+	// embassyTitleRE is the title of a page about one mission: "Embassy
+	// of the United States, Bamako", "Embassy of Japan in Maputo",
+	// "High Commission of India, Abuja".
+	embassyTitleRE = regexp.MustCompile(`^(?:The\s+)?(?:Embassy|High\s+Commission|Consulate[- ]General|Consulate|Permanent\s+Mission|Mission|Legation)\s+of\s+(?:the\s+)?(.{2,60}?)(?:,\s*|\s+(?:in|to)\s+)(.{2,50})$`)
+	// adjEmbassyTitleRE is "United States Embassy, Nairobi", "British
+	// High Commission in Accra".
+	adjEmbassyTitleRE = regexp.MustCompile(`^(?:The\s+)?(.{2,40}?)\s+(?:Embassy|High\s+Commission|Consulate[- ]General|Consulate)(?:,\s*|\s+(?:in|to)\s+)(.{2,50})$`)
+	// missionOfInRE is "the diplomatic mission of the United States of
+	// America in Chad".
+	missionOfInRE = regexp.MustCompile(`\b(?:diplomatic|consular)\s+(?:mission|representation|post)\s+of\s+(?:the\s+)?(.{2,60}?)\s+(?:in|to)\s+(?:the\s+)?(.{2,60}?)(?:[.,;(]|\s+(?:and|which|located|since|that)\b|$)`)
+	// locationLineRE is an infobox row giving where a mission is, its
+	// label glued to the value or not: "LocationN'Djamena, Chad".
+	locationLineRE = regexp.MustCompile(`^(?:Location|Address)\s*:?\s*(.+)$`)
+)
+
+// embassyPair reads the pair of a page about one country's mission in
+// another: the sending country from the title ("Embassy of the United
+// States, N'Djamena"), the host from the city (the city table), or else
+// from the text: "the diplomatic mission of X in Y", or a country ending a
+// "Location" row.
+func embassyPair(doc *document.Document, blocks []document.Block) ([2]string, bool) {
+	titles := []string{doc.Title}
+	for i, b := range blocks {
+		if i > 12 {
+			break
+		}
+		if b.Kind != document.Paragraph || len(b.Text) < 120 {
+			titles = append(titles, b.Text)
+		}
+	}
+	for _, t := range titles {
+		t = strings.Trim(strings.TrimSpace(t), "= ")
+		sending, city := "", ""
+		if m := embassyTitleRE.FindStringSubmatch(t); m != nil {
+			sending, city = countryInPhrase(m[1]), m[2]
+		} else if m := adjEmbassyTitleRE.FindStringSubmatch(t); m != nil {
+			sending, city = lookupCountry(m[1]), m[2]
+		}
+		if sending == "" {
+			continue
+		}
+		host := ""
+		if c, ok := normalize.LookupCity(strings.TrimSpace(city)); ok {
+			host = c.Country
+		} else {
+			host = lookupCountry(strings.TrimSpace(city))
+		}
+		if host == "" || host == sending {
+			host = hostFromText(blocks, sending)
+		}
+		if host != "" && host != sending {
+			return [2]string{sending, host}, true
+		}
+	}
+	return [2]string{}, false
+}
+
+// hostFromText finds the host of a mission of sending in the opening of
+// the page: "the diplomatic mission of X in Y", or the country that ends a
+// "Location" row.
+func hostFromText(blocks []document.Block, sending string) string {
+	for i, b := range blocks {
+		if i > 20 {
+			break
+		}
+		if m := missionOfInRE.FindStringSubmatch(b.Text); m != nil && countryInPhrase(m[1]) == sending {
+			if h := countryInPhrase(m[2]); h != "" && h != sending {
+				return h
+			}
+		}
+		if m := locationLineRE.FindStringSubmatch(strings.TrimSpace(b.Text)); m != nil && len(b.Text) < 160 {
+			parts := strings.Split(m[1], ",")
+			if h := lookupCountry(strings.TrimSpace(parts[len(parts)-1])); h != "" && h != sending {
+				return h
+			}
+		}
+	}
+	return ""
 }
 
 func metaPair(meta map[string]any) ([2]string, bool) {

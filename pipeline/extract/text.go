@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,7 +76,9 @@ func docBlocks(doc *document.Document) []document.Block {
 				continue
 			}
 			b.Text = doc.Text[b.Start:b.End]
-			out = append(out, splitLines(b)...)
+			for _, l := range splitLines(b) {
+				out = append(out, splitCells(doc.Text, l)...)
+			}
 		}
 		return out
 	}
@@ -111,7 +114,92 @@ func docBlocks(doc *document.Document) []document.Block {
 	}
 	var out []document.Block
 	for _, b := range segment.Segment(res) {
-		out = append(out, splitLines(b)...)
+		for _, l := range splitLines(b) {
+			out = append(out, splitCells(doc.Text, l)...)
+		}
+	}
+	return out
+}
+
+var (
+	// cellSepRE separates the cells of a table row a scrape kept: a pipe
+	// or a tab.
+	cellSepRE = regexp.MustCompile(`\s*\|\s*|\t+`)
+	// glueRE finds a title or a mission glued to the word before it, as
+	// scrapes of infoboxes write them: "Xie FengAmbassador Nicholas Burns",
+	// "Washington, D.C.Embassy of", "EnvoyAmbassador".
+	glueRE = regexp.MustCompile(`[\p{Ll}.)](Ambassadors?\b|Charg[ée]e?s? d|High Commission|Embassy|Consulate|Envoy\b|Permanent Representative)`)
+	// repeatTitleRE finds the second of two titles or missions written
+	// side by side with a space: "Ambassador A Ambassador B".
+	repeatTitleRE = regexp.MustCompile(`\s(Ambassador\s|Charg[ée]e? d['’]|High Commissioner\s|(?:The\s+)?Embassy of\s|High Commission of\s|Consulate(?:[- ]General)? of\s)`)
+	// infoboxLabelRE is the label of an infobox row of envoys or missions
+	// before its values on the same line: "Envoy Ambassador A".
+	infoboxLabelRE = regexp.MustCompile(`^(?:Envoys?|Diplomatic missions?|Missions?)\s+`)
+)
+
+// splitCells cuts a line of an infobox or table that a scrape flattened
+// into its cells: at pipes and tabs, where a title or a mission is glued
+// to the word before it, and before the second title of a row of two
+// ("Ambassador A Ambassador B"). Cells keep their place in the text; a
+// line that ends a sentence is left whole.
+func splitCells(text string, b document.Block) []document.Block {
+	if b.Kind == document.Heading || b.End-b.Start > 240 || endsSentence(b.Text) && b.Kind == document.Paragraph {
+		return []document.Block{b}
+	}
+	cuts := map[int]bool{}
+	for _, m := range cellSepRE.FindAllStringIndex(b.Text, -1) {
+		cuts[m[0]], cuts[m[1]] = true, true
+	}
+	for _, m := range glueRE.FindAllStringSubmatchIndex(b.Text, -1) {
+		cuts[m[2]] = true
+	}
+	// A row of titles or missions side by side: the line (after its
+	// label) starts with one, and each later one starts a cell.
+	head := 0
+	if loc := infoboxLabelRE.FindStringIndex(b.Text); loc != nil {
+		head = loc[1]
+	}
+	if m := repeatTitleRE.FindStringIndex(" " + b.Text[head:]); m != nil && m[0] == 0 && strings.Count(b.Text, " ") < 14 {
+		if head > 0 {
+			cuts[head] = true
+		}
+		for _, m := range repeatTitleRE.FindAllStringSubmatchIndex(b.Text[head:], -1) {
+			if m[2] > 0 {
+				cuts[head+m[2]] = true
+			}
+		}
+	}
+	if len(cuts) == 0 {
+		return []document.Block{b}
+	}
+	at := make([]int, 0, len(cuts)+2)
+	for k := range cuts {
+		if k > 0 && k < len(b.Text) {
+			at = append(at, k)
+		}
+	}
+	at = append(at, 0, len(b.Text))
+	slices.Sort(at)
+	var out []document.Block
+	for i := 0; i+1 < len(at); i++ {
+		s, e := b.Start+at[i], b.Start+at[i+1]
+		for s < e && (isSpaceByte(text[s]) || text[s] == '|') {
+			s++
+		}
+		for e > s && (isSpaceByte(text[e-1]) || text[e-1] == '|') {
+			e--
+		}
+		if s == e {
+			continue
+		}
+		kind := b.Kind
+		if kind == document.Paragraph {
+			kind = document.Fragment
+		}
+		out = append(out, document.Block{Kind: kind, Start: s, End: e, Text: text[s:e], Section: b.Section})
+	}
+	if len(out) == 0 {
+		return []document.Block{b}
 	}
 	return out
 }

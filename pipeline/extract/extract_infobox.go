@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"dossier/pipeline/document"
+	"dossier/pipeline/normalize"
+)
+
+// Infobox residue: the rows of the box at the top of an article, as
+// scrapes leave them. Two shapes:
+//
+//   - key-value dumps, a row a line: "- Mission1: Kenyan Embassy,
+//     Washington, D.C.", "- Envoytitle2: Chargé d'affaires", "- Envoy2:
+//     Marc Dillard", "| envoy1 = ...";
+//   - a label line followed by its values, one per country, each on its
+//     own line or in its own cell: "Envoy" / "Ambassador A" /
+//     "Ambassador B", "Diplomatic mission" / "Embassy of X, City" / ...
+//
+// The n-th value of a row belongs to the n-th country of the pair (the
+// order of the title), unless the value names its country ("Embassy of
+// Japan, ..."). An envoy's role is its title row ("Envoytitle2"), else the
+// title before the name, else Ambassador, which is what such boxes show
+// when they give no title.
+
+var (
+	// infoKVRE is a key-value row: an optional bullet, a key, an optional
+	// column number, a colon or equals sign, the value.
+	infoKVRE = regexp.MustCompile(`^(?:[-*•|]\s*)?([A-Za-z][A-Za-z _]{1,30}?)\s*([1-9])?\s*[:=]\s*(\S.*)$`)
+	// missionValueRE reads a mission row's value: "Embassy of Japan,
+	// Maputo", "Kenyan Embassy, Washington, D.C.", "High Commission of
+	// India in Accra".
+	missionValueRE = regexp.MustCompile(`^(?:The\s+)?(?:(.{2,40}?)\s+)?(Embass(?:y|ies)|High Commission|Consulate[- ]General|Consulate|Liaison Office|Interests Section)(?:\s+of\s+(?:the\s+)?(.{2,50}?))?(?:,\s*|\s+in\s+)(\p{Lu}.*)$`)
+)
+
+// infoFields maps the keys and labels of infobox rows, folded, to the
+// field they give.
+var infoFields = map[string]string{
+	"envoy": "envoy", "envoys": "envoy", "envoyname": "envoy", "ambassador": "envoy", "ambassadors": "envoy",
+	"envoytitle": "envoytitle", "ambassadortitle": "envoytitle",
+	"mission": "mission", "missions": "mission", "diplomaticmission": "mission", "diplomaticmissions": "mission",
+	"embassy": "mission",
+}
+
+// infoRow is one value of an infobox row.
+type infoRow struct {
+	field      string
+	index      int // the column, 1-based
+	start, end int // the value
+	line       int // where the row starts (its key or label)
+}
+
+func infoKey(s string) string {
+	return strings.ToLower(strings.NewReplacer(" ", "", "_", "").Replace(strings.TrimSpace(s)))
+}
+
+// infoboxRows finds the rows of infobox residue in the document.
+func (c *Context) infoboxRows() []infoRow {
+	var rows []infoRow
+	for bi := 0; bi < len(c.blocks); bi++ {
+		b := c.blocks[bi]
+		if c.skip[bi] || len(b.Text) > 160 {
+			continue
+		}
+		if m := infoKVRE.FindStringSubmatchIndex(b.Text); m != nil {
+			field := infoFields[infoKey(b.Text[m[2]:m[3]])]
+			if field == "" {
+				continue
+			}
+			idx := 0
+			if m[4] >= 0 {
+				idx = int(b.Text[m[4]] - '0')
+			}
+			rows = append(rows, infoRow{field: field, index: idx, start: b.Start + m[6], end: b.End, line: b.Start})
+			continue
+		}
+		field := infoFields[infoKey(b.Text)]
+		if field == "" || field == "envoytitle" || !c.listLine(bi) {
+			continue
+		}
+		// A label: its values are the next lines or cells, up to two.
+		n := 0
+		for j := bi + 1; j < len(c.blocks) && n < 2 && c.gapIsLine(j-1) && c.cellLine(j); j++ {
+			if infoFields[infoKey(c.blocks[j].Text)] != "" {
+				break
+			}
+			n++
+			rows = append(rows, infoRow{field: field, index: n, start: c.blocks[j].Start, end: c.blocks[j].End, line: c.blocks[j].Start})
+		}
+		bi += n
+	}
+	return rows
+}
+
+// cellLine reports a short line that may be an infobox value: a list
+// line, or a short paragraph (a value ending in "D.C." reads as one).
+func (c *Context) cellLine(bi int) bool {
+	b := c.blocks[bi]
+	return !c.skip[bi] && b.Kind != document.Heading && b.End-b.Start <= 120
+}
+
+// officialsInfobox reads the envoys of infobox rows.
+func officialsInfobox(c *Context) []Fact {
+	rows := c.infoboxRows()
+	titles := map[int]infoRow{}
+	for _, r := range rows {
+		if r.field == "envoytitle" && r.index > 0 {
+			titles[r.index] = r
+		}
+	}
+	var out []Fact
+	for _, r := range rows {
+		if r.field != "envoy" || r.index < 1 || r.index > 2 {
+			continue
+		}
+		value := strings.TrimSpace(c.text(r.start, r.end))
+		role, rest := "", value
+		if m := leadingTitleRE.FindStringSubmatch(value); m != nil {
+			role, rest = m[1], m[2]
+		}
+		name, rank, ok := c.nameWithRank(rest)
+		if !ok {
+			continue
+		}
+		qstart := r.line
+		if t, ok := titles[r.index]; ok {
+			if role == "" {
+				role = strings.TrimSpace(c.text(t.start, t.end))
+			}
+			qstart = min(qstart, t.line)
+		}
+		if role == "" {
+			role = "Ambassador"
+		}
+		out = append(out, c.newFact("official", "officials.infobox", qstart, r.end, map[string]any{
+			"role": roleOut(role), "name": name, "rank": rank, "country": c.Pair[r.index-1],
+		}))
+	}
+	return out
+}
+
+// missionsInfobox reads the missions of infobox rows.
+func missionsInfobox(c *Context) []Fact {
+	var out []Fact
+	for _, r := range c.infoboxRows() {
+		if r.field != "mission" {
+			continue
+		}
+		h, ok := c.missionValue(r.start, r.end, r.index)
+		if !ok {
+			continue
+		}
+		out = append(out, c.newFact("mission", "missions.infobox", r.line, r.end, map[string]any{
+			"type": h.typ, "sending": h.sending, "host": h.host, "city": h.city,
+		}))
+	}
+	return out
+}
+
+// missionValue reads one mission written as an infobox value, the n-th of
+// its row: "Kenyan Embassy, Washington, D.C.", "Embassy of Japan in
+// Maputo". The sending country is the one the value names, else the n-th
+// of the pair.
+func (c *Context) missionValue(start, end, n int) (missionHit, bool) {
+	v := c.text(start, end)
+	m := missionValueRE.FindStringSubmatchIndex(v)
+	if m == nil {
+		return missionHit{}, false
+	}
+	sending := ""
+	switch {
+	case m[6] >= 0:
+		sending = countryInPhrase(v[m[6]:m[7]])
+	case m[2] >= 0:
+		sending = c.country(strings.TrimSpace(v[m[2]:m[3]]))
+	case n >= 1 && n <= 2:
+		sending = c.Pair[n-1]
+	}
+	if !c.inPair(sending) {
+		return missionHit{}, false
+	}
+	typ, _ := missionType(v[m[4]:m[5]])
+	host := c.other(sending)
+	city, _, ok := c.city(start+m[8], end, host)
+	if !ok {
+		return missionHit{}, false
+	}
+	if ct, known := normalize.LookupCity(city); known && ct.Country != host {
+		return missionHit{}, false // a city of another country
+	}
+	return missionHit{rule: "missions.infobox", typ: typ, sending: sending, host: host, city: city, start: start, end: end}, true
+}
