@@ -34,7 +34,7 @@ import (
 // corpusFloors are the scores the rules reach on the development corpus;
 // a change that drops below them fails. Raise them when the rules improve.
 var corpusFloors = map[string]struct{ p, r float64 }{
-	"official": {0.95, 0.82},
+	"official": {0.95, 1.00},
 	"poll":     {0.95, 0.67},
 	"mission":  {0.95, 0.90},
 	"event":    {0.90, 0.56},

@@ -46,6 +46,8 @@ func Rules() []Rule {
 			Doc: `A list item that is a title and a name: "Ambassador Gillian Milovanovic".`},
 		{ID: "officials.infobox", Kind: "official", Fn: officialsInfobox,
 			Doc: `An envoy row of an infobox: "Envoy" / "Ambassador A" / "Ambassador B", glued "Ambassador AAmbassador B", or "Envoytitle2: Chargé d'affaires" with "Envoy2: Name"; the n-th value is the n-th country's.`},
+		{ID: "officials.prose", Kind: "official", Fn: officialsProse,
+			Doc: `A diplomatic title held by a person named in a sentence: "NAME serving as Chargé d'Affaires ad interim", "NAME, the American Consul at CITY, presenting his credentials as Chargé d'Affaires", "U.S. Ambassador NAME".`},
 		{ID: "officials.inline", Kind: "official", Fn: officialsInline,
 			Doc: `Officials listed in one paragraph: "Principal U.S. Officials include: Ambassador--Patricia Moller; Deputy Chief of Mission--John Doe".`},
 		{ID: "polls.sentence", Kind: "poll", Fn: pollsSentence,
@@ -103,6 +105,7 @@ func Document(doc *document.Document) []Fact {
 		}
 	}
 	out = dropSubsumedEvents(out)
+	out = dropRepeatedOfficials(out)
 	// Facts of a kind together, in the order of the table, each kind in
 	// document order.
 	order := map[string]int{}
@@ -146,6 +149,26 @@ func dedupeKey(f Fact) string {
 		}
 	}
 	return b.String()
+}
+
+// dropRepeatedOfficials keeps one official per person: a name a list or
+// an infobox gave is not read again from a sentence under another title or
+// country.
+func dropRepeatedOfficials(facts []Fact) []Fact {
+	seen := map[string]bool{}
+	out := facts[:0:0]
+	for _, f := range facts {
+		if f.Kind == "official" {
+			name, _ := f.Fields["name"].(string)
+			k := normalize.FoldKey(name)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // dropSubsumedEvents removes an event whose date is a prefix of the date
