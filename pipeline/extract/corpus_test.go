@@ -35,7 +35,7 @@ import (
 // a change that drops below them fails. Raise them when the rules improve.
 var corpusFloors = map[string]struct{ p, r float64 }{
 	"official": {0.95, 1.00},
-	"poll":     {0.95, 0.67},
+	"poll":     {0.95, 1.00},
 	"mission":  {0.95, 0.90},
 	"event":    {0.90, 0.56},
 }

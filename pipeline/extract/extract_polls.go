@@ -71,18 +71,35 @@ type pollHit struct {
 func pollsSentence(c *Context) []Fact {
 	var out []Fact
 	var last map[string]any // the last poll read, for "the same report"
-	for _, s := range c.sents {
-		polls := c.pollsIn(s, last)
-		for _, p := range polls {
+	lastSent := -1
+	for si, s := range c.sents {
+		// A sentence right after a poll, in the same paragraph, may go on
+		// with it: "By 2024, this had declined to 53% approve, ...".
+		near := last != nil && si-lastSent <= 2 && c.sents[lastSent].unit == s.unit
+		for _, p := range c.pollsIn(s, last, near) {
 			out = append(out, c.newFact("poll", "polls.sentence", p.start, p.end, p.fields))
-			last = p.fields
+			last, lastSent = p.fields, si
 		}
 	}
 	return out
 }
 
-// pollsIn reads the polls of one sentence.
-func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
+var (
+	// goesOnRE says a sentence continues the poll before it: it refers to
+	// it or tells how its figure moved.
+	goesOnRE = regexp.MustCompile(`(?i)\b(?:this|that|these|it|the\s+(?:figure|share|rating|number|proportion|percentage))\b[^%]{0,40}\b(?:had|has|have|was|were|declined|decreased|dropped|fell|rose|increased|grew|climbed|slipped|changed|stood)\b|\b(?:declin|decreas|drop|fell|falling|rose|rising|increas|grew|growing|climb|slipp)\w*\b[^%]{0,20}\bto\s*$`)
+	// trendAfterRE is the year right after a share of a trend: "to 81 % in
+	// 2013", "83% in 2011".
+	trendAfterRE = regexp.MustCompile(`^\s*(?:in|by|as\s+of|during|for)\s+(1[89]\d\d|20\d\d)\b`)
+	// trendBeforeRE is a year just before a share of a trend: "and by 2014
+	// to 74%", "in 2011, 83%".
+	trendBeforeRE = regexp.MustCompile(`\b(?:in|by)\s+(1[89]\d\d|20\d\d)\b[^%\d]{0,30}$`)
+)
+
+// pollsIn reads the polls of one sentence. last is the poll read before
+// it in the document; near says the sentence follows that poll closely
+// enough to go on with it.
+func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit {
 	text := c.Doc.Text
 	sent := text[s.start:s.end]
 	var shares []pollShare
@@ -97,8 +114,17 @@ func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
 		return nil // no share, or a table of figures rather than a poll
 	}
 	sources := c.pollSources(s)
+	unnamed := false
 	if len(sources) == 0 {
-		return nil
+		if near && goesOnRE.MatchString(text[s.start:shares[0].start]) {
+			// No poll named: the poll before, continued.
+			sources = []pollSource{{start: s.start, end: s.start, same: true}}
+		} else {
+			// No poll named at all: a share of a people who view the partner
+			// in some way is still a poll, its source unnamed.
+			sources = []pollSource{{start: s.start, end: s.start}}
+			unnamed = true
+		}
 	}
 	var out []pollHit
 	var cur map[string]any
@@ -132,7 +158,7 @@ func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
 		}
 		after := text[p.end:next]
 		before := text[prevEnd:p.start]
-		pop := c.population(after)
+		pop := c.population(s, p.end, after)
 		didSo := didSoRE.MatchString(after)
 		if cur != nil && pop == "" && !didSo {
 			if m := secondaryRE.FindStringSubmatch(firstWords(after, 8)); m != nil {
@@ -143,6 +169,18 @@ func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
 				if _, set := cur[key]; !set {
 					cur[key] = p.value
 				}
+				continue
+			}
+			// A trend: the same poll's figure in another year.
+			if y := trendYear(before, after); y != "" {
+				np := map[string]any{"value": p.value, "year": json.Number(y)}
+				for _, k := range []string{"source", "population", "measure"} {
+					if v, ok := cur[k]; ok {
+						np[k] = v
+					}
+				}
+				out = append(out, pollHit{fields: np, start: s.start, end: s.end})
+				cur = np
 			}
 			continue
 		}
@@ -150,11 +188,17 @@ func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
 		if measure == "" {
 			measure = measureOf(before)
 		}
-		if measure == "" && didSo && cur != nil {
-			measure, _ = cur["measure"].(string)
+		if measure == "" && (didSo || src.same) {
+			switch {
+			case cur != nil:
+				measure, _ = cur["measure"].(string)
+			case last != nil && src.same:
+				measure, _ = last["measure"].(string)
+			}
 		}
 		if pop == "" {
 			switch {
+			case unnamed:
 			case cur != nil:
 				pop, _ = cur["population"].(string)
 			case last != nil && (src.same || didSo || measure != ""):
@@ -169,11 +213,17 @@ func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
 			year = srcYear
 		}
 		if year == "" {
-			if ys := yearRE.FindAllString(text[max(s.start, p.start-300):p.start], -1); len(ys) > 0 {
+			// The year written before the share: in this sentence when it
+			// goes on with an earlier poll, else nearby.
+			from := max(s.start, p.start-300)
+			if !src.same {
+				from = max(0, p.start-300)
+			}
+			if ys := yearRE.FindAllString(text[from:p.start], -1); len(ys) > 0 {
 				year = ys[len(ys)-1]
 			}
 		}
-		if pop == "" || measure == "" || year == "" || name == "" {
+		if pop == "" || measure == "" || (!unnamed && !src.same && (year == "" || name == "")) {
 			continue
 		}
 		// The poll is about the partner: the sentence names it, or goes on
@@ -181,9 +231,9 @@ func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
 		if partner := c.other(c.peopleOf(pop)); !src.same && !didSo && !c.namesCountry(s, partner) {
 			continue
 		}
-		cur = map[string]any{
-			"year": json.Number(year), "source": name, "population": pop,
-			"measure": measure, "value": p.value,
+		cur = map[string]any{"source": name, "population": pop, "measure": measure, "value": p.value}
+		if year != "" {
+			cur["year"] = json.Number(year)
 		}
 		out = append(out, pollHit{fields: cur, start: s.start, end: s.end})
 	}
@@ -209,6 +259,18 @@ func (c *Context) pollsIn(s sentence, last map[string]any) []pollHit {
 		}
 	}
 	return out
+}
+
+// trendYear returns the year a share of a trend is given for: right after
+// it ("81 % in 2013") or just before it ("by 2014 to 74%").
+func trendYear(before, after string) string {
+	if m := trendAfterRE.FindStringSubmatch(after); m != nil {
+		return m[1]
+	}
+	if m := trendBeforeRE.FindStringSubmatch(before); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // shareStart returns where the headline share of a poll is.
@@ -297,7 +359,7 @@ func (c *Context) pollSources(s sentence) []pollSource {
 func isSourceKeyword(toks []token, k int) bool {
 	w := strings.ToLower(toks[k].text)
 	switch w {
-	case "poll", "polls", "survey", "surveys", "report", "reports", "study", "index", "gallup", "ipsos", "yougov":
+	case "poll", "polls", "survey", "surveys", "report", "reports", "study", "index", "gallup", "ipsos", "yougov", "pew", "project":
 		return true
 	case "center", "centre":
 		return k > 0 && strings.EqualFold(toks[k-1].text, "research")
@@ -305,9 +367,22 @@ func isSourceKeyword(toks []token, k int) bool {
 	return strings.HasSuffix(w, "barometer") || strings.HasSuffix(w, "barómetro") || strings.HasSuffix(w, "barometro")
 }
 
-// population reads "of Malians" at the start of after: a people of the
-// pair, as written.
-func (c *Context) population(after string) string {
+// population reads "of Malians" at the start of after (the text from
+// offset at): a people of the pair, as written. "of its people" (or citizens, population) is the
+// people of the member the sentence names before the share, written as
+// its demonym.
+func (c *Context) population(s sentence, at int, after string) string {
+	if m := ownPeopleRE.FindStringIndex(after); m != nil {
+		for _, mm := range c.mentions(s.start, max(s.start, at)) {
+			if c.inPair(mm.code) {
+				if d := normalize.Demonym(mm.code); d != "" {
+					return plural(d)
+				}
+				return ""
+			}
+		}
+		return ""
+	}
 	m := populationRE.FindStringSubmatch(after)
 	if m == nil {
 		return ""
@@ -324,6 +399,18 @@ func (c *Context) population(after string) string {
 		return m[1]
 	}
 	return ""
+}
+
+// ownPeopleRE is "of its people", "of their citizens".
+var ownPeopleRE = regexp.MustCompile(`^\s+of\s+(?:its|their)\s+(?:people|citizens|population|public|residents|nationals)\b`)
+
+// plural writes a demonym as a people: "Malian" gives "Malians",
+// "Senegalese" stays.
+func plural(d string) string {
+	if strings.HasSuffix(d, "an") || strings.HasSuffix(d, "i") || strings.HasSuffix(d, "er") {
+		return d + "s"
+	}
+	return d
 }
 
 // peopleOf returns the pair member whose people pop names: a demonym the

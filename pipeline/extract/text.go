@@ -307,11 +307,13 @@ func (c *Context) markSkipped() {
 			c.skip[i] = true
 			continue
 		}
-		if zone || contents {
+		// A table of contents holds short entries; a paragraph after a
+		// stray "Contents" line (mirrors keep the word) is text.
+		if zone || contents && (len(b.Text) < 80 || b.Kind == document.Item) {
 			c.skip[i] = true
 			continue
 		}
-		if zoneNames[headingName(b.Section)] || contentsNames[headingName(b.Section)] {
+		if zoneNames[headingName(b.Section)] {
 			c.skip[i] = true
 			continue
 		}

@@ -40,3 +40,11 @@ func TestCityTableCodes(t *testing.T) {
 		t.Errorf("cities.tsv has capitals for %d countries, want every sovereign state", n)
 	}
 }
+
+func TestDemonym(t *testing.T) {
+	for code, want := range map[string]string{"MLI": "Malian", "USA": "American", "SEN": "Senegalese", "ATA": ""} {
+		if got := Demonym(code); got != want {
+			t.Errorf("Demonym(%s) = %q, want %q", code, got, want)
+		}
+	}
+}

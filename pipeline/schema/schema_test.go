@@ -153,8 +153,8 @@ func TestColumnDetails(t *testing.T) {
 		}, "flattened, typed, required inside evidence"},
 		{"/evidence/document", func(c schema.Column) bool { return c.Name == "evidence.document" && c.Required }, "flattened"},
 		{"/year", func(c schema.Column) bool {
-			return c.Type == "integer" && c.Required && c.Title == "Year" && c.Description != ""
-		}, "integer from $ref, own description"},
+			return c.Type == "integer" && !c.Required && c.Title == "Year" && c.Description != ""
+		}, "integer from $ref, own description, optional"},
 		{"/value", func(c schema.Column) bool { return c.Type == "number" && c.Format == "percent" && c.Title == "Value" }, "percent via x-format"},
 		{"/countries", func(c schema.Column) bool { return c.Type == "array" && c.Items == "string" }, "array of strings"},
 		{"/measure", func(c schema.Column) bool { return c.Type == "string" && len(c.Enum) == 6 }, "enum typed from its values"},

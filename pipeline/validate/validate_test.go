@@ -140,8 +140,8 @@ func TestFactIssues(t *testing.T) {
 			func(t *testing.T) string { return edit(t, "document: mali-united-states", "document: [a, b]") },
 			"schema.type", "/evidence/document", "[a, b]", ""},
 		{"missing required property",
-			func(t *testing.T) string { return edit(t, "  source: global opinion poll\n", "") },
-			"schema.required", "/source", "kind: poll", `"source"`},
+			func(t *testing.T) string { return edit(t, "  population: Malians\n", "") },
+			"schema.required", "/population", "kind: poll", `"population"`},
 		{"missing required nested property",
 			func(t *testing.T) string {
 				return edit(t, "    quote: \"According to a 2007 global opinion poll, 79% of Malians view the United States favorably.\"\n", "")
@@ -226,12 +226,12 @@ func TestManyIssues(t *testing.T) {
 	s := schemas(t)
 	src := edit(t, "measure: favorable", "measure: liked\n  extra: 1")
 	src = strings.Replace(src, "year: 2007", `year: "2007"`, 1)
-	src = strings.Replace(src, "  source: global opinion poll\n", "", 1)
+	src = strings.Replace(src, "  population: Malians\n", "", 1)
 	f := readOne(t, src)
 	got := validate.Fact(s.Kinds["poll"], f)
 	want := map[string]string{
 		"schema.enum": "/measure", "schema.additionalProperties": "/extra",
-		"schema.type": "/year", "schema.required": "/source",
+		"schema.type": "/year", "schema.required": "/population",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("issues = %v, want %d", got, len(want))
