@@ -62,6 +62,8 @@ func Rules() []Rule {
 			Doc: `"Embassy of Japan in Maputo", "Embassy of Burkina Faso, Washington, D.C.", "Consulate-General of Ghana in Guangzhou".`},
 		{ID: "missions.adjective", Kind: "mission", Fn: missionRule(patAdjective),
 			Doc: `"The U.S. Embassy is located in Abidjan", "the Japanese Embassy in Maputo".`},
+		{ID: "missions.definite", Kind: "mission", Fn: missionRule(patDefinite),
+			Doc: `"the embassy in Niamey", "the Consulate General at Dakar" raised to an embassy: the city's country is the host.`},
 		{ID: "events.relations-established", Kind: "event", Fn: eventRule(ruleRelations),
 			Doc: `"established diplomatic relations on September 24, 1960", resumed or restored relations, exchanged missions.`},
 		{ID: "events.dated", Kind: "event", Fn: eventRule(ruleDated),

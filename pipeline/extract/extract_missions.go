@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"dossier/pipeline/normalize"
 )
 
 // Diplomatic missions: "There is a U.S. Embassy in Bamako, Mali.", "China
@@ -20,6 +22,7 @@ const (
 	patCountryHas = "missions.country-has"
 	patOfCountry  = "missions.of-country"
 	patAdjective  = "missions.adjective"
+	patDefinite   = "missions.definite"
 )
 
 var (
@@ -38,6 +41,15 @@ var (
 	inRE       = regexp.MustCompile(`^,?\s+(?:(?:is|are)\s+)?(?:(?:located|situated|based)\s+)?in\s+`)
 	locatedRE  = regexp.MustCompile(`^,?\s+(?:is|are)\s+(?:located|situated|based)\s+in\s+`)
 	ofRE       = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
+	atRE       = regexp.MustCompile(`^\s+at\s+`)
+	// definiteRE: a mission named by its place alone, "the embassy".
+	definiteRE = regexp.MustCompile(`(?i)(?:^|\s)(?:the|its)\s+(?:new\s+|main\s+)?$`)
+	// upgradeRE: a consulate or legation raised to an embassy.
+	// elevationRE and toEmbassyRE: "the elevation of the Consulate
+	// General at Dakar to Embassy status".
+	elevationRE = regexp.MustCompile(`(?i)\b(?:elevation|upgrad(?:e|ing)|raising)\s+of\s+(?:the\s+|its\s+)?(?:\S+\s+)?$`)
+	toEmbassyRE = regexp.MustCompile(`(?i)^[^.;]{0,40}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
+	upgradeRE = regexp.MustCompile(`(?i)^[^.;]{0,60}?\b(?:elevat\w*|upgrad\w*|raised|promoted|converted)\b[^.;]{0,60}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
 	cityLinkRE = regexp.MustCompile(`^(?:,\s+|\s+and\s+|,\s+and\s+|\s+or\s+)`)
 )
 
@@ -94,10 +106,13 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 		ts, te := s.start+loc[0], s.start+loc[1]
 		word := text[ts:te]
 		typ, plural := missionType(word)
-		if clause := clauseAround(text, s.start, s.end, ts); missionNegRE.MatchString(perfectRE.ReplaceAllString(clause, "has")) {
+		clause := clauseAround(text, s.start, s.end, ts)
+		if missionNegRE.MatchString(perfectRE.ReplaceAllString(clause, "has")) {
 			prev = nil
 			continue
 		}
+		upgrade := typ != "embassy" && (upgradeRE.MatchString(text[ts:s.end]) ||
+			elevationRE.MatchString(text[max(s.start, ts-40):ts]) && toEmbassyRE.MatchString(text[te:s.end]))
 		before := text[s.start:ts]
 		var h missionHit
 		cityAt := -1
@@ -133,6 +148,9 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 				h = missionHit{rule: patCountryHas, sending: ms[0].code}
 			case prev != nil && continueRE.MatchString(before):
 				h = missionHit{rule: prev.rule, sending: prev.sending}
+			case !ok && !plural && definiteRE.MatchString(before):
+				// "the embassy in Niamey": whose it is, the city tells.
+				h = missionHit{rule: patDefinite}
 			default:
 				continue
 			}
@@ -140,10 +158,21 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 				cityAt = te + len(l)
 			} else if l := inRE.FindString(text[te:s.end]); l != "" {
 				cityAt = te + len(l)
+			} else if l := atRE.FindString(text[te:s.end]); l != "" && upgrade {
+				cityAt = te + len(l)
 			}
 		}
-		if cityAt < 0 || !c.inPair(h.sending) {
+		if upgrade {
+			typ = "embassy" // "the Consulate General at Dakar" became one
+		}
+		if cityAt < 0 || h.sending != "" && !c.inPair(h.sending) {
 			continue
+		}
+		if h.sending == "" {
+			h.sending = c.sendingToCity(cityAt, s.end, upgrade)
+			if h.sending == "" {
+				continue
+			}
 		}
 		h.typ, h.host = typ, c.other(h.sending)
 		h.start, h.end = s.start, s.end
@@ -360,4 +389,28 @@ var cityStop = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 	"africa": true, "europe": true, "asia": true, "america": true, "each": true, "both": true,
+}
+
+// sendingToCity finds whose mission stands in the city at text[at:end]
+// when the text names no country ("the embassy in Niamey"): the member of
+// the pair that is not the city's country. A consulate raised to an
+// embassy in a city outside the pair ("the Consulate General at Dakar",
+// when Dakar was the seat of a federation) is the mission of the member
+// whose missions the document tells of.
+func (c *Context) sendingToCity(at, end int, upgrade bool) string {
+	toks := tokenize(c.Doc.Text, at, end)
+	for n := min(4, len(toks)); n >= 1; n-- {
+		city, ok := normalize.LookupCity(c.Doc.Text[at:toks[n-1].end])
+		if !ok {
+			continue
+		}
+		if c.inPair(city.Country) {
+			return c.other(city.Country)
+		}
+		break
+	}
+	if upgrade {
+		return c.defaultServing()
+	}
+	return ""
 }
