@@ -34,10 +34,10 @@ import (
 // corpusFloors are the scores the rules reach on the development corpus;
 // a change that drops below them fails. Raise them when the rules improve.
 var corpusFloors = map[string]struct{ p, r float64 }{
-	"official": {0.95, 1.00},
-	"poll":     {0.95, 1.00},
-	"mission":  {0.95, 1.00},
-	"event":    {0.90, 0.56},
+	"official": {1.00, 1.00},
+	"poll":     {1.00, 1.00},
+	"mission":  {1.00, 1.00},
+	"event":    {0.98, 0.97},
 }
 
 var scoredKinds = []string{"official", "poll", "mission", "event"}

@@ -48,15 +48,20 @@ func hasAny(s string, words []string) bool {
 
 var eventTriggers = []eventTrigger{
 	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:formally\s+|first\s+|officially\s+)?(?:established|restored|resumed|opened)\b|^(?:[^.;]|\.\d){0,40}?\b(?:diplomatic\s+)?relations\s+(?:established|restored|resumed)\b`), []string{"relations", "exchanged"}},
+	{"recognition", regexp.MustCompile(`(?i)\brecogni[sz](?:ed|es|ing)\b|\brecognition\s+of\b`), []string{"recogni"}},
+	{"mission-upgraded", regexp.MustCompile(`(?i)\b(?:elevat\w*|upgrad\w*|raised|promoted)\b(?:[^.;]|\.\d){0,60}?\bto\s+(?:an?\s+|full\s+)?(?:embassy|high\s+commission)\b`), []string{"elevat", "upgrad", "raised", "promoted"}},
+	{"expulsion", regexp.MustCompile(`(?i)\bexpel(?:led|s|ling)?\b|\bexpulsion\b|\bpersona\s+non\s+grata\b`), []string{"expel", "expuls", "persona"}},
 	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cuts?\s+off|cuts?|halt(?:ed|s)|suspend(?:ed|s)|freezes|froze|frozen|end(?:ed|s)|terminat(?:ed|es)|stop(?:ped|s)|withheld|withholds|withdrew|withdraws|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{"aid", "assistance", "funding"}},
 	{"sanction", regexp.MustCompile(`(?i)\bsanction(?:s|ed)?\b|\bembargo\b|\b(?:travel|visa)\s+(?:bans?|restrictions)\b|\basset\s+freezes?\b`), []string{"sanction", "embargo", "ban", "restriction", "freeze"}},
 	{"suspension", regexp.MustCompile(`(?i)\bsuspend(?:ed|s|ing)?\b|\bsuspension\b|\bsever(?:ed|s)?\b(?:[^.;]|\.\d){0,30}\b(?:relations|ties)\b|\bbroke\s+off\b|\bcut\s+(?:off\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\bend(?:ed|ing|s)?\b(?:[^.;]|\.\d){0,50}\b(?:agreement|cooperation|accord|treaty|pact)\b|\b(?:terminated|cancel(?:l)?ed|revoked|denounced|withdrew\s+from)\b(?:[^.;]|\.\d){0,50}\b(?:agreement|accord|treaty|pact)\b`), []string{"suspen", "sever", "broke off", "cut", "end", "terminat", "cancel", "revok", "denounc", "withdrew"}},
 	{"agreement", regexp.MustCompile(`(?i)\b(?:signed|signs|sign|signing|concluded|ratified|initial(?:l)?ed)\b(?:[^.;]|\.\d){0,80}?\b(?:agreements?|accords?|treaty|treaties|compacts?|declaration|memorandum|deal|pact|protocol|convention|contract|loan|MoU|partnership)\b|\b(?:agreements?|accords?|treaty|compact|declaration|memorandum|pact|protocol|convention)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+)?(?:signed|concluded|ratified)\b`), []string{"sign", "conclu", "ratif", "initial"}},
 	{"deployment", regexp.MustCompile(`(?i:\bdeploy(?:ed|s|ing|ment)?\b|\bairlift(?:ed|s)?\b|\b(?:sent|dispatched|stationed)\b(?:[^.;]|\.\d){0,50}\b(?:troops|soldiers|forces|personnel|advisers|advisors|warships|marines|battalion|contingent)\b)|\bOperation\s+\p{Lu}`), []string{"deploy", "airlift", "sent", "dispatch", "station", "operation"}},
+	{"mission-closed", regexp.MustCompile(`(?i)\b(?:clos(?:ed|es|ing|ure)|shut(?:\s+down)?)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,40}?\b(?:was|were|had\s+been)\s+(?:temporarily\s+)?(?:closed|shut)\b`), []string{"clos", "shut"}},
+	{"mission-opened", regexp.MustCompile(`(?i)\b(?:open(?:ed|s|ing)|reopen(?:ed|s|ing)|establish(?:ed|es)|inaugurat\w*|set\s+up)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,60}?\b(?:was|were|had\s+been)\s+(?:later\s+|first\s+|officially\s+)?(?:opened|reopened|established|inaugurated)\b|^\s*It\s+was\s+(?:later\s+)?reopened\b`), []string{"open", "establish", "inaugurat", "set up"}},
 	{"coup", regexp.MustCompile(`(?i)\bcoups?\b|\bcoup\s+d['’]état\b|\bputsch\b|\bseized\s+power\b|\btook\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\bousted\b|\btook\s+over\s+(?:the\s+)?(?:power|government|country)\b|\b(?:army|military|soldiers|junta|officers|forces)\b(?:[^.;]|\.\d){0,60}\b(?:removed|deposed|toppled|detained|arrested)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state|government)\b`), []string{"coup", "putsch", "power", "takeover", "overthr", "ousted", "took over", "removed", "deposed", "toppled", "detained", "arrested"}},
 	{"election", regexp.MustCompile(`(?i)\belections?\b|\bwas\s+(?:re-?)?elected\b`), []string{"elect"}},
 	{"visit", regexp.MustCompile(`(?i)\bvisit(?:ed|s|ing)?\b|\b(?:went|travel(?:l)?ed|flew|came|returned)\s+to\s+\p{Lu}|\battended\b(?:[^.;]|\.\d){0,40}\b(?:funeral|inauguration|ceremony|summit|celebrations?|conference)\b|\bcalled\s+at\b|\bhosted\b|\breceived\s+(?:the\s+)?(?:visiting\s+)?(?:president|prime\s+minister|king|queen|emperor|premier|chancellor|foreign\s+minister|delegation)\b|\bmet\b(?:[^.;]|\.\d){0,60}(?:White\s+House|Élysée|Elysee|Kremlin|Downing\s+Street)`), []string{"visit", " to ", "attended", "called at", "hosted", "received", "met"}},
-	{"other", regexp.MustCompile(`(?i)\bbecame\s+independent\s+from\b|\bindependence\s+from\b|\bgained\s+(?:its\s+)?independence\s+from\b|\b(?:troops|soldiers|forces|personnel|contingent)\b(?:[^.;]|\.\d){0,40}\b(?:left|withdrew|departed|pulled\s+out)\b|\bwithdrew\b(?:[^.;]|\.\d){0,30}\b(?:troops|soldiers|forces)\b|\bhanded\s+over\b(?:[^.;]|\.\d){0,60}\b(?:base|bases|camp|facility)\b|\b(?:opened|set\s+up)\b(?:[^.;]|\.\d){0,40}\b(?:embassy|consulate|office|high\s+commission|legation)\b|\btook\s+over\b(?:[^.;]|\.\d){0,30}\brelations\b|\bsuccessor\s+state\b|\bmet\b|\b(?:compensation|reparations|apologi[sz]ed)\b|\bbegan\s+a\s+(?:military\s+)?campaign\b|\bmassacres?\b|\bgenocide\b`), []string{"independen", "left", "withdrew", "departed", "pulled out", "handed over", "opened", "set up", "took over", "successor", "met", "compensation", "reparations", "apologi", "campaign", "massacre", "genocide"}},
+	{"other", regexp.MustCompile(`(?i)\bbecame\s+independent\s+from\b|\bindependence\s+from\b|\bgained\s+(?:its\s+)?independence\s+from\b|\b(?:troops|soldiers|forces|personnel|contingent)\b(?:[^.;]|\.\d){0,40}\b(?:left|withdrew|departed|pulled\s+out)\b|\bwithdrew\b(?:[^.;]|\.\d){0,30}\b(?:troops|soldiers|forces)\b|\bhanded\s+over\b(?:[^.;]|\.\d){0,60}\b(?:base|bases|camp|facility)\b|\b(?:opened|set\s+up)\b(?:[^.;]|\.\d){0,40}\boffice\b|\btook\s+over\b(?:[^.;]|\.\d){0,30}\brelations\b|\bsuccessor\s+state\b|\bmet\b|\b(?:compensation|reparations|apologi[sz]ed)\b|\bbegan\s+a\s+(?:military\s+)?campaign\b|\bmassacres?\b|\bgenocide\b`), []string{"independen", "left", "withdrew", "departed", "pulled out", "handed over", "opened", "set up", "took over", "successor", "met", "compensation", "reparations", "apologi", "campaign", "massacre", "genocide"}},
 }
 
 var (
@@ -106,18 +111,42 @@ type dated struct {
 	start int // where its sentence starts
 }
 
-// eventHits finds every event of the document, once.
+// eventHits finds every event of the document, once. Each event quotes
+// its whole sentence (with a date-only fragment before it that a scrape
+// cut off: "On August 11, 1960. The United States recognized ..."), so
+// that the quote carries both the date and what happened; its summary is
+// the clause.
 func (c *Context) eventHits() []eventHit {
 	if c.eventsDone {
 		return c.events
 	}
 	c.eventsDone = true
 	last := map[string]dated{}
+	var carry *dateMatch // a date-only sentence just before
+	carryStart, carrySent := 0, -1
+	var lastDate *dateMatch // the last date of a sentence
+	lastDateSent := -1
 	for si, s := range c.sents {
-		if !s.terminal {
+		if !s.terminal && !c.truncatedTail(si) {
 			continue // captions, headlines, list lines
 		}
+		if d, ok := c.dateOnly(s); ok {
+			carry, carryStart, carrySent = &d, s.start, si
+			continue
+		}
+		sentStart := s.start
 		var prev *dateMatch
+		if carry != nil && carrySent == si-1 && c.sents[carrySent].unit == s.unit {
+			prev, sentStart = carry, carryStart
+		}
+		carry = nil
+		// "on the same day" may point at the last date of the sentence
+		// before, in the same paragraph.
+		before := lastDate
+		if lastDateSent != si-1 || c.sents[max(0, si-1)].unit != s.unit {
+			before = nil
+		}
+		used := map[string]bool{} // the dates events of this sentence took
 		for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
 			ds := c.dates(cl.start, cl.end)
 			typ, tpos := c.classifyEvent(cl.start, cl.end)
@@ -132,22 +161,28 @@ func (c *Context) eventHits() []eventHit {
 			if typ == "relations-established" {
 				rule = ruleRelations
 			}
-			qstart := cl.start
+			qstart := sentStart
 			var d *dateMatch
-			if len(ds) > 0 {
+			switch {
+			case len(ds) > 0:
 				n := nearestDate(ds, tpos)
 				d = &n
-			} else if (cl.cont || (cl.semi && c.units[s.unit].kind == document.Item) || sameDayRE.MatchString(c.text(cl.start, cl.end))) && prev != nil {
+			case prev != nil && (cl.cont || (cl.semi && c.units[s.unit].kind == document.Item) || sameDayRE.MatchString(c.text(cl.start, cl.end)) || prev.start < s.start):
 				d, rule = prev, ruleAnaphora
-			} else if m := anaphorRE.FindStringSubmatch(c.text(cl.start, cl.end)); m != nil {
-				at := anaphorTypes[strings.ToLower(m[1])]
-				if ref, ok := last[at]; ok && at != typ && prev != nil && ref.sent == si {
-					d, rule = prev, ruleAnaphora // the event the sentence dated just before
-				} else if ok && at != typ && si-ref.sent <= 8 {
-					rd := ref.d
-					d, rule = &rd, ruleAnaphora
-					if c.sents[ref.sent].unit == s.unit {
-						qstart = ref.start
+			case before != nil && sameDayRE.MatchString(c.text(cl.start, cl.end)):
+				d, rule = before, ruleAnaphora
+				qstart = min(qstart, c.sents[si-1].start)
+			default:
+				if m := anaphorRE.FindStringSubmatch(c.text(cl.start, cl.end)); m != nil {
+					at := anaphorTypes[strings.ToLower(m[1])]
+					if ref, ok := last[at]; ok && at != typ && prev != nil && ref.sent == si {
+						d, rule = prev, ruleAnaphora // the event the sentence dated just before
+					} else if ok && at != typ && si-ref.sent <= 8 {
+						rd := ref.d
+						d, rule = &rd, ruleAnaphora
+						if c.sents[ref.sent].unit == s.unit {
+							qstart = min(qstart, ref.start)
+						}
 					}
 				}
 			}
@@ -155,13 +190,94 @@ func (c *Context) eventHits() []eventHit {
 				continue
 			}
 			h := eventHit{rule: rule, typ: typ, date: d.iso, dateText: d.text, summary: summarize(c.text(cl.start, cl.end))}
-			h.start, h.end = qstart, trimClauseEnd(c.Doc.Text, qstart, cl.end)
+			h.start, h.end = qstart, s.end
 			c.events = append(c.events, h)
-			last[typ] = dated{d: *d, sent: si, start: s.start}
+			last[typ] = dated{d: *d, sent: si, start: sentStart}
+			used[d.iso+"\x00"+d.text] = true
 			prev = d
+		}
+		c.events = append(c.events, c.datedClauses(s, sentStart, used)...)
+		if ds := c.dates(s.start, s.end); len(ds) > 0 && ds[len(ds)-1].iso != "" {
+			d := ds[len(ds)-1]
+			lastDate, lastDateSent = &d, si
+		} else if prev != nil {
+			lastDate, lastDateSent = prev, si
 		}
 	}
 	return c.events
+}
+
+// truncatedTail reports the last sentence of a text cut off mid-sentence
+// (a scrape that stops at a byte limit): long enough to be read.
+func (c *Context) truncatedTail(si int) bool {
+	s := c.sents[si]
+	t := c.text(s.start, s.end)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return s.end == len(strings.TrimRight(c.Doc.Text, " \n\t")) && c.units[s.unit].kind == document.Paragraph &&
+		unicode.IsLetter(last) && len(strings.Fields(t)) >= 8
+}
+
+// dateOnlyRE is a sentence that is nothing but a date: "On August 11,
+// 1960." left by a scrape that cut a sentence in two.
+var dateOnlyRE = regexp.MustCompile(`^(?:(?:On|In|By|From|Since)\s+)?(.+?)\.?$`)
+
+// dateOnly returns the date of a sentence that holds only a date.
+func (c *Context) dateOnly(s sentence) (dateMatch, bool) {
+	t := c.text(s.start, s.end)
+	m := dateOnlyRE.FindStringSubmatchIndex(t)
+	if m == nil || len(t) > 40 {
+		return dateMatch{}, false
+	}
+	ds := c.dates(s.start+m[2], s.start+m[3])
+	if len(ds) != 1 || ds[0].iso == "" || ds[0].start != s.start+m[2] || ds[0].end != s.start+m[3] {
+		return dateMatch{}, false
+	}
+	return ds[0], true
+}
+
+var (
+	// actionRE finds a word that says something happened: a verb in the
+	// past (regular or not) or a noun of an event. A clause without one
+	// ("Dakar was the capital until 1958") states how things were.
+	actionRE = regexp.MustCompile(`(?i)\b(?:\p{Ll}[\p{L}-]{2,}ed|began|begun|became|broke|brought|built|bought|came|chose|cut|drew|fell|fought|forbade|gave|grew|held|hid|hit|kept|laid|led|left|lost|made|met|overthrew|paid|put|ran|rose|sent|set|shot|sold|sought|spent|split|spoke|stood|struck|swore|took|threw|told|undertook|went|withdrew|won|wrote|coups?|attacks?|bombings?|visits?|agreements?|treaty|treaties|accords?|elections?|independence|war|invasion|summit|conference|forum|massacre|uprising|revolution|referendum|crisis|earthquake|strike|assassination|death|request|transition|ceasefire|speech|statement|accus\w+|announc\w+|declar\w+|launch\w+|sign\w*)\b`)
+	// yearRangeRE is a year that starts or ends a range: "1968-74",
+	// "1960–1967", "between 1960 and 1967".
+	yearRangeRE = regexp.MustCompile(`^[-–—]\d{2,4}\b|^\s+(?:and|to)\s+\d{4}\b`)
+)
+
+// datedClauses gives an event (type "other" unless a trigger says more)
+// for every full or partial date of a sentence that no trigger took: a
+// dated sentence of an article about two countries tells of a change in
+// their relations ("In 2014, the U.S. built six schools in Togo."). A
+// sentence that gives shares (a poll), a clause with no word of action,
+// a year in a range, relations with a third country and a clause about no
+// country of the pair (nor a pronoun that can stand for one) give none.
+func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool) []eventHit {
+	if pctRE.MatchString(c.text(s.start, s.end)) {
+		return nil
+	}
+	var out []eventHit
+	for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
+		text := c.text(cl.start, cl.end)
+		if !actionRE.MatchString(text) || eventTriggers[0].re.MatchString(text) {
+			continue
+		}
+		for _, d := range c.dates(cl.start, cl.end) {
+			if d.iso == "" || used[d.iso+"\x00"] {
+				continue
+			}
+			if len(d.iso) == 4 && (yearRangeRE.MatchString(c.text(d.end, cl.end)) || strings.HasSuffix(strings.TrimSpace(c.text(cl.start, d.start)), "between")) {
+				continue
+			}
+			used[d.iso+"\x00"] = true
+			typ, _ := c.classifyEvent(cl.start, cl.end)
+			if typ == "" || typ == "relations-established" {
+				typ = "other"
+			}
+			out = append(out, eventHit{rule: ruleDated, typ: typ, date: d.iso, summary: summarize(text), start: quoteStart, end: s.end})
+		}
+	}
+	return out
 }
 
 // clause is a part of a sentence; cont is set when it continues the one
@@ -218,10 +334,30 @@ func (c *Context) classifyEvent(start, end int) (string, [2]int) {
 			if t.typ == "relations-established" && !c.relationsOfPair(start, end) {
 				continue
 			}
+			if t.typ == "recognition" && !c.recognizesState(start+loc[1], end) {
+				continue // "recognized Ouattara as the winner"
+			}
 			return t.typ, [2]int{start + loc[0], start + loc[1]}
 		}
 	}
 	return "", [2]int{}
+}
+
+// recognizedRE is what a state recognizes: another state, its government
+// or its independence.
+var recognizedRE = regexp.MustCompile(`^\s+(?:the\s+)?(?:(?:new|newly\s+independent|independent|provisional|transitional)\s+)?(?:Republic|Kingdom|State|Federation|Union|Government|government|independence|sovereignty|People's|Democratic)\b`)
+
+// recognizesState reports whether the words after "recognized" at
+// text[at:end] name a state of the pair, a republic, a government or an
+// independence.
+func (c *Context) recognizesState(at, end int) bool {
+	if recognizedRE.MatchString(c.text(at, end)) {
+		return true
+	}
+	for _, m := range c.mentions(at, min(end, at+40)) {
+		return c.inPair(m.code) && strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c.text(at, m.start)), "the")) == ""
+	}
+	return false
 }
 
 // independentFromPartner reports whether the country after "independent

@@ -677,6 +677,8 @@ var (
 			`|\b(` + monthRE + `) (\d{1,2})(?:st|nd|rd|th)?\b` + // 17-18: June 12
 			`|\b(1[89]\d\d|20\d\d)\b`) // 19: 1960
 	yearRE = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
+	// monthPairRE is two months of one year: "September and November 2001".
+	monthPairRE = regexp.MustCompile(`\b(` + monthRE + `)\s+(?:and|or|&)\s+` + monthRE + `,?\s+(\d{4})\b`)
 )
 
 // dateMatch is a date found in text: its span, and either an ISO date
@@ -697,6 +699,15 @@ func (c *Context) dates(start, end int) []dateMatch {
 		return nil
 	}
 	var out []dateMatch
+	// "in September and November 2001": the first month takes the year
+	// of the second.
+	for _, m := range monthPairRE.FindAllStringSubmatchIndex(s, -1) {
+		if r, ok := norm("date", s[m[2]:m[3]]+" "+s[m[4]:m[5]]); ok {
+			if iso, _ := r.Value.(string); iso != "" && !r.Delete {
+				out = append(out, dateMatch{start: start + m[2], end: start + m[3], iso: iso})
+			}
+		}
+	}
 	for _, m := range dateRE.FindAllStringSubmatchIndex(s, -1) {
 		g := func(k int) string {
 			if m[2*k] < 0 {
