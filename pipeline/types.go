@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"dossier/pipeline/fact"
+	"dossier/pipeline/normalize"
 	"dossier/pipeline/schema"
 )
 
@@ -53,6 +54,12 @@ func typedScalar(typ, s string) any {
 	switch typ {
 	case "integer", "number":
 		t := strings.TrimSpace(s)
+		if normalize.AmbiguousNumber(t) {
+			// "1.000" is 1 to JSON but 1000 to many writers: text from a
+			// CSV stays text, for the field's normalizer to refuse (or to
+			// read by its x-decimal) and validation to report.
+			return s
+		}
 		var n json.Number
 		if json.Unmarshal([]byte(t), &n) == nil && t != "" && (t[0] == '-' || t[0] >= '0' && t[0] <= '9') {
 			return json.Number(t)

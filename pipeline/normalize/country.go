@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 //go:embed iso3166.tsv
@@ -17,9 +18,10 @@ var countryAliasesTSV string
 
 // Country is one ISO 3166-1 entry.
 type Country struct {
-	Alpha2 string // "ML"
-	Alpha3 string // "MLI"
-	Name   string // English short name, "Mali"
+	Alpha2   string // "ML"
+	Alpha3   string // "MLI"
+	Name     string // English short name, "Mali"
+	Official string // English official name, "Republic of Mali"; "" where ISO gives none
 }
 
 // Countries returns the ISO 3166-1 table (every officially assigned code),
@@ -78,9 +80,12 @@ func loadCountries(isoText, aliasText string) (*countryTables, error) {
 		keys:     map[string]countryKey{},
 		display:  map[string]string{},
 	}
-	err := eachTSVLine(isoText, 3, func(line int, f []string) error {
-		c := Country{Alpha2: f[0], Alpha3: f[1], Name: f[2]}
-		if !isUpperASCII(c.Alpha2, 2) || !isUpperASCII(c.Alpha3, 3) || c.Name == "" {
+	err := eachTSVLine(isoText, 4, func(line int, f []string) error {
+		c := Country{Alpha2: f[0], Alpha3: f[1], Name: f[2], Official: f[3]}
+		if c.Official == "-" {
+			c.Official = ""
+		}
+		if !isUpperASCII(c.Alpha2, 2) || !isUpperASCII(c.Alpha3, 3) || c.Name == "" || f[3] == "" {
 			return fmt.Errorf("iso3166.tsv:%d: malformed entry %q", line, strings.Join(f, "\t"))
 		}
 		if _, dup := t.byAlpha2[c.Alpha2]; dup {
@@ -159,12 +164,14 @@ func loadCountries(isoText, aliasText string) (*countryTables, error) {
 		return nil, err
 	}
 	for _, c := range t.list {
-		key := countryFoldKey(c.Name)
-		if ambiguous[key] {
-			continue
-		}
-		if err := add("iso3166.tsv "+c.Alpha3, key, countryKey{kind: kindName, codes: []string{c.Alpha3}}); err != nil {
-			return nil, err
+		for _, name := range []string{c.Name, c.Official} {
+			key := countryFoldKey(name)
+			if name == "" || ambiguous[key] {
+				continue
+			}
+			if err := add("iso3166.tsv "+c.Alpha3, key, countryKey{kind: kindName, codes: []string{c.Alpha3}}); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return t, nil
@@ -222,39 +229,69 @@ func countryFoldKey(s string) string {
 type countryMode int
 
 const (
-	countryAny   countryMode = iota // codes, names, abbreviations, demonyms
-	countryNames                    // names and abbreviations only (the tail of a place)
+	// countryAny: upper-case codes, names, upper-case abbreviations and
+	// demonyms.
+	countryAny countryMode = iota
+	// countryCodes: as countryAny, and codes in any case, for a field that
+	// holds codes (the country-code normalizer).
+	countryCodes
+	// countryNames: names and upper-case abbreviations only (the tail of a
+	// place).
+	countryNames
 )
 
 // lookupCountry resolves s to an alpha-3 code. found is false when s is not
-// a country at all (err then explains, for countryAny); err is set for a
-// country form that cannot be given one code.
+// a country at all (err then explains, but for countryNames); err is set
+// for a country form that cannot be given one code.
+//
+// A bare code counts only in upper case, and so does an abbreviation
+// ("USA", "DRC", "CAR"): in lower case these letters are more often words
+// ("and", "can", "per", "car") than codes, and a wrong country is worse
+// than none. Only countryCodes, where the schema says the field holds
+// codes, takes a code in any case.
 func lookupCountry(s string, mode countryMode) (code string, found bool, err *Error) {
 	t := countryData()
 	s = trimSpace(s)
-	if mode == countryAny {
+	var codeErr *Error // a code in the wrong case, reported if s is nothing else
+	if mode != countryNames {
 		if isLetterASCII(s, 3) {
-			if c, ok := t.byAlpha3[strings.ToUpper(s)]; ok {
-				return c.Alpha3, true, nil
+			up := strings.ToUpper(s)
+			if c, ok := t.byAlpha3[up]; ok {
+				if s == up || mode == countryCodes {
+					return c.Alpha3, true, nil
+				}
+				codeErr = errorf(CodeCountryUnknown, "unknown country %q: three-letter codes are accepted in upper case only, as a lower-case word is rarely a code (write %s if %s is meant)", s, up, c.Name)
 			}
 		}
 		if isLetterASCII(s, 2) {
-			return alpha2(t, s)
+			return alpha2(t, s, mode == countryCodes)
 		}
 	}
 	key := countryFoldKey(s)
 	k, ok := t.keys[key]
-	if !ok && mode == countryAny && strings.HasSuffix(key, "s") {
+	if !ok && mode != countryNames && strings.HasSuffix(key, "s") {
 		// "Malians", "Americans": the plural of a demonym.
 		if p, pok := t.keys[strings.TrimSuffix(key, "s")]; pok && (p.kind == kindDemonym || p.kind == kindAmbiguous || p.kind == kindNoCode) {
 			k, ok = p, true
 		}
 	}
-	if !ok || (mode == countryNames && k.kind == kindDemonym) {
-		if mode == countryAny {
-			return "", false, errorf(CodeCountryUnknown, "unknown country %q", s)
+	if ok && k.kind == kindAbbr && hasLower(s) {
+		switch {
+		case mode == countryNames:
+			return "", false, nil
+		case codeErr != nil:
+			return "", false, codeErr
 		}
-		return "", false, nil
+		return "", false, errorf(CodeCountryUnknown, "unknown country %q: abbreviations are accepted in upper case only, as a lower-case word is rarely one (write %s if %s is meant)", s, strings.ToUpper(s), t.byAlpha3[k.codes[0]].Name)
+	}
+	if !ok || (mode == countryNames && k.kind == kindDemonym) {
+		if mode == countryNames {
+			return "", false, nil
+		}
+		if codeErr != nil {
+			return "", false, codeErr
+		}
+		return "", false, errorf(CodeCountryUnknown, "unknown country %q", s)
 	}
 	switch k.kind {
 	case kindAmbiguous:
@@ -275,14 +312,25 @@ func lookupCountry(s string, mode countryMode) (code string, found bool, err *Er
 	return k.codes[0], true, nil
 }
 
+// hasLower reports whether s has a lower-case letter.
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // alpha2 resolves a bare two-letter value. Only an officially assigned code
-// in upper case is accepted: "UK", "XK" and "EU" are not ISO 3166-1 codes,
-// and "us" or "no" in lower case are more likely words than codes.
-func alpha2(t *countryTables, s string) (string, bool, *Error) {
+// is accepted, and in upper case unless anyCase: "UK", "XK" and "EU" are not
+// ISO 3166-1 codes, and "us" or "no" in lower case are more likely words
+// than codes.
+func alpha2(t *countryTables, s string, anyCase bool) (string, bool, *Error) {
 	up := strings.ToUpper(s)
 	c, ok := t.byAlpha2[up]
 	switch {
-	case ok && s == up:
+	case ok && (s == up || anyCase):
 		return c.Alpha3, true, nil
 	case ok:
 		return "", false, errorf(CodeCountryUnknown, "unknown country %q: two-letter codes are accepted in upper case only (%q is %s)", s, up, c.Alpha3)
@@ -295,14 +343,24 @@ func alpha2(t *countryTables, s string) (string, bool, *Error) {
 	}
 }
 
-// country normalizes a country name, short form, demonym or code to its
-// ISO 3166-1 alpha-3 code.
+// country normalizes a country name, short form, demonym or upper-case code
+// to its ISO 3166-1 alpha-3 code.
 func country(v any, _ Context) (Result, error) {
+	return countryIn(v, countryAny)
+}
+
+// countryCode is country for a field that holds codes: "mli", "ml" and
+// "MLI" all give MLI.
+func countryCode(v any, _ Context) (Result, error) {
+	return countryIn(v, countryCodes)
+}
+
+func countryIn(v any, mode countryMode) (Result, error) {
 	s, ok := v.(string)
 	if !ok || isBlank(s) {
 		return Result{Value: v}, nil
 	}
-	code, _, err := lookupCountry(s, countryAny)
+	code, _, err := lookupCountry(s, mode)
 	if err != nil {
 		return Result{}, err
 	}

@@ -25,7 +25,6 @@ func TestCountry(t *testing.T) {
 		{name: "Malian", in: "Malian", want: "MLI"},
 		{name: "Malians", in: "Malians", want: "MLI"},
 		{name: "Republic of Mali", in: "Republic of Mali", want: "MLI"},
-		{name: "lowercase alpha-3", in: "mli", want: "MLI"},
 		{name: "padded", in: "  Mali ", want: "MLI"},
 		{name: "trailing dot", in: "Mali.", want: "MLI"},
 		// Neighbours that must not be confused.
@@ -95,6 +94,37 @@ func TestCountry(t *testing.T) {
 		{name: "XK user-assigned", in: "XK", code: CodeCountryUnknown},
 		{name: "EU", in: "EU", code: CodeCountryUnknown},
 		{name: "lowercase alpha-2", in: "us", code: CodeCountryUnknown},
+		// Lower-case codes and abbreviations are words more often than
+		// codes: never read as a country outside a field that holds codes.
+		{name: "and is no Andorra", in: "and", code: CodeCountryUnknown},
+		{name: "can is no Canada", in: "can", code: CodeCountryUnknown},
+		{name: "per is no Peru", in: "per", code: CodeCountryUnknown},
+		{name: "mar is no Morocco", in: "mar", code: CodeCountryUnknown},
+		{name: "car is no Central African Republic", in: "car", code: CodeCountryUnknown},
+		{name: "And capitalized", in: "And", code: CodeCountryUnknown},
+		{name: "Can capitalized", in: "Can", code: CodeCountryUnknown},
+		{name: "lowercase alpha-3", in: "mli", code: CodeCountryUnknown},
+		{name: "lowercase abbreviation usa", in: "usa", code: CodeCountryUnknown},
+		{name: "lowercase abbreviation drc", in: "drc", code: CodeCountryUnknown},
+		{name: "lowercase dotted abbreviation", in: "u.s.", code: CodeCountryUnknown},
+		{name: "mixed-case abbreviation", in: "Uae", code: CodeCountryUnknown},
+		// Upper-case codes and abbreviations stay accepted.
+		{name: "AND is Andorra", in: "AND", want: "AND"},
+		{name: "CAN is Canada", in: "CAN", want: "CAN"},
+		{name: "PER is Peru", in: "PER", want: "PER"},
+		{name: "CAR is Central African Republic", in: "CAR", want: "CAF"},
+		{name: "C.A.R.", in: "C.A.R.", want: "CAF"},
+		{name: "UAE", in: "UAE", want: "ARE"},
+		// A lower-case name is still a name.
+		{name: "lowercase name", in: "mali", want: "MLI"},
+		{name: "lowercase demonym Lao", in: "lao", want: "LAO"},
+		// ISO official names.
+		{name: "Republic of Poland", in: "Republic of Poland", want: "POL"},
+		{name: "Socialist Republic of Viet Nam", in: "Socialist Republic of Viet Nam", want: "VNM"},
+		{name: "Plurinational State of Bolivia", in: "Plurinational State of Bolivia", want: "BOL"},
+		{name: "Bolivia, Plurinational State of", in: "Bolivia, Plurinational State of", want: "BOL"},
+		{name: "the State of Palestine", in: "the State of Palestine", want: "PSE"},
+		{name: "Holy See (Vatican City State)", in: "Holy See (Vatican City State)", want: "VAT"},
 		{name: "Kosovo no code", in: "Kosovo", code: CodeCountryUnknown},
 		{name: "Soviet Union", in: "Soviet Union", code: CodeCountryUnknown},
 		{name: "Wakanda", in: "Wakanda", code: CodeCountryUnknown},
@@ -114,6 +144,9 @@ func TestCountryMessages(t *testing.T) {
 		"Congo":   "COG (Republic of the Congo) or COD (Democratic Republic of the Congo)",
 		"Kosovo":  "no officially assigned",
 		"ml":      `"ML"`,
+		"per":     "write PER if Peru is meant",
+		"car":     "write CAR if Central African Republic is meant",
+		"usa":     "write USA if United States of America is meant",
 	} {
 		_, err := country(in, Context{})
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -133,6 +166,7 @@ func TestISOTable(t *testing.T) {
 		t.Fatalf("%d ISO 3166-1 entries, want 249", len(list))
 	}
 	a2, a3 := map[string]bool{}, map[string]bool{}
+	official := 0
 	for _, c := range list {
 		if a2[c.Alpha2] || a3[c.Alpha3] {
 			t.Errorf("duplicate code in %+v", c)
@@ -158,6 +192,15 @@ func TestISOTable(t *testing.T) {
 		if got, err := country(c.Name, Context{}); c.Alpha3 != "COG" && (err != nil || got.Value != c.Alpha3) {
 			t.Errorf("country(%q) = %v, %v; want %s", c.Name, got.Value, err, c.Alpha3)
 		}
+		if c.Official != "" {
+			if got, err := country(c.Official, Context{}); err != nil || got.Value != c.Alpha3 {
+				t.Errorf("country(%q) = %v, %v; want %s", c.Official, got.Value, err, c.Alpha3)
+			}
+			official++
+		}
+	}
+	if official != 173 {
+		t.Errorf("%d official names, want the 173 ISO 3166-1 gives", official)
 	}
 	// Completeness: every country x/text knows is in the table, but for the
 	// codes ISO does not officially assign.
@@ -241,11 +284,13 @@ func TestAliasCoverage(t *testing.T) {
 }
 
 func TestLoadCountriesErrors(t *testing.T) {
-	iso := "ML\tMLI\tMali\nNE\tNER\tNiger\n"
+	iso := "ML\tMLI\tMali\tRepublic of Mali\nNE\tNER\tNiger\t-\n"
 	for name, c := range map[string]struct{ iso, alias, want string }{
-		"duplicate alpha-3":  {iso + "MX\tMLI\tMali bis\n", "", "duplicate alpha-3"},
-		"duplicate alpha-2":  {iso + "ML\tMLX\tMali bis\n", "", "duplicate alpha-2"},
-		"malformed":          {"ml\tMLI\tMali\n", "", "malformed"},
+		"duplicate alpha-3":  {iso + "MX\tMLI\tMali bis\t-\n", "", "duplicate alpha-3"},
+		"duplicate alpha-2":  {iso + "ML\tMLX\tMali bis\t-\n", "", "duplicate alpha-2"},
+		"malformed":          {"ml\tMLI\tMali\t-\n", "", "malformed"},
+		"empty official":     {"ML\tMLI\tMali\t\n", "", "malformed"},
+		"official clash":     {iso + "NG\tNGA\tNigeria\tRepublic of Mali\n", "", "already means"},
 		"unknown alias code": {iso, "name\tZZZ\tNowhere\n", "unknown alpha-3"},
 		"two meanings":       {iso, "name\tMLI\tSahel\nname\tNER\tSahel\n", "already means"},
 		"alias is a code":    {iso, "abbr\tMLI\tNER\n", "alpha-3 code of Niger"},
@@ -264,6 +309,24 @@ func TestLoadCountriesErrors(t *testing.T) {
 	}
 }
 
+func TestCountryCode(t *testing.T) {
+	runCases(t, "country-code", []tc{
+		{name: "lowercase alpha-3", in: "mli", want: "MLI"},
+		{name: "mixed-case alpha-3", in: "Mli", want: "MLI"},
+		{name: "lowercase alpha-2", in: "ml", want: "MLI"},
+		{name: "and is Andorra in a code field", in: "and", want: "AND"},
+		{name: "upper alpha-3", in: "MLI", want: "MLI"},
+		{name: "upper alpha-2", in: "US", want: "USA"},
+		{name: "names still read", in: "Republic of Mali", want: "MLI"},
+		{name: "padded", in: " ner ", want: "NER"},
+		{name: "uk is no code", in: "uk", code: CodeCountryUnknown},
+		{name: "unassigned", in: "xyz", code: CodeCountryUnknown},
+		{name: "lowercase abbreviation is no code", in: "drc", code: CodeCountryUnknown},
+		{name: "ambiguous", in: "Congo", code: CodeCountryAmbiguous},
+		{name: "number", in: json.Number("466"), want: json.Number("466")},
+	})
+}
+
 func isErrCode(err error, code string) bool {
 	e, ok := err.(*Error)
 	return ok && e.Code == code
@@ -276,9 +339,15 @@ func FuzzCountry(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		s = validText(s)
 		checkOutput(t, "country", s, Context{})
-		if r, err := country(s, Context{}); err == nil && !isBlank(s) {
+		checkOutput(t, "country-code", s, Context{})
+		r, err := country(s, Context{})
+		if err == nil && !isBlank(s) {
 			if _, ok := CountryByAlpha3(r.Value.(string)); !ok {
 				t.Fatalf("country(%q) = %v, not an ISO code", s, r.Value)
+			}
+			// A field that holds codes accepts more, never something else.
+			if rc, err := countryCode(s, Context{}); err != nil || rc.Value != r.Value {
+				t.Fatalf("country(%q) = %v but country-code gives %v, %v", s, r.Value, rc.Value, err)
 			}
 		}
 	})

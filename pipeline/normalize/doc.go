@@ -17,16 +17,23 @@
 // value it cannot read as an *Error with a stable dotted Code
 // ("normalize.country-unknown", "normalize.date-ambiguous", ...) and a
 // message that names the value. It does not guess: "Congo" (two countries),
-// "03/04/2012" (day or month first) and "UK" (not an ISO code) are errors,
-// and a date with no year moves to the sibling field date_text instead of
-// being given one.
+// "03/04/2012" (day or month first), "UK" (not an ISO code), "and" (a word,
+// not Andorra's code) and "1.000" (one or a thousand) are errors, and a date
+// with no year moves to the sibling field date_text instead of being given
+// one.
 //
 // The country normalizer reads two tables embedded in the package:
 // iso3166.tsv, the complete list of the 249 officially assigned ISO 3166-1
-// codes with their English short names, and country_aliases.tsv, written by
-// hand: other names, abbreviations and demonyms ("U.S.", "Malians",
-// "Burkinabè", "Ivory Coast"), forms that are ambiguous and places that have
-// no code (Kosovo).
+// codes with their English short and official names, and
+// country_aliases.tsv, written by hand: other names, abbreviations and
+// demonyms ("U.S.", "Malians", "Burkinabè", "Ivory Coast"), forms that are
+// ambiguous and places that have no code (Kosovo). Codes and abbreviations
+// count only in upper case, but in a field whose schema names
+// "country-code", which reads codes in any case.
+//
+// The number and percent normalizers read a field's "x-unit" (a currency
+// makes its signs readable) and "x-decimal" (the decimal separator, which
+// settles "1.000") from the schema, through Context.
 //
 // # Plans
 //

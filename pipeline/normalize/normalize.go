@@ -10,6 +10,14 @@ import (
 type Context struct {
 	Type     string // the schema "type" of the field: "string", "integer", "number", "" if none
 	Fraction bool   // the schema marks a percent field as a fraction 0..1 ("x-unit": "fraction")
+	// Unit is the schema's "x-unit": "percent", "fraction", an ISO 4217
+	// currency code such as "USD", or "" if none. Only a field whose unit
+	// is a currency reads a currency sign or code ("$29.5 million").
+	Unit string
+	// Decimal is the schema's "x-decimal", the field's decimal separator:
+	// "." or ",", or "" where the field does not say. It settles a number
+	// such as "1.000" that is otherwise ambiguous.
+	Decimal string
 }
 
 // Result is a normalizer's output. Value replaces the field's value; Delete
@@ -53,6 +61,7 @@ const (
 	CodeDateAmbiguous     = "normalize.date-ambiguous"
 	CodePercentInvalid    = "normalize.percent-invalid"
 	CodeNumberInvalid     = "normalize.number-invalid"
+	CodeNumberAmbiguous   = "normalize.number-ambiguous" // "1.000", "12,345": thousands or decimals, the text does not say
 	CodePlaceCountries    = "normalize.place-countries"
 	CodeRankConflict      = "normalize.rank-conflict" // Apply: person's rank differs from the record's
 	CodeArrayElement      = "normalize.array-element" // Apply: a normalizer tried to delete or set siblings inside an array
@@ -105,10 +114,11 @@ var table = []Normalizer{
 	{Name: "quotes", Doc: `Turns curly quotes and apostrophes into straight ' and ".`, Fn: quotes},
 	{Name: "lower", Doc: "Lower-cases text.", Fn: lower},
 	{Name: "upper", Doc: "Upper-cases text.", Fn: upper},
-	{Name: "country", Doc: "Turns a country name, short form, demonym or ISO code into its ISO 3166-1 alpha-3 code.", Fn: country},
+	{Name: "country", Doc: `Turns a country name, official name, demonym, upper-case abbreviation ("U.S.", "DRC") or upper-case ISO code into its ISO 3166-1 alpha-3 code; a lower-case code or abbreviation ("and", "car") is refused, since it is more often a word.`, Fn: country},
+	{Name: "country-code", Doc: `As country, for a field that holds codes: an ISO 3166-1 alpha-3 or alpha-2 code is read in any case ("mli", "ml" → "MLI").`, Fn: countryCode},
 	{Name: "date", Doc: "Writes a date as ISO 8601 at the precision given (YYYY, YYYY-MM, YYYY-MM-DD); a date with no year moves to date_text.", Fn: date, Siblings: map[string]string{"date_text": "whitespace"}},
-	{Name: "percent", Doc: `Reads "79%", "79 per cent" or "seventy-nine percent" as the number 79 (0.79 for a fraction field).`, Fn: percent},
-	{Name: "number", Doc: `Reads a number or number words ("eighteen", "a dozen") as a JSON number.`, Fn: number},
+	{Name: "percent", Doc: `Reads "79%", "79 per cent" or "seventy-nine percent" as the number 79 (0.79 for a fraction field); an ambiguous separator ("1.000%") is refused unless the field declares x-decimal.`, Fn: percent},
+	{Name: "number", Doc: `Reads a number, number words ("eighteen", "a dozen") or digits with a scale word ("1.5 billion") as a JSON number; an ambiguous separator ("1.000", "12,345") is refused unless the field declares x-decimal, and a currency sign is read only in a field whose x-unit is that currency.`, Fn: number},
 	{Name: "person", Doc: `Splits a leading rank or honorific from a name: "LTC Eric Dalton" gives "Eric Dalton" and rank "LTC".`, Fn: person, Siblings: map[string]string{"rank": "rank"}},
 	{Name: "rank", Doc: `Writes a military rank or honorific in its one spelling ("Lt. Col." → "LTC", "Doctor" → "Dr.").`, Fn: rank},
 	{Name: "role", Doc: `Writes an official's role in its one spelling ("DCM" → "Deputy Chief of Mission"); unknown roles pass through.`, Fn: role},

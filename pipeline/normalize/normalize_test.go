@@ -179,7 +179,7 @@ func TestTable(t *testing.T) {
 	if len(slices.Compact(slices.Clone(names))) != len(table) {
 		t.Errorf("duplicate names in the table: %v", names)
 	}
-	want := []string{"country", "dash", "date", "lower", "nfc", "number", "percent", "person", "place", "program", "quotes", "rank", "role", "trim", "upper", "whitespace"}
+	want := []string{"country", "country-code", "dash", "date", "lower", "nfc", "number", "percent", "person", "place", "program", "quotes", "rank", "role", "trim", "upper", "whitespace"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("Names() = %v, want %v", names, want)
 	}

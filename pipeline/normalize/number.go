@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"math/big"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// number normalizes a number or number words to a JSON number.
+// number normalizes a number, number words or digits with a scale word
+// ("12 million") to a JSON number. A currency sign or code is read only
+// where the field declares that currency as its unit.
 func number(v any, ctx Context) (Result, error) {
 	switch x := v.(type) {
 	case json.Number:
@@ -21,9 +24,9 @@ func number(v any, ctx Context) (Result, error) {
 		if isBlank(x) {
 			return Result{Value: v}, nil
 		}
-		r, ok := readNumber(x)
-		if !ok {
-			return Result{}, errorf(CodeNumberInvalid, "invalid number %q: not a number or number words", collapseSpace(x))
+		r, err := readAmount(collapseSpace(x), ctx)
+		if err != nil {
+			return Result{}, err
 		}
 		return Result{Value: numberValue(r, ctx)}, nil
 	}
@@ -31,34 +34,297 @@ func number(v any, ctx Context) (Result, error) {
 }
 
 // numberValue is r as the field wants it: a json.Number, or its text when
-// the schema types the field as a string.
+// the schema types the field as a string. The text reads back as the same
+// number: it uses the field's decimal separator, and where the field has
+// none, three decimals get a fourth, "12.3450", as "12.345" is ambiguous.
 func numberValue(r *big.Rat, ctx Context) any {
 	s := formatDecimal(r)
-	if ctx.Type == "string" {
-		return s
+	if ctx.Type != "string" {
+		return json.Number(s)
 	}
-	return json.Number(s)
+	switch {
+	case ctx.Decimal == ",":
+		s = strings.Replace(s, ".", ",", 1)
+	case ctx.Decimal == "" && reOneGroup.MatchString(strings.TrimPrefix(s, "-")):
+		s += "0"
+	}
+	return s
 }
 
-// readNumber reads digits ("18", "1,000", "-2.5") or English number words
-// ("eighteen", "twenty-one", "a dozen", "one hundred and five").
-func readNumber(s string) (*big.Rat, bool) {
-	t := strings.ToLower(collapseSpace(s))
-	if reGrouped.MatchString(t) {
-		t = strings.ReplaceAll(t, ",", "")
+// readAmount reads what the number normalizer takes: a number (see
+// readNumber), digits followed by a scale word ("1.5 billion"), either
+// with a currency sign or code where ctx.Unit is that currency.
+func readAmount(s string, ctx Context) (*big.Rat, *Error) {
+	t, err := stripCurrency(s, ctx.Unit)
+	if err != nil {
+		return nil, err
 	}
-	if r, ok := parseDecimal(t); ok {
-		return r, true
+	t = strings.ToLower(t)
+	if n, ok := parseNumberWords(t); ok {
+		return new(big.Rat).SetInt64(n), nil
+	}
+	if digits, word, ok := strings.Cut(t, " "); ok {
+		if sc, ok := wordScales[word]; ok {
+			// The scale word is English, and so is the number before it:
+			// "29.538 million" is 29,538,000, unless the field declares a
+			// decimal comma.
+			dec := ctx.Decimal
+			if dec == "" {
+				dec = "."
+			}
+			r, p := readDigits(digits, dec)
+			if p != numberOK {
+				return nil, numberError(s, p, digits)
+			}
+			return r.Mul(r, new(big.Rat).SetInt64(sc)), nil
+		}
+	}
+	r, p := readDigits(t, ctx.Decimal)
+	if p != numberOK {
+		return nil, numberError(s, p, t)
+	}
+	return r, nil
+}
+
+// numberError explains why s, whose digits are d, is not read.
+func numberError(s string, p numberProblem, d string) *Error {
+	if p == numberAmbiguous {
+		return ambiguousError(s, d)
+	}
+	return errorf(CodeNumberInvalid, "invalid number %q: not a number, number words or digits with a scale word (thousand, million, billion, trillion)", s)
+}
+
+// currencySigns are the signs read as a currency, and the ISO 4217 codes
+// each may stand for; the code itself ("USD 5") is always read too. Longest
+// first, so that "US$" is not read as "$".
+var currencySigns = []struct {
+	sign  string
+	codes []string
+}{
+	{"US$", []string{"USD"}},
+	{"$", []string{"USD"}},
+	{"€", []string{"EUR"}},
+	{"£", []string{"GBP"}},
+	{"¥", []string{"JPY", "CNY"}},
+}
+
+// stripCurrency removes a currency sign or code before or after the number
+// in s. It refuses one where unit (the field's x-unit) is not a currency
+// code, or is another currency: "$5" in a field of euros is not 5 euros.
+func stripCurrency(s, unit string) (string, *Error) {
+	t, sign, found := cutCurrency(s)
+	if !found {
+		return s, nil
+	}
+	if !isUpperASCII(unit, 3) {
+		return "", errorf(CodeNumberInvalid, "invalid number %q: %s is a currency, and the field declares none (x-unit); write the number alone", s, sign)
+	}
+	if sign == unit {
+		return t, nil
+	}
+	for _, c := range currencySigns {
+		if c.sign == sign && slices.Contains(c.codes, unit) {
+			return t, nil
+		}
+	}
+	return "", errorf(CodeNumberInvalid, "invalid number %q: %s is not the field's currency, %s", s, sign, unit)
+}
+
+// cutCurrency finds a currency sign or upper-case three-letter code at
+// either end of s ("$29.5 million", "-$5", "EUR 5", "5 €") and returns s
+// without it.
+func cutCurrency(s string) (rest, sign string, found bool) {
+	neg := ""
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		neg, s = s[:1], s[1:]
+	}
+	for _, c := range currencySigns {
+		if r, ok := strings.CutPrefix(s, c.sign); ok {
+			return neg + strings.TrimLeft(r, " "), c.sign, true
+		}
+		if r, ok := strings.CutSuffix(s, c.sign); ok {
+			return neg + strings.TrimRight(r, " "), c.sign, true
+		}
+	}
+	if len(s) > 4 && isUpperASCII(s[:3], 3) && (s[3] == ' ' || isDigit(rune(s[3]))) {
+		return neg + strings.TrimLeft(s[3:], " "), s[:3], true
+	}
+	if n := len(s); n > 4 && isUpperASCII(s[n-3:], 3) && (s[n-4] == ' ' || isDigit(rune(s[n-4]))) {
+		return neg + strings.TrimRight(s[:n-3], " "), s[n-3:], true
+	}
+	return neg + s, "", false
+}
+
+// readNumber reads digits in either convention (see readDigits) or English
+// number words ("eighteen", "twenty-one", "a dozen", "one hundred and
+// five"); dec is the field's decimal separator, "" when it does not say.
+func readNumber(s, dec string) (*big.Rat, numberProblem) {
+	t := strings.ToLower(collapseSpace(s))
+	r, p := readDigits(t, dec)
+	if p != numberInvalid {
+		return r, p
 	}
 	n, ok := parseNumberWords(t)
 	if !ok {
-		return nil, false
+		return nil, numberInvalid
 	}
-	return new(big.Rat).SetInt64(n), true
+	return new(big.Rat).SetInt64(n), numberOK
 }
 
-// reGrouped matches digits grouped by thousands with commas: "1,000,000".
-var reGrouped = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
+// numberProblem is why readDigits did not read a number.
+type numberProblem int
+
+const (
+	numberOK        numberProblem = iota
+	numberInvalid                 // not a number
+	numberAmbiguous               // "1.000", "12,345": grouping or decimals, the text does not say
+)
+
+// readDigits reads a number written with digits. Both conventions are
+// read: a period for decimals and commas between thousands, or a comma for
+// decimals and periods between thousands. The text says which where it has
+// both separators ("1,234.5", "1.234,5") or one of them more than once
+// ("1,000,000", "1.000.000"); a single separator marks decimals ("1.5",
+// "0,25", "1234.567"), except that one after one to three digits (not
+// starting with 0) and before exactly three ("1.000", "12,345") may be
+// either and is ambiguous. dec, the field's declared decimal separator ("."
+// or ","), settles that case, and makes a text that contradicts it
+// invalid. An exponent ("1.5e3") is read only with a decimal point.
+func readDigits(t, dec string) (*big.Rat, numberProblem) {
+	if len(t) > 64 {
+		return nil, numberInvalid
+	}
+	if strings.ContainsAny(t, "eE") {
+		if strings.Contains(t, ",") || dec == "," {
+			return nil, numberInvalid
+		}
+		r, ok := parseDecimal(t)
+		return r, problem(ok)
+	}
+	sign, body := "", t
+	if body != "" && (body[0] == '-' || body[0] == '+') {
+		sign, body = body[:1], body[1:]
+	}
+	periods, commas := strings.Count(body, "."), strings.Count(body, ",")
+	var group, point string // the separators' roles; "" where absent
+	switch {
+	case periods == 0 && commas == 0:
+	case periods > 0 && commas > 0:
+		point = body[strings.LastIndexAny(body, ".,"):][:1]
+		group = other(point)
+	case periods+commas > 1: // one separator, repeated: it groups
+		group = "."
+		if commas > 0 {
+			group = ","
+		}
+	default: // one separator, once
+		sep := "."
+		if commas > 0 {
+			sep = ","
+		}
+		switch {
+		case dec == sep:
+			point = sep
+		case dec != "":
+			group = sep
+		case reOneGroup.MatchString(body):
+			return nil, numberAmbiguous
+		default:
+			point = sep
+		}
+	}
+	if (dec != "" && point != "" && point != dec) || (dec != "" && group == dec) {
+		return nil, numberInvalid
+	}
+	intPart, frac := body, ""
+	if point != "" {
+		i := strings.Index(body, point)
+		if strings.Count(body, point) != 1 {
+			return nil, numberInvalid
+		}
+		intPart, frac = body[:i], body[i+1:]
+		if !allDigits(frac) || (point == "," && (intPart == "" || frac == "")) {
+			return nil, numberInvalid
+		}
+	}
+	if group != "" {
+		groups := strings.Split(intPart, group)
+		if g := groups[0]; len(g) < 1 || len(g) > 3 || g[0] == '0' {
+			return nil, numberInvalid
+		}
+		for _, g := range groups[1:] {
+			if len(g) != 3 {
+				return nil, numberInvalid
+			}
+		}
+		intPart = strings.Join(groups, "")
+	}
+	if !allDigits(intPart) || intPart == "" && frac == "" {
+		return nil, numberInvalid
+	}
+	num := sign + intPart
+	if frac != "" || point != "" {
+		num += "." + frac
+	}
+	r, ok := parseDecimal(num)
+	return r, problem(ok)
+}
+
+// reOneGroup matches digits with one separator that may group thousands:
+// one to three digits, not starting with 0, then exactly three.
+var reOneGroup = regexp.MustCompile(`^[1-9]\d{0,2}[.,]\d{3}$`)
+
+func other(sep string) string {
+	if sep == "." {
+		return ","
+	}
+	return "."
+}
+
+func problem(ok bool) numberProblem {
+	if ok {
+		return numberOK
+	}
+	return numberInvalid
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// AmbiguousNumber reports whether s, a number written as text, has one
+// separator that may group thousands or mark decimals ("1.000", "12,345"),
+// so that its value depends on a convention the text does not give. A
+// reader of a text format (CSV) keeps such a value as text, for the number
+// and percent normalizers to refuse or to read by the field's x-decimal,
+// rather than typing it as the JSON number it also spells.
+func AmbiguousNumber(s string) bool {
+	_, p := readDigits(strings.ToLower(collapseSpace(s)), "")
+	return p == numberAmbiguous
+}
+
+// ambiguousError explains an ambiguous number s whose digits are d and
+// says what to write instead.
+func ambiguousError(s, d string) *Error {
+	sep := d[strings.IndexAny(d, ".,"):][:1]
+	name := "period"
+	if sep == "," {
+		name = "comma"
+	}
+	asGroup, _ := readDigits(d, other(sep))
+	asPoint, _ := readDigits(d, sep)
+	grouped, decimal := formatDecimal(asGroup), formatDecimal(asPoint)
+	write := decimal
+	if reOneGroup.MatchString(strings.TrimPrefix(write, "-")) {
+		write += "0" // "12.345" is ambiguous again; "12.3450" is not
+	}
+	return errorf(CodeNumberAmbiguous, "ambiguous number %q: a %s before exactly three digits may group thousands (%s) or mark decimals (%s), and neither the text nor the field says which; write %s, or %s for the decimal", s, name, grouped, decimal, grouped, write)
+}
 
 // reDecimal matches the decimal numbers parseDecimal accepts.
 var reDecimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
@@ -125,10 +391,10 @@ var wordTens = map[string]int64{
 }
 
 var wordScales = map[string]int64{
-	"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+	"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
 }
 
-// parseNumberWords reads English cardinal number words up to the billions:
+// parseNumberWords reads English cardinal number words up to the trillions:
 // "eighteen", "twenty-one", "twenty one", "one hundred and five",
 // "a hundred", "two thousand three hundred", "a dozen", "two dozen". It
 // refuses sequences no one writes ("twenty twenty", "five four").
@@ -142,7 +408,7 @@ func parseNumberWords(s string) (int64, bool) {
 	}
 	var total, cur int64
 	last := ""           // kind of the previous word
-	scale := int64(1e12) // scales must come in decreasing order
+	scale := int64(1e15) // scales must come in decreasing order
 	for i, w := range words {
 		switch {
 		case w == "a" || w == "an":

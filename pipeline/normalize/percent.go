@@ -33,8 +33,11 @@ func percent(v any, ctx Context) (Result, error) {
 				break
 			}
 		}
-		r, ok := readNumber(t)
-		if !ok {
+		r, p := readNumber(t, ctx.Decimal)
+		switch p {
+		case numberAmbiguous:
+			return Result{}, ambiguousError(collapseSpace(x), t)
+		case numberInvalid:
 			return Result{}, errorf(CodePercentInvalid, "invalid percent %q: not a number with an optional %%, \"percent\" or \"per cent\"", collapseSpace(x))
 		}
 		if marked && ctx.Fraction {

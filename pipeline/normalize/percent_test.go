@@ -32,6 +32,13 @@ func TestPercent(t *testing.T) {
 		{name: "string field", in: "79%", ctx: Context{Type: "string"}, want: "79"},
 		{name: "negative", in: "-5%", want: json.Number("-5")},
 		{name: "huge json number left", in: json.Number("1e999"), want: json.Number("1e999")},
+		{name: "ambiguous 1.000%", in: "1.000%", code: CodeNumberAmbiguous},
+		{name: "ambiguous 12,345", in: "12,345", code: CodeNumberAmbiguous},
+		{name: "decimal comma", in: "79,5 %", want: json.Number("79.5")},
+		{name: "three decimals with x-decimal", in: "12.345%", ctx: Context{Type: "number", Decimal: "."}, want: json.Number("12.345")},
+		{name: "three decimals, four written", in: "12.3450%", want: json.Number("12.345")},
+		{name: "no scale words", in: "12 million %", code: CodePercentInvalid},
+		{name: "no currency", in: "$5", code: CodePercentInvalid},
 		{name: "not a number", in: "most", code: CodePercentInvalid},
 		{name: "sign alone", in: "%", code: CodePercentInvalid},
 		{name: "two numbers", in: "79% and 10%", code: CodePercentInvalid},
@@ -41,7 +48,7 @@ func TestPercent(t *testing.T) {
 }
 
 func FuzzPercent(f *testing.F) {
-	for _, s := range []string{"79%", "79 per cent", "seventy-nine percent", "12.5%", "0.79", "", "%", "1e5%", "-0%", "a dozen pct"} {
+	for _, s := range []string{"79%", "79 per cent", "seventy-nine percent", "12.5%", "0.79", "", "%", "1e5%", "-0%", "a dozen pct", "1.000%", "79,5 %", "1.234,5%"} {
 		f.Add(s, false, false)
 		f.Add(s, false, true)
 	}
@@ -59,5 +66,7 @@ func FuzzPercent(f *testing.F) {
 		}
 		checkOutput(t, "percent", in, Context{Type: "number", Fraction: fraction})
 		checkOutput(t, "percent", in, Context{Type: "string", Fraction: fraction})
+		checkOutput(t, "percent", in, Context{Type: "string", Fraction: fraction, Decimal: ","})
+		checkOutput(t, "percent", in, Context{Type: "number", Fraction: fraction, Decimal: "."})
 	})
 }

@@ -65,7 +65,7 @@ const maxSchemaDepth = 32
 // PlanFromSchema walks a decoded JSON Schema (map[string]any as
 // encoding/json gives it) and collects, for every instance location, the
 // normalizers named by "x-normalize" (a list of names, or one name), the
-// schema "type" and "x-unit": "fraction". It follows "properties", "items"
+// schema "type", "x-unit" ("fraction", a currency) and "x-decimal". It follows "properties", "items"
 // (element pointer "/*"), "prefixItems", "allOf", "anyOf", "oneOf" and
 // "$ref". A local $ref ("#/$defs/x", "#anchor") resolves in the document that
 // holds it; any other is split at "#" and its document part, exactly as
@@ -82,7 +82,7 @@ func PlanFromSchema(doc map[string]any, resolve func(ref string) (map[string]any
 	var steps Plan
 	for ptr, f := range w.fields {
 		if len(f.names) > 0 {
-			steps = append(steps, Step{Pointer: ptr, Names: f.names, Ctx: Context{Type: f.typ, Fraction: f.fraction}})
+			steps = append(steps, Step{Pointer: ptr, Names: f.names, Ctx: Context{Type: f.typ, Fraction: f.fraction, Unit: f.unit, Decimal: f.decimal}})
 		}
 	}
 	slices.SortFunc(steps, func(a, b Step) int { return strings.Compare(a.Pointer, b.Pointer) })
@@ -94,6 +94,20 @@ type fieldInfo struct {
 	hasNames bool
 	typ      string
 	fraction bool
+	unit     string // x-unit; the first found wins, so a referencing schema's beats its definition's
+	decimal  string // x-decimal, likewise
+}
+
+// takeUnits copies the x-unit and x-decimal of a schema node to f where f
+// has none yet.
+func (f *fieldInfo) takeUnits(node map[string]any) {
+	if u, ok := node["x-unit"].(string); ok && f.unit == "" {
+		f.unit = u
+	}
+	if d, ok := node["x-decimal"].(string); ok && f.decimal == "" {
+		f.decimal = d
+	}
+	f.fraction = f.fraction || node["x-unit"] == "fraction"
 }
 
 // schemaDoc is the document a schema node belongs to, for local refs.
@@ -131,8 +145,7 @@ func (w *schemaWalker) walk(node map[string]any, doc schemaDoc, ptr string, dept
 	if here.typ == "" {
 		here.typ = typ
 	}
-	fraction := node["x-unit"] == "fraction"
-	here.fraction = here.fraction || fraction
+	here.takeUnits(node)
 	raw, hasOwn := node["x-normalize"]
 	if hasOwn && w.owned[ptr] {
 		hasOwn = false // a referencing schema already chose the list here
@@ -145,7 +158,7 @@ func (w *schemaWalker) walk(node map[string]any, doc schemaDoc, ptr string, dept
 			target := here
 			if typ == "array" {
 				target = w.field(ptr + "/*")
-				target.fraction = target.fraction || fraction
+				target.takeUnits(node)
 			}
 			switch {
 			case !target.hasNames:

@@ -80,7 +80,7 @@ func TestPlanFromSchema(t *testing.T) {
 		{Pointer: "/pair/0", Names: []string{"country"}},
 		{Pointer: "/role", Names: []string{"whitespace", "role"}, Ctx: str},
 		{Pointer: "/tags/*", Names: []string{"lower"}, Ctx: str},
-		{Pointer: "/value", Names: []string{"percent"}, Ctx: Context{Type: "number", Fraction: true}},
+		{Pointer: "/value", Names: []string{"percent"}, Ctx: Context{Type: "number", Fraction: true, Unit: "fraction"}},
 	}
 	if !reflect.DeepEqual(plan, want) {
 		t.Errorf("plan:\n got %+v\nwant %+v", plan, want)
@@ -164,7 +164,7 @@ func TestApply(t *testing.T) {
 		{Pointer: "/missing", Names: []string{"trim"}},
 		{Pointer: "/name", Names: []string{"trim", "person"}},
 		{Pointer: "/role", Names: []string{"role"}},
-		{Pointer: "/value", Names: []string{"percent"}, Ctx: Context{Type: "number", Fraction: true}},
+		{Pointer: "/value", Names: []string{"percent"}, Ctx: Context{Type: "number", Fraction: true, Unit: "fraction"}},
 	}
 	rec := decode(t, `{
 		"kind": "official",

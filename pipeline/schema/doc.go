@@ -1,7 +1,8 @@
 // Package schema loads the JSON Schemas that drive the pipeline: one file
 // per fact kind (schemas/<kind>.schema.json) plus document.schema.json and
 // any shared definitions. It compiles them with format assertions and the
-// dossier vocabulary (x-key, x-normalize, x-format, x-unit, x-rules), and
-// reads from them what the other stages need: each kind's columns in the
-// schema's own property order, its key fields and its field metadata.
+// dossier vocabulary (x-key, x-normalize, x-format, x-unit, x-decimal,
+// x-rules), and reads from them what the other stages need: each kind's
+// columns in the schema's own property order, its key fields and its field
+// metadata.
 package schema

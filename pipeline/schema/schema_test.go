@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"dossier/pipeline/normalize"
 	"dossier/pipeline/schema"
 )
 
@@ -298,6 +299,12 @@ func TestLoadErrors(t *testing.T) {
 		{"bad x-format value", "note.schema.json",
 			strings.Replace(strings.Replace(minimal, "%s", `{ "type": "string", "x-format": "money" }`, 1), "%s", "", 1),
 			[]string{"note.schema.json"}},
+		{"bad x-unit value", "note.schema.json",
+			strings.Replace(strings.Replace(minimal, "%s", `{ "type": "number", "x-unit": "dollars" }`, 1), "%s", "", 1),
+			[]string{"note.schema.json"}},
+		{"bad x-decimal value", "note.schema.json",
+			strings.Replace(strings.Replace(minimal, "%s", `{ "type": "number", "x-decimal": "'" }`, 1), "%s", "", 1),
+			[]string{"note.schema.json"}},
 		{"x-key names a missing property", "note.schema.json",
 			strings.Replace(strings.Replace(minimal, "%s", `{ "type": "string" }`, 1), "%s", `, "x-key": ["nope"]`, 1),
 			[]string{"note.schema.json", `"nope"`}},
@@ -440,5 +447,28 @@ func TestSchemaErrorNamesFilesByPath(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "file://") {
 		t.Errorf("error names a file by URL: %q", err)
+	}
+}
+
+// x-unit may name a currency and x-decimal a decimal separator; both reach
+// the field's normalizers, and a property's own beats its definition's.
+func TestUnitAndDecimalReachThePlan(t *testing.T) {
+	content := strings.Replace(strings.Replace(minimal, "%s",
+		`{ "type": "number", "x-unit": "USD", "x-decimal": ".", "x-normalize": ["number"] }, "share": { "$ref": "defs.schema.json#/$defs/percent", "x-decimal": "," }`, 1), "%s", "", 1)
+	dir := writeSchemas(t, map[string]string{"note.schema.json": content})
+	s, err := schema.Load(dir)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	got := map[string]normalize.Context{}
+	for _, st := range s.Kinds["note"].Normalize {
+		got[st.Pointer] = st.Ctx
+	}
+	want := map[string]normalize.Context{
+		"/text":  {Type: "number", Unit: "USD", Decimal: "."},
+		"/share": {Type: "number", Decimal: ","},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("contexts = %+v, want %+v", got, want)
 	}
 }

@@ -16,7 +16,7 @@ const VocabularyURL = "https://dossier.dev/vocab/dossier"
 // Keywords are dossier's extension keywords. Any other "x-" keyword in a
 // schema is an error, so that a misspelling ("x-normalise") is caught
 // rather than silently ignored.
-var Keywords = []string{"x-format", "x-key", "x-normalize", "x-rules", "x-unit"}
+var Keywords = []string{"x-decimal", "x-format", "x-key", "x-normalize", "x-rules", "x-unit"}
 
 const vocabSchema = `{
 	"$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -24,7 +24,8 @@ const vocabSchema = `{
 		"x-key": { "type": "array", "items": { "type": "string" }, "minItems": 1, "uniqueItems": true },
 		"x-normalize": { "type": "array", "items": { "type": "string", "minLength": 1 } },
 		"x-format": { "enum": ["percent", "date", "text"] },
-		"x-unit": { "enum": ["percent", "fraction"] },
+		"x-unit": { "anyOf": [{ "enum": ["percent", "fraction"] }, { "type": "string", "pattern": "^[A-Z]{3}$" }] },
+		"x-decimal": { "enum": [".", ","] },
 		"x-rules": {
 			"type": "array",
 			"items": {
