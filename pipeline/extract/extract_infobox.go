@@ -49,7 +49,14 @@ type infoRow struct {
 	index      int // the column, 1-based
 	start, end int // the value
 	line       int // where the row starts (its key or label)
+	role       string
+	country    string // whose it is, when the row says (a page about one mission)
 }
+
+// envoyRowRE is a row of the box of a page about one mission, a title
+// and a name, glued or not: "AmbassadorRosa Elena Ruiz", "High
+// Commissioner Ruchi Sharma".
+var envoyRowRE = regexp.MustCompile(`^(Ambassador|High Commissioner|Charg[ée]e? d['’][Aa]ffaires(?:,? a\.\s?i\.| ad interim)?|Consul[- ]General|Head of Mission)\s*(\p{Lu}[^\d:]*)$`)
 
 func infoKey(s string) string {
 	return strings.ToLower(strings.NewReplacer(" ", "", "_", "").Replace(strings.TrimSpace(s)))
@@ -62,6 +69,20 @@ func (c *Context) infoboxRows() []infoRow {
 		b := c.blocks[bi]
 		if c.skip[bi] || len(b.Text) > 160 {
 			continue
+		}
+		if c.missionPage != "" && bi < 30 {
+			if m := envoyRowRE.FindStringSubmatchIndex(b.Text); m != nil && !endsSentence(b.Text) {
+				rows = append(rows, infoRow{field: "envoy", role: b.Text[m[2]:m[3]], country: c.missionPage,
+					start: b.Start + m[4], end: b.End, line: b.Start})
+				continue
+			}
+			if m := envoyRowRE.FindStringSubmatch(b.Text + " X"); m != nil && m[2] == "X" && bi+1 < len(c.blocks) && c.gapIsLine(bi) && c.cellLine(bi+1) {
+				// The title and the name in two cells of one row.
+				v := c.blocks[bi+1]
+				rows = append(rows, infoRow{field: "envoy", role: m[1], country: c.missionPage, start: v.Start, end: v.End, line: b.Start})
+				bi++
+				continue
+			}
 		}
 		if m := infoKVRE.FindStringSubmatchIndex(b.Text); m != nil {
 			field := infoFields[infoKey(b.Text[m[2]:m[3]])]
@@ -111,12 +132,16 @@ func officialsInfobox(c *Context) []Fact {
 	}
 	var out []Fact
 	for _, r := range rows {
-		if r.field != "envoy" || r.index < 1 || r.index > 2 {
+		country := r.country
+		if country == "" && r.index >= 1 && r.index <= 2 {
+			country = c.Pair[r.index-1]
+		}
+		if r.field != "envoy" || country == "" {
 			continue
 		}
 		value := strings.TrimSpace(c.text(r.start, r.end))
-		role, rest := "", value
-		if m := leadingTitleRE.FindStringSubmatch(value); m != nil {
+		role, rest := r.role, value
+		if m := leadingTitleRE.FindStringSubmatch(value); m != nil && role == "" {
 			role, rest = m[1], m[2]
 		}
 		name, rank, ok := c.nameWithRank(rest)
@@ -134,7 +159,7 @@ func officialsInfobox(c *Context) []Fact {
 			role = "Ambassador"
 		}
 		out = append(out, c.newFact("official", "officials.infobox", qstart, r.end, map[string]any{
-			"role": roleOut(role), "name": name, "rank": rank, "country": c.Pair[r.index-1],
+			"role": roleOut(role), "name": name, "rank": rank, "country": country,
 		}))
 	}
 	return out

@@ -86,17 +86,24 @@ func (c *Context) officialFacts(rule string) []Fact {
 		}
 		b := c.blocks[bi]
 		intro, section := c.listIntro(first[bi])
-		if envoyLabelRE.MatchString(strings.TrimSpace(intro)) {
+		if envoyLabelRE.MatchString(strings.TrimSpace(intro)) && h.rule == "officials.leading-title" {
 			continue // an infobox's envoys: officials.infobox reads them
 		}
 		ctx := intro + "\n" + section
-		if ambassadorsContextRE.MatchString(ctx) && !officialsContextRE.MatchString(ambassadorsContextRE.ReplaceAllString(ctx, "")) {
+		// A diplomatic title in the role ("German Ambassador to Poland –
+		// NAME", "Head of the Russian interests section: NAME") says the
+		// line names an official, whatever the list's heading.
+		titled := h.rule == "officials.list-separator" && proseTitleRE.MatchString(h.role)
+		if !titled && ambassadorsContextRE.MatchString(ctx) && !officialsContextRE.MatchString(ambassadorsContextRE.ReplaceAllString(ctx, "")) {
 			continue // a list of envoys: the ambassadors extractor reads it
 		}
-		if n := size[first[bi]]; !officialsContextRE.MatchString(ctx) && (n < 2 || n < 3 && b.Kind != document.Item) {
+		if n := size[first[bi]]; !titled && !officialsContextRE.MatchString(ctx) && (n < 2 || n < 3 && b.Kind != document.Item) {
 			continue // a line or two that merely look like "Role: Name"
 		}
-		country := c.serving(intro)
+		country := c.roleCountry(h.role)
+		if country == "" {
+			country = c.serving(intro)
+		}
 		if country == "" {
 			country = c.serving(section)
 		}
@@ -432,6 +439,9 @@ func (c *Context) defaultServing() string {
 }
 
 func (c *Context) guessServing() string {
+	if c.missionPage != "" {
+		return c.missionPage // a page about one mission: its people
+	}
 	donors := map[string]bool{}
 	for _, f := range append(programsKnown(c), programsAcronym(c)...) {
 		if code, _ := f.Fields["country"].(string); code != "" {
@@ -453,6 +463,30 @@ func (c *Context) guessServing() string {
 	if len(senders) == 1 {
 		for s := range senders {
 			return s
+		}
+	}
+	return ""
+}
+
+// roleCountry reads whose official a role names: a member of the pair
+// written before its title ("German Ambassador to Poland", "Head of the
+// Russian interests section"), else the other of the one it is
+// accredited to ("Ambassador to Poland"). "" when the role does not say.
+func (c *Context) roleCountry(role string) string {
+	m := proseTitleRE.FindStringIndex(role)
+	if m == nil {
+		return ""
+	}
+	sub := &Context{Doc: &document.Document{Text: role}, Pair: c.Pair, countries: c.countries}
+	for _, mm := range sub.mentions(0, len(role)) {
+		if !c.inPair(mm.code) {
+			continue
+		}
+		if mm.start < m[1] && !strings.HasSuffix(strings.TrimSpace(role[:mm.start]), " to") {
+			return mm.code
+		}
+		if strings.HasSuffix(strings.TrimSpace(role[:mm.start]), " to") {
+			return c.other(mm.code)
 		}
 	}
 	return ""

@@ -138,6 +138,9 @@ var nameParticles = map[string]bool{
 	"al": true, "el": true, "la": true, "le": true, "y": true, "e": true, "ben": true, "ter": true,
 }
 
+// particleJoinedRE is a particle joined to a capitalized name: "al-Harthy".
+var particleJoinedRE = regexp.MustCompile(`^(?:al|el|bin|ibn|ben|abu|de|d)[-'’]\p{Lu}[\p{L}\p{M}'’-]*$`)
+
 // nonNameWords are capitalized words that do not occur in a person's name.
 var nonNameWords = map[string]bool{
 	"embassy": true, "relations": true, "republic": true, "ministry": true, "office": true,
@@ -182,6 +185,13 @@ func (c *Context) personName(s string) bool {
 		w = strings.TrimSuffix(w, ",")
 		if nameParticles[w] && i > 0 && i < len(words)-1 {
 			continue
+		}
+		if len(w) > 2 && strings.ContainsRune("\"“", rune(w[0])) && strings.ContainsAny(w[len(w)-1:], "\"”") || strings.HasPrefix(w, "“") && strings.HasSuffix(w, "”") {
+			continue // a nickname: Douglas "Pete" Peterson
+		}
+		if particleJoinedRE.MatchString(w) && i > 0 {
+			caps++
+			continue // "al-Harthy", "d'Almeida"
 		}
 		if !isCapitalized(w) || nonNameWords[strings.ToLower(strings.Trim(w, "."))] {
 			return false

@@ -42,6 +42,18 @@ func Pair(doc *document.Document) ([2]string, bool) {
 	if p, ok := embassyPair(doc, blocks); ok {
 		return p, true
 	}
+	// "The Embassy of X in City is the diplomatic mission of X in Y": the
+	// first sentence of a page about a mission.
+	for i, b := range blocks {
+		if i > 12 {
+			break
+		}
+		if first, _, ok := strings.Cut(b.Text, " is "); ok && len(first) < 100 {
+			if p, ok := embassyPair(&document.Document{Title: first}, blocks); ok {
+				return p, true
+			}
+		}
+	}
 	for i, b := range blocks {
 		if i > 20 {
 			break
@@ -67,6 +79,8 @@ var (
 	// missionOfInRE is "the diplomatic mission of the United States of
 	// America in Chad".
 	missionOfInRE = regexp.MustCompile(`\b(?:diplomatic|consular)\s+(?:mission|representation|post)\s+of\s+(?:the\s+)?(.{2,60}?)\s+(?:in|to)\s+(?:the\s+)?(.{2,60}?)(?:[.,;(]|\s+(?:and|which|located|since|that)\b|$)`)
+	// titleLabelRE is a site's label before a page title: "About: ".
+	titleLabelRE = regexp.MustCompile(`^[A-Z][A-Za-z ]{1,15}:\s+`)
 	// locationLineRE is an infobox row giving where a mission is, its
 	// label glued to the value or not: "LocationN'Djamena, Chad".
 	locationLineRE = regexp.MustCompile(`^(?:Location|Address)\s*:?\s*(.+)$`)
@@ -89,6 +103,7 @@ func embassyPair(doc *document.Document, blocks []document.Block) ([2]string, bo
 	}
 	for _, t := range titles {
 		t = strings.Trim(strings.TrimSpace(t), "= ")
+		t = titleLabelRE.ReplaceAllString(t, "") // "About: Embassy of ...
 		sending, city := "", ""
 		if m := embassyTitleRE.FindStringSubmatch(t); m != nil {
 			sending, city = countryInPhrase(m[1]), m[2]
@@ -211,6 +226,25 @@ func countryInPhrase(s string) string {
 	for i := range words {
 		if code := lookupCountry(strings.Join(words[i:], " ")); code != "" {
 			return code
+		}
+	}
+	return ""
+}
+
+// missionPageOf returns the sending country of a page about one mission
+// ("Embassy of the United States, Bamako"), "" for any other page.
+func missionPageOf(doc *document.Document, blocks []document.Block, pair [2]string) string {
+	if p, ok := embassyPair(doc, blocks); ok && p == pair {
+		return p[0]
+	}
+	for i, b := range blocks {
+		if i > 12 {
+			break
+		}
+		if first, _, ok := strings.Cut(b.Text, " is "); ok && len(first) < 100 {
+			if p, ok := embassyPair(&document.Document{Title: first}, blocks); ok && p == pair {
+				return p[0]
+			}
 		}
 	}
 	return ""

@@ -37,6 +37,7 @@ type Context struct {
 	officials     []*officialHit // per block
 	servingDone   bool
 	serving0      string // defaultServing, once
+	missionPage   string // the sending country of a page about one mission
 }
 
 // unit is a run of text read as one: a paragraph (several blocks when a
@@ -59,6 +60,7 @@ type sentence struct {
 func NewContext(doc *document.Document, pair [2]string) *Context {
 	c := &Context{Doc: doc, Pair: pair, countries: map[string]string{}}
 	c.blocks = docBlocks(doc)
+	c.missionPage = missionPageOf(doc, c.blocks, pair)
 	c.markSkipped()
 	c.buildUnits()
 	c.buildSentences()
