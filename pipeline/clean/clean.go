@@ -52,7 +52,11 @@ var (
 	// share buttons, cookie banners, reference and category lines, photo
 	// credits, page footers. Never part of an article's sentences.
 	chromeRE   = regexp.MustCompile(`(?i)^(?:share (?:on|this|via)\b.*|tweet|e-?mail|print|subscribe\b.*|log ?in|sign (?:in|up)\b.*|read more|advertisement|related (?:articles|stories|posts|links)|skip to (?:main )?content|cite this page|.*\bwe use cookies\b.*|accept (?:all )?cookies.*|this page was last edited.*|categories?: .*|\^ .*|retrieved \d.*|archived from the original.*|(?:photo|image|picture)(?: credit)?: .*)$`)
-	citationRE = regexp.MustCompile(`\[(?:\d{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|according to whom\?|note \d+|nb \d+|verification needed)\]`)
+	citationRE = regexp.MustCompile(`\[(?:\d{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|according to whom\?|note \d+|nb \d+|verification needed)\]` +
+		// Wikitext link markup, cut so that the link's text stays:
+		// "[[Lae]]" is "Lae", "[[Lowy Institute|Lowy]]" is "Lowy"; and
+		// bold markup, "'''Kenya'''".
+		`|\[\[(?:[^\[\]|\n]{1,80}\|)?|\]\]|'''`)
 	// A heading with the mobile site's edit link glued on: "Former ambassadorsEdit".
 	editSuffixRE = regexp.MustCompile(`^(\S.{0,120}?[\p{Ll}\p{N})’'.])Edit$`)
 	// Words with a dot that a heading may hold: initials ("U.S.", "e.g."),

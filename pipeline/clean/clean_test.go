@@ -282,6 +282,7 @@ func TestCleanText(t *testing.T) {
 		{"indentation dropped", "   \tIndented line.", "Indented line.", []bool{true}},
 		{"citation markers", "Fact.[1] More[12] text[a] here.[citation needed] End.[note 3][nb 1]", "Fact. More text here. End.", []bool{true}},
 		{"citation-only line is blank", "One.\n[1][2]\nTwo.", "One.\n\nTwo.", []bool{true, true}},
+		{"wikitext links and bold", "In the 2021 [[Lowy Institute]] Poll, '''Fiji''' and [[Papua New Guinea|PNG]] rose.", "In the 2021 Lowy Institute Poll, Fiji and PNG rose.", []bool{true}},
 		{"menu lines", "Jump to navigation\nJump to search\nFrom Wikipedia, the free encyclopedia\n  Open main menu  \nText.", "Text.", []bool{true}},
 		{"menu lines are whole lines only", "Search the archive for talk.", "Search the archive for talk.", []bool{true}},
 		{"decomposed accents composed", "Cafe\u0301 and Toure\u0301.", "Café and Touré.", []bool{true}},

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"dossier/pipeline/normalize"
@@ -26,14 +27,14 @@ const (
 )
 
 var (
-	missionTypeRE = regexp.MustCompile(`\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?[- ][Gg]eneral|[Cc]onsulates?|[Hh]igh [Cc]ommissions?|[Ll]iaison [Oo]ffices?|[Ii]nterests? [Ss]ections?)\b`)
+	missionTypeRE = regexp.MustCompile(`\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?[- ][Gg]eneral|[Cc]onsulates?|(?:[Dd]eputy )?[Hh]igh [Cc]ommissions?|[Ll]iaison [Oo]ffices?|[Ii]nterests? [Ss]ections?)\b`)
 	// missionNegRE: a clause that denies, closes, ends or plans a mission.
-	missionNegRE  = regexp.MustCompile(`(?i)\b(?:no|not|never|without|closed|closes|closing|closure|former|formerly|no longer|until|shut|plans?|planned|will|would|proposed|intends?|intended|reopen(?:ed|s)?|had|moved|relocated|used to|once)\b|n't\b`)
+	missionNegRE  = regexp.MustCompile(`(?i)\b(?:no|not|never|without|closed|closes|closing|closure|former|formerly|no longer|until|shut|plans?|planned|will|would|proposed|intends?|intended|had|moved|relocated|used to|once)\b|n't\b`)
 	perfectRE     = regexp.MustCompile(`\b(?:has|have)\s+had\b`) // "has had an embassy since 1975" is not past
 	representedRE = regexp.MustCompile(`\b(?:is|are)\s+represented\b.*\b(?:by|through)\s+(?:an?\s+|its\s+|their\s+)?$`)
 	thereIsRE     = regexp.MustCompile(`(?i)\bthere\s+(?:is|are|was)\s+(?:also\s+)?(?:an?\s+|one\s+|the\s+)?$`)
-	hasVerbRE     = regexp.MustCompile(`^\s+(?:also\s+)?(?:maintains?|(?:has|have)(?:\s+(?:long\s+)?(?:had|maintained|kept))?|operates?|keeps?|runs?|opened|established|hosts?)\s+(?:also\s+)?(?:an?\s+|its\s+|their\s+|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
-	continueRE    = regexp.MustCompile(`(?:\band|,)\s+(?:also\s+)?(?:an?\s+|its\s+|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
+	hasVerbRE     = regexp.MustCompile(`^(?:,\s*[^,]{1,30},)?\s+(?:(?:also|since|now|still|later|then|further|additionally|currently|too|once\s+again|again)\s+)*(?:maintains?|maintained|(?:has|have)(?:\s+(?:long\s+|since\s+|also\s+|now\s+)?(?:had|maintained|kept|opened|reopened|added|established|set\s+up|built))?|operates?|operated|keeps?|kept|runs?|opened|reopened|established|hosts?|added|set\s+up|created|inaugurated|built)\s+(?:also\s+)?(?:an?\s+|its\s+(?:own\s+)?|their\s+(?:own\s+)?|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
+	continueRE    = regexp.MustCompile(`(?:\band|\bplus|\bas\s+well\s+as|,)\s+(?:also\s+)?(?:an?\s+|its\s+|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
 	articleRE     = regexp.MustCompile(`(?i)(?:^|\s)(?:the|an?|its)\s+$`)
 	// pluralInRE introduces the cities of several missions: "consulates in
 	// eleven U.S. cities, including Houston, ...", ", including in ...".
@@ -42,6 +43,11 @@ var (
 	locatedRE  = regexp.MustCompile(`^,?\s+(?:is|are)\s+(?:located|situated|based)\s+in\s+`)
 	ofRE       = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
 	atRE       = regexp.MustCompile(`^\s+at\s+`)
+	// atEmbassyRE is the protecting power's embassy that houses an
+	// interests section.
+	atEmbassyRE = regexp.MustCompile(`^\s+(?:at|in|within)\s+the\s+(?:\p{Lu}\S*\s+){1,2}[Ee]mbassy\s+in\s+`)
+	// indefiniteRE: "A consulate-general in ...", "and a consulate in".
+	indefiniteRE = regexp.MustCompile(`(?i)(?:^|\s)(?:an?|one)\s+$|^\s*$`)
 	// definiteRE: a mission named by its place alone, "the embassy".
 	definiteRE = regexp.MustCompile(`(?i)(?:^|\s)(?:the|its)\s+(?:new\s+|main\s+)?$`)
 	// upgradeRE: a consulate or legation raised to an embassy.
@@ -50,6 +56,7 @@ var (
 	elevationRE = regexp.MustCompile(`(?i)\b(?:elevation|upgrad(?:e|ing)|raising)\s+of\s+(?:the\s+|its\s+)?(?:\S+\s+)?$`)
 	toEmbassyRE = regexp.MustCompile(`(?i)^[^.;]{0,40}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
 	upgradeRE   = regexp.MustCompile(`(?i)^[^.;]{0,60}?\b(?:elevat\w*|upgrad\w*|raised|promoted|converted)\b[^.;]{0,60}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
+	parenRE     = regexp.MustCompile(`^\s*\([^()]{1,30}\)`)
 	cityLinkRE  = regexp.MustCompile(`^(?:,\s+|\s+and\s+|,\s+and\s+|\s+or\s+)`)
 )
 
@@ -99,7 +106,7 @@ func (c *Context) missionHits() []missionHit {
 func (c *Context) missionsIn(s sentence) []missionHit {
 	text := c.Doc.Text
 	sent := text[s.start:s.end]
-	ms := c.mentions(s.start, s.end)
+	ms := c.mentionsWithCapitals(s.start, s.end)
 	var out []missionHit
 	var prev *missionHit // the mission before in the sentence, a copy
 	for _, loc := range missionTypeRE.FindAllStringIndex(sent, 40) {
@@ -151,6 +158,11 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 			case !ok && !plural && definiteRE.MatchString(before):
 				// "the embassy in Niamey": whose it is, the city tells.
 				h = missionHit{rule: patDefinite}
+			case !ok && c.missionPage != "" && (plural || indefiniteRE.MatchString(before)):
+				// A page about one mission: "The embassy is supported by
+				// consulates-general in ...", "A consulate-general in ...
+				// followed".
+				h = missionHit{rule: patDefinite, sending: c.missionPage}
 			default:
 				continue
 			}
@@ -160,6 +172,8 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 				cityAt = te + len(l)
 			} else if l := atRE.FindString(text[te:s.end]); l != "" && upgrade {
 				cityAt = te + len(l)
+			} else if l := atEmbassyRE.FindString(text[te:s.end]); l != "" && (typ == "interests-section" || typ == "liaison-office") {
+				cityAt = te + len(l) // "an interests section at the Swiss embassy in Tbilisi"
 			}
 		}
 		if upgrade {
@@ -205,7 +219,7 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 
 // missionType maps the words of a mission to the schema's type.
 func missionType(w string) (typ string, plural bool) {
-	l := strings.ToLower(strings.ReplaceAll(w, "-", " "))
+	l := strings.TrimPrefix(strings.ToLower(strings.ReplaceAll(w, "-", " ")), "deputy ")
 	switch {
 	case strings.HasPrefix(l, "embass"):
 		return "embassy", l == "embassies"
@@ -307,6 +321,9 @@ func (c *Context) cities(at, end int, plural bool, host string) ([]string, int, 
 		last = next
 		if !plural {
 			break
+		}
+		if p := parenRE.FindString(c.Doc.Text[next:end]); p != "" {
+			next += len(p) // "Denpasar (Bali)"
 		}
 		l := cityLinkRE.FindString(c.Doc.Text[next:end])
 		if l == "" {
@@ -414,3 +431,37 @@ func (c *Context) sendingToCity(at, end int, upgrade bool) string {
 	}
 	return ""
 }
+
+// mentionsWithCapitals is mentions, with the capital of a member of the
+// pair that starts a clause read as its country: "Seoul kept an embassy
+// in Saigon", "Bangkok reopened its embassy".
+func (c *Context) mentionsWithCapitals(start, end int) []mention {
+	ms := c.mentions(start, end)
+	toks := tokenize(c.Doc.Text, start, end)
+	for i, t := range toks {
+		if !isCapitalized(t.text) || (i > 0 && !clauseStartRE.MatchString(c.text(toks[i-1].start, t.start))) {
+			continue
+		}
+		for n := min(3, len(toks)-i); n >= 1; n-- {
+			e := toks[i+n-1].end
+			city, ok := normalize.LookupCity(c.text(t.start, e))
+			if !ok || !city.Capital || !c.inPair(city.Country) {
+				continue
+			}
+			m := mention{start: t.start, end: e, code: city.Country}
+			at := slices.IndexFunc(ms, func(x mention) bool { return x.start >= m.start })
+			if at < 0 {
+				at = len(ms)
+			}
+			if at < len(ms) && ms[at].start < m.end {
+				break
+			}
+			ms = slices.Insert(ms, at, m)
+			break
+		}
+	}
+	return ms
+}
+
+// clauseStartRE is what may stand before a word that starts a clause.
+var clauseStartRE = regexp.MustCompile(`(?:[.;:]\s+|,\s+(?:and|while|but|whereas)\s+|;\s+|\s+(?:and|while|whereas)\s+)$`)

@@ -54,8 +54,8 @@ var (
 	titleToRE = regexp.MustCompile(`^\s+(?:to|in|at|of|for)\s+(?:the\s+)?(?:independent\s+|newly\s+independent\s+)?`)
 	// sentByRE and receivedByRE are verbs whose subject sends the envoy
 	// after them ("Thailand recalled Ambassador X") or receives it.
-	sentByRE     = regexp.MustCompile(`(?i)\b(?:recalled|withdrew|appointed|named|nominated|sent|dispatched|accredited|posted|designated)\s+(?:its\s+|their\s+)?$`)
-	receivedByRE = regexp.MustCompile(`(?i)\b(?:received|expelled|summoned|welcomed|declared)\s+(?:the\s+)?$`)
+	sentByRE     = regexp.MustCompile(`(?i)\b(?:recalled|withdrew|appointed|named|nominated|sent|dispatched|accredited|posted|designated)\s+(?:its\s+|their\s+)?(?:(?:acting|interim|new)\s+)?$`)
+	receivedByRE = regexp.MustCompile(`(?i)\b(?:received|expelled|summoned|welcomed|declared|ordered)\s+(?:the\s+)?(?:(?:acting|interim|new)\s+)?$`)
 	// proseStop are capitalized words that start a sentence, not a name.
 	proseStop = map[string]bool{"The": true, "In": true, "On": true, "At": true, "He": true, "She": true, "They": true, "It": true}
 )
