@@ -15,8 +15,18 @@ import (
 // check, export) on 50,000 generated peers poll records, about one in a
 // thousand invalid, with every core: "writer" exports every format into a
 // folder (export.Writer as the sink), "discard" only checks
-// (pipeline.Discard). MB/s is of the JSON Lines read.
+// (pipeline.Discard). MB/s is of the fact file read.
 func BenchmarkRun(b *testing.B) {
+	benchRun(b, ".jsonl")
+}
+
+// BenchmarkRunJSON is BenchmarkRun with the same records in one JSON array
+// (a .json file) instead of JSON Lines.
+func BenchmarkRunJSON(b *testing.B) {
+	benchRun(b, ".json")
+}
+
+func benchRun(b *testing.B, ext string) {
 	const n = 50_000
 	dir := b.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "poll.schema.json"), []byte(pollgen.PeersSchema), 0o644); err != nil {
@@ -24,11 +34,20 @@ func BenchmarkRun(b *testing.B) {
 	}
 	var data []byte
 	r := pollgen.Rand(42)
+	if ext == ".json" {
+		data = append(data, "[\n"...)
+	}
 	for i := 1; i <= n; i++ {
+		if ext == ".json" && i > 1 {
+			data = append(data, ',')
+		}
 		data = pollgen.AppendJSON(data, pollgen.Record(r, i))
 		data = append(data, '\n')
 	}
-	facts := filepath.Join(dir, "facts.jsonl")
+	if ext == ".json" {
+		data = append(data, "]\n"...)
+	}
+	facts := filepath.Join(dir, "facts"+ext)
 	if err := os.WriteFile(facts, data, 0o644); err != nil {
 		b.Fatal(err)
 	}

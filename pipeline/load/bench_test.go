@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"dossier/pipeline/internal/pollgen"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -28,6 +29,25 @@ var benchLines = sync.OnceValue(func() benchText {
 	r := pollgen.Rand(42)
 	for i := 1; i <= benchPool; i++ {
 		t.off = append(t.off, len(t.data))
+		t.data = pollgen.AppendJSON(t.data, pollgen.Record(r, i))
+		t.data = append(t.data, '\n')
+	}
+	t.off = append(t.off, len(t.data))
+	return t
+})
+
+// benchArray is the same records as a JSON array, one record a line:
+// "[" on the first line, each record after the first starts with ",", so
+// that prefix(n) followed by "]" is a whole file.
+var benchArray = sync.OnceValue(func() benchText {
+	var t benchText
+	r := pollgen.Rand(42)
+	t.data = append(t.data, "[\n"...)
+	for i := 1; i <= benchPool; i++ {
+		t.off = append(t.off, len(t.data))
+		if i > 1 {
+			t.data = append(t.data, ',')
+		}
 		t.data = pollgen.AppendJSON(t.data, pollgen.Record(r, i))
 		t.data = append(t.data, '\n')
 	}
@@ -125,6 +145,26 @@ func BenchmarkReadJSONL(b *testing.B) {
 	for left := b.N; left > 0; left -= benchPool {
 		m := min(left, benchPool)
 		if err := load.ReadJSONL("facts.jsonl", bytes.NewReader(t.prefix(m)), benchSink(&facts, &rejects)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if facts+rejects != b.N || rejects > 0 {
+		b.Fatalf("%d facts and %d rejects, want %d facts", facts, rejects, b.N)
+	}
+}
+
+// BenchmarkReadJSON reads the same records from a JSON array through
+// load.ReadJSON, the FactReader of .json files.
+func BenchmarkReadJSON(b *testing.B) {
+	t := benchArray()
+	b.SetBytes(t.perRecord())
+	b.ReportAllocs()
+	b.ResetTimer()
+	var facts, rejects int
+	for left := b.N; left > 0; left -= benchPool {
+		m := min(left, benchPool)
+		src := io.MultiReader(bytes.NewReader(t.data[:t.off[m]]), strings.NewReader("]\n"))
+		if err := load.ReadJSON("facts.json", src, benchSink(&facts, &rejects)); err != nil {
 			b.Fatal(err)
 		}
 	}
