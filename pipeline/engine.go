@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
-	"unicode/utf8"
 
 	"dossier/pipeline/check"
 	"dossier/pipeline/fact"
@@ -38,8 +37,9 @@ type job struct {
 	issue  *issue.Issue // a file-level issue, in order
 	reject *issue.Issue // a record read and rejected by its loader
 
-	line          []byte // a JSON Lines record still to decode
-	lineNo, index int
+	line  []byte   // a JSON or JSON Lines record still to decode
+	pos   fact.Pos // where line starts
+	index int
 
 	f        *fact.Fact
 	issues   []issue.Issue
@@ -138,7 +138,7 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 			if records > r.limits.Records {
 				if !stopped {
 					stopped = true
-					cur.jobs = append(cur.jobs, job{file: j.file, issue: &issue.Issue{Severity: issue.Error, Code: "load.too-many", File: j.file, Line: j.lineNo, Column: 1,
+					cur.jobs = append(cur.jobs, job{file: j.file, issue: &issue.Issue{Severity: issue.Error, Code: "load.too-many", File: j.file, Line: j.line1(), Column: 1,
 						Message: fmt.Sprintf("more than %d records in this run (limits.records); the rest is not read", r.limits.Records)}})
 				}
 				return errStop
@@ -155,8 +155,8 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 			return err
 		}
 		var err error
-		if load.IsLines(file) {
-			err = r.scanLines(ctx, file, add)
+		if scan := load.ScannerFor(file); scan != nil {
+			err = r.scanRecords(ctx, file, scan, add)
 		} else {
 			var addErr error
 			err = load.ReadFactFile(file, load.Sink{
@@ -200,7 +200,9 @@ func (r *Result) produce(ctx context.Context, files []string, work, order chan<-
 // of the run (the limit's issue is).
 var errStop = errors.New("record limit reached")
 
-func (r *Result) scanLines(ctx context.Context, file string, add func(job) error) error {
+// scanRecords cuts a JSON or JSON Lines file into records for the workers
+// to decode.
+func (r *Result) scanRecords(ctx context.Context, file string, scan load.RecordScanner, add func(job) error) error {
 	f, bad, err := load.OpenText(file)
 	if err != nil {
 		return err
@@ -209,21 +211,30 @@ func (r *Result) scanLines(ctx context.Context, file string, add func(job) error
 		return add(job{file: file, issue: bad})
 	}
 	defer f.Close()
-	return load.ScanLines(f, r.limits.RecordBytes,
-		func(lineNo, index int, line []byte) error {
+	return scan(file, f, r.limits.RecordBytes, load.RecordSink{
+		Record: func(pos fact.Pos, index int, raw []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			if r.progress != nil {
-				r.progress(int64(len(line)) + 1)
+				r.progress(int64(len(raw)) + 1)
 			}
-			return add(job{file: file, line: line, lineNo: lineNo, index: index})
+			return add(job{file: file, line: raw, pos: pos, index: index})
 		},
-		func(lineNo, index, size int) error {
-			is := issue.Issue{Severity: issue.Error, Code: "load.too-large", File: file, Line: lineNo, Column: 1,
-				Message: fmt.Sprintf("record %d is %d bytes, more than the limit of %d (limits.record_bytes)", index+1, size, r.limits.RecordBytes)}
-			return add(job{file: file, reject: &is})
-		})
+		Reject: func(is issue.Issue) error { return add(job{file: file, reject: &is}) },
+		Issue:  func(is issue.Issue) error { return add(job{file: file, issue: &is}) },
+	})
+}
+
+// line1 is the line a job's record starts on, for issues about it.
+func (j *job) line1() int {
+	switch {
+	case j.f != nil:
+		return j.f.Pos.Line
+	case j.reject != nil:
+		return j.reject.Line
+	}
+	return max(j.pos.Line, 1)
 }
 
 // runBatch does the per-record work of one batch: decode, process and
@@ -234,7 +245,7 @@ func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 		if p := recover(); p != nil {
 			where := ""
 			if cur != nil {
-				where = fmt.Sprintf(" at %s record %d (line %d)", cur.file, cur.index+1, cur.lineNo)
+				where = fmt.Sprintf(" at %s record %d (line %d)", cur.file, cur.index+1, cur.pos.Line)
 				if cur.f != nil {
 					where = fmt.Sprintf(" at %s:%d", cur.f.File, cur.f.Pos.Line)
 				}
@@ -247,10 +258,7 @@ func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 		cur = j
 		var pre []issue.Issue
 		if j.line != nil {
-			if !utf8.Valid(j.line) {
-				pre = append(pre, badUTF8(j.file, j.lineNo, j.line))
-			}
-			j.f, j.reject = load.DecodeLineDepth(j.file, j.lineNo, j.index, j.line, r.limits.Depth)
+			j.f, j.reject, pre = load.DecodeRecord(j.file, j.pos, j.index, j.line, r.limits.Depth)
 			j.line = nil
 		}
 		if j.f == nil {
@@ -264,21 +272,6 @@ func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 			j.prepared = sink.Prepare(r.Schemas.Kinds[j.f.Kind], j.f)
 		}
 	}
-}
-
-// badUTF8 warns of bytes that are not UTF-8 in a record; they are read as
-// U+FFFD, as a JSON decoder must.
-func badUTF8(file string, lineNo int, line []byte) issue.Issue {
-	i := 0
-	for i < len(line) {
-		r, size := utf8.DecodeRune(line[i:])
-		if r == utf8.RuneError && size == 1 {
-			break
-		}
-		i += size
-	}
-	return issue.Issue{Severity: issue.Warning, Code: "load.utf8", File: file, Line: lineNo, Column: utf8.RuneCount(line[:i]) + 1,
-		Message: fmt.Sprintf("byte %#02x is not UTF-8; it was read as U+FFFD", line[min(i, len(line)-1)])}
 }
 
 // InternalError is a bug of dossier's: a panic inside a stage. The run

@@ -29,7 +29,7 @@ type Options struct {
 	Schemas string      // folder of *.schema.json
 	Jobs    int         // workers for the per-record stages; 0 means one per core
 	Extract bool        // extract facts from the documents and reconcile them with the curated ones
-	Limits  load.Limits // zero means load.DefaultLimits
+	Limits  load.Limits // a limit not set (zero) is load.DefaultLimits'
 	// ExtractTime bounds the extractors' time on one document; 0 means 10 s.
 	ExtractTime time.Duration
 	// Sink receives the exported facts as they are accepted. Without one,
@@ -86,10 +86,7 @@ func run(ctx context.Context, opt Options, stage *string) (*Result, error) {
 	}
 	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex(), ids: map[uint64]struct{}{}}
 	r.Summary.ByKind = map[string]int{}
-	r.limits = opt.Limits
-	if r.limits == (load.Limits{}) {
-		r.limits = load.DefaultLimits
-	}
+	r.limits = opt.Limits.WithDefaults()
 	*stage = "documents"
 	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
 		return nil, err

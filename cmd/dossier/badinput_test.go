@@ -92,6 +92,19 @@ var badCases = []badCase{
 	{name: "YAML alias bomb", setup: fromTestdata("alias-bomb.yaml"), exit: 1, want: []string{"error load.alias-bomb"}},
 	{name: "duplicate YAML keys", setup: fromTestdata("duplicate-keys.yaml"), exit: 1, want: []string{"duplicate-keys.yaml:4:3: error load.duplicate-key"}},
 	{name: "duplicate JSON keys", setup: fromTestdata("duplicate-keys.jsonl"), exit: 1, want: []string{"duplicate-keys.jsonl:1:34: error load.duplicate-key"}},
+	{name: "duplicate keys in a .json record", setup: fromTestdata("duplicate-keys.json"), exit: 1,
+		want: []string{"duplicate-keys.json:5:4: error load.duplicate-key", "duplicate-keys.json: 2 read = 1 exported + 1 rejected"}},
+	{name: "invalid UTF-8 in a .json record", setup: fromTestdata("invalid-utf8.json"), exit: 0, want: []string{"invalid-utf8.json:2:59: warning load.utf8"}},
+	{name: "nesting 10000 deep in a .json record", setup: generated("deep.json", func() []byte {
+		return []byte("[\n" + goodProgram + ",\n" + `{"kind":"program","x":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "}\n]\n")
+	}), exit: 1, want: []string{"deep.json:3:278: error load.too-deep", "deep.json: 2 read = 1 exported + 1 rejected"}},
+	{name: "NaN and Infinity in .json", setup: fromTestdata("nan.json"), exit: 1,
+		want: []string{"nan.json:1:25: error load.syntax", "nan.json:2:25: error load.syntax"}},
+	// A record that does not parse is rejected alone; a missing comma
+	// between records ends the reading, and the counts still add up.
+	{name: "syntax errors in a .json array", setup: fromTestdata("syntax.json"), exit: 1,
+		want: []string{"syntax.json:3:45: error load.syntax", "syntax.json:5:3: error load.syntax", "the rest of the file is not read",
+			"syntax.json: 3 read = 2 exported + 1 rejected"}},
 	{name: "YAML tags", setup: fromTestdata("tags.yaml"), exit: 1, want: []string{"tags.yaml:3:9: error load.tag"}},
 	{name: "YAML merge keys", setup: fromTestdata("merge-keys.yaml"), exit: 1, want: []string{"merge-keys.yaml:5:3: error load.merge-key"}},
 	{name: "nesting 10000 deep", setup: generated("deep.jsonl", func() []byte {
@@ -137,6 +150,10 @@ var badCases = []badCase{
 		writeFile(t, filepath.Join(dir, "c.yaml"), "sources: s\nlimits:\n  depht: 3\n")
 		return []string{"--config", filepath.Join(dir, "c.yaml")}
 	}, exit: 2, want: []string{`c.yaml:3:3: config: unknown key "limits.depht"`}},
+	{name: "config with a depth past what YAML reads", setup: func(t *testing.T, dir string) []string {
+		writeFile(t, filepath.Join(dir, "c.yaml"), "limits:\n  depth: 10001\n")
+		return []string{"--config", filepath.Join(dir, "c.yaml")}
+	}, exit: 2, want: []string{"c.yaml: config: limits.depth (DOSSIER_LIMITS_DEPTH): at most 10000"}},
 	{name: "config value of the wrong type", setup: func(t *testing.T, dir string) []string {
 		writeFile(t, filepath.Join(dir, "c.yaml"), "jobs: many\n")
 		return []string{"--config", filepath.Join(dir, "c.yaml")}

@@ -36,10 +36,10 @@ var settings = []setting{
 	{"fail_on", "string", "error", false, "Lowest severity that makes the exit status 1: error or warning."},
 	{"extract.enabled", "bool", true, false, "Extract facts from every document and reconcile them with the curated facts."},
 	{"jobs", "int", 0, false, "Workers for the per-record stages; 0 means one per core. Flag: --jobs."},
-	{"limits.file_bytes", "int", 512 << 20, false, "Largest fact file read whole (YAML, JSON), in bytes."},
+	{"limits.file_bytes", "int", 512 << 20, false, "Largest fact file read whole (YAML), in bytes. JSON, JSON Lines and CSV stream and have no such limit."},
 	{"limits.document_bytes", "int", 16 << 20, false, "Largest document (.txt), in bytes."},
-	{"limits.record_bytes", "int", 16 << 20, false, "Largest JSON Lines record, in bytes."},
-	{"limits.depth", "int", 256, false, "Deepest nesting of a record."},
+	{"limits.record_bytes", "int", 16 << 20, false, "Largest record of a JSON or JSON Lines file, in bytes."},
+	{"limits.depth", "int", 256, false, "Deepest nesting of a record, in YAML, JSON and JSON Lines alike: each object or array (mapping or sequence) is a level, the record itself the first. At most 10000."},
 	{"limits.records", "int", 100_000_000, false, "Most records read in one run."},
 	{"limits.extract_seconds", "int", 10, false, "Longest time the extractors may spend on one document."},
 	{"limits.memory_mib", "int", 110, false, "Soft target for the Go heap, in MiB (GOMEMLIMIT overrides it)."},
@@ -155,6 +155,9 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, flagKeys map[s
 			return nil, &ConfigError{File: path, Msg: fmt.Sprintf("%s (%s): want a positive whole number, not %v", key, envName(key), v.Get(key))}
 		}
 		ints[key] = n
+	}
+	if d := ints["limits.depth"]; d > load.MaxDepth {
+		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("limits.depth (%s): at most %d (the YAML parser reads no deeper), not %d", envName("limits.depth"), load.MaxDepth, d)}
 	}
 	c.Limits = load.Limits{FileBytes: ints["limits.file_bytes"], DocumentBytes: ints["limits.document_bytes"],
 		RecordBytes: int(ints["limits.record_bytes"]), Depth: int(ints["limits.depth"]), Records: ints["limits.records"]}

@@ -80,7 +80,7 @@ func FuzzReadMeta(f *testing.F) {
 	f.Add("title: [unclosed\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		d := &document.Document{ID: "x", Path: "x.txt"}
-		for _, is := range readMeta(d, "x.meta.yaml", []byte(in)) {
+		for _, is := range readMeta(d, "x.meta.yaml", []byte(in), DefaultLimits.Depth) {
 			if is.Line < 1 {
 				t.Fatalf("issue without a line: %+v", is)
 			}

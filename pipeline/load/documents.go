@@ -62,11 +62,12 @@ func Document(path string) (*document.Document, []issue.Issue, error) {
 // text is not read: it returns a nil document and the issue that says why.
 // Problems with the sidecar are issues.
 func ReadDocument(path string, lim Limits) (*document.Document, []issue.Issue, error) {
+	lim = lim.WithDefaults()
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	if lim.DocumentBytes > 0 && st.Size() > lim.DocumentBytes {
+	if st.Size() > lim.DocumentBytes {
 		return nil, []issue.Issue{{Severity: issue.Error, Code: "load.too-large", File: path, Line: 1, Column: 1,
 			Message: fmt.Sprintf("the document is %d bytes, more than the limit of %d (limits.document_bytes)", st.Size(), lim.DocumentBytes)}}, nil
 	}
@@ -101,7 +102,7 @@ func ReadDocument(path string, lim Limits) (*document.Document, []issue.Issue, e
 	switch {
 	case err == nil:
 		d.MetaFile = meta
-		return d, append(issues, readMeta(d, meta, data)...), nil
+		return d, append(issues, readMeta(d, meta, data, lim.Depth)...), nil
 	case errorsIsNotExist(err):
 		return d, issues, nil
 	default:
@@ -115,8 +116,9 @@ func errorsIsNotExist(err error) bool {
 }
 
 // readMeta decodes a sidecar into d.Meta, keeping positions for diagnostics,
-// and copies the well-known fields onto the document.
-func readMeta(d *document.Document, file string, data []byte) []issue.Issue {
+// and copies the well-known fields onto the document. Nesting is bounded
+// by maxDepth, as in fact files.
+func readMeta(d *document.Document, file string, data []byte, maxDepth int) []issue.Issue {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
@@ -128,7 +130,7 @@ func readMeta(d *document.Document, file string, data []byte) []issue.Issue {
 		return nil
 	}
 	root := doc.Content[0]
-	c := &yamlConverter{file: file}
+	c := &yamlConverter{file: file, maxDepth: maxDepth}
 	v := c.convert(root, "", 0)
 	if len(c.issues) > 0 {
 		return c.issues

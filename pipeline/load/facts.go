@@ -15,13 +15,14 @@ import (
 
 // Sink receives what a fact loader reads, in file order. Fact is called for
 // each record that is a JSON object; Reject for each record read that is not
-// (it counts as read and rejected); Issue for problems that belong to no
-// record, such as a file that does not parse at all.
+// (it counts as read and rejected); Issue for the other problems: those of
+// the file, such as one that does not parse at all, and those that do not
+// reject a record (a load.utf8 warning, reported before its Fact).
 type Sink struct {
 	Fact   func(*fact.Fact)
 	Reject func(issue.Issue)
 	Issue  func(issue.Issue)
-	Limits Limits // zero means DefaultLimits
+	Limits Limits // a limit not set is DefaultLimits'
 }
 
 // A FactReader reads every record of one fact file from r, reporting to sink.
@@ -105,13 +106,10 @@ func ReadFactFile(path string, sink Sink) error {
 	if rd == nil {
 		return fmt.Errorf("%s: unknown fact file type", path)
 	}
-	lim := sink.Limits
-	if lim == (Limits{}) {
-		lim = DefaultLimits
-	}
-	if st, err := os.Stat(path); err == nil && !IsLines(path) && !strings.EqualFold(filepath.Ext(path), ".csv") && lim.FileBytes > 0 && st.Size() > lim.FileBytes {
+	lim := sink.Limits.WithDefaults()
+	if st, err := os.Stat(path); err == nil && readWhole(path) && st.Size() > lim.FileBytes {
 		sink.Issue(issue.Issue{Severity: issue.Error, Code: "load.too-large", File: path, Line: 1, Column: 1,
-			Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d for a file read whole (limits.file_bytes); JSON Lines files stream with no such limit", st.Size(), lim.FileBytes)})
+			Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d for a file read whole (limits.file_bytes); JSON, JSON Lines and CSV files stream with no such limit", st.Size(), lim.FileBytes)})
 		return nil
 	}
 	f, bad, err := OpenText(path)
@@ -124,6 +122,16 @@ func ReadFactFile(path string, sink Sink) error {
 	}
 	defer f.Close()
 	return rd(path, f, sink)
+}
+
+// readWhole reports whether a fact file is read whole into memory (YAML,
+// whose parser builds the file's tree) rather than streamed.
+func readWhole(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	return false
 }
 
 func notObject(file string, pos fact.Pos, index int, got string) issue.Issue {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -146,5 +147,45 @@ func FuzzReadJSONL(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkLoader(t, load.ReadJSONL, data)
+	})
+}
+
+// FuzzJSONMatchesJSONL: a record that the .json scanner cuts as one
+// element is answered exactly as the same record on a JSON Lines line:
+// the same facts, issues (codes, places, messages) and value positions.
+func FuzzJSONMatchesJSONL(f *testing.F) {
+	for _, tt := range hostileRecords {
+		f.Add([]byte(tt.rec))
+	}
+	f.Add([]byte(`  {"kind": "official", "name": "Attaché", "countries": ["MLI", "USA"], "evidence": {"quote": "q\u00e9"}}  `))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if bytes.ContainsAny(data, "\r\n") || len(bytes.TrimSpace(data)) == 0 {
+			return // JSON Lines would cut it into several records
+		}
+		n := 0
+		var issues []issue.Issue
+		err := load.ScanJSON("f.json", bytes.NewReader([]byte("[\n"+string(data)+"\n]")), 1<<20, load.RecordSink{
+			Record: func(_ fact.Pos, _ int, raw []byte) error {
+				n++
+				if !bytes.Equal(raw, bytes.Trim(data, " \t")) {
+					n++ // cut short or run on: not the record JSON Lines sees
+				}
+				return nil
+			},
+			Reject: func(is issue.Issue) error { issues = append(issues, is); return nil },
+			Issue:  func(is issue.Issue) error { issues = append(issues, is); return nil },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 || len(issues) > 0 {
+			return // not one element of an array: nothing to compare
+		}
+		const good1, good3 = `{"kind":"first"}`, `{"kind":"third"}`
+		fromLines := outcomeOf(t, load.ReadJSONL, "f.jsonl", good1+"\n"+string(data)+"\n"+good3+"\n")
+		fromArray := outcomeOf(t, load.ReadJSON, "f.json", "["+good1+",\n"+string(data)+"\n,"+good3+"]\n")
+		if !reflect.DeepEqual(fromArray, fromLines) {
+			t.Fatalf("%q: .json and .jsonl differ:\n.json  %+v\n.jsonl %+v", data, fromArray, fromLines)
+		}
 	})
 }

@@ -1,200 +1,147 @@
 package load
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 )
 
-// ReadJSON reads a JSON file holding an array of facts (or a single fact).
-func ReadJSON(file string, r io.Reader, sink Sink) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	lines := newLineIndex(data)
-	start := skipWS(data, 0)
-	if start == len(data) {
-		sink.Issue(issue.Issue{Severity: issue.Error, Code: "load.empty", File: file, Line: 1, Column: 1, Message: "the file holds no JSON value"})
-		return nil
-	}
-	if data[start] != '[' {
-		// A lone object is a one-record file.
-		v, err := decodeJSON(data[start:])
-		if err != nil {
-			sink.Issue(syntaxIssue(file, lines, start, err))
-			return nil
-		}
-		emitJSON(file, 0, data[start:], start, lines, v, sink)
-		return nil
-	}
-	// The array is walked here, one element at a time, so that every error
-	// is placed at its own byte: an element is decoded on its own (offsets
-	// in its errors count from the element's start), and the separators,
-	// the closing bracket and anything after it are checked by hand.
-	off := skipWS(data, start+1)
-	if off < len(data) && data[off] == ']' {
-		return trailingJSON(file, lines, data, off+1, sink)
-	}
-	for i := 0; ; i++ {
-		if off >= len(data) {
-			sink.Issue(syntaxIssue(file, lines, off, io.ErrUnexpectedEOF))
-			return nil
-		}
-		dec := json.NewDecoder(bytes.NewReader(data[off:]))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			sink.Issue(syntaxIssue(file, lines, off, err))
-			return nil
-		}
-		end := off + int(dec.InputOffset())
-		emitJSON(file, i, data[off:end], off, lines, v, sink)
-		off = skipWS(data, end)
-		switch {
-		case off >= len(data):
-			sink.Issue(syntaxIssue(file, lines, off, io.ErrUnexpectedEOF))
-			return nil
-		case data[off] == ',':
-			off = skipWS(data, off+1)
-		case data[off] == ']':
-			return trailingJSON(file, lines, data, off+1, sink)
-		default:
-			sink.Issue(syntaxIssue(file, lines, 0, &expectError{off: off, msg: "expected ',' or ']' after an array element"}))
-			return nil
-		}
-	}
+// A .json fact file and a JSON Lines file are read the same way: a scanner
+// cuts the file into records without decoding them (ScanJSON for the
+// elements of an array, ScanJSONLines for lines), and DecodeRecord decodes
+// each one with the same decoder, limits and issue codes. The pipeline
+// decodes on many cores while one goroutine scans; ReadJSON and ReadJSONL
+// do both in turn, for callers that want a FactReader.
+
+// RecordSink receives what a record scanner cuts from a file, in file
+// order. A callback's error stops the scan and is returned by it.
+type RecordSink struct {
+	// Record is a record to decode with DecodeRecord: raw (which the
+	// callee owns) starts at pos, index counts records from 0.
+	Record func(pos fact.Pos, index int, raw []byte) error
+	// Reject is a record read but not kept for decoding (too large); it
+	// counts as read and rejected.
+	Reject func(issue.Issue) error
+	// Issue is a problem of the file that belongs to no record, such as
+	// an array that is not closed.
+	Issue func(issue.Issue) error
 }
 
-// trailingJSON reports anything but white space from off on, the bytes
-// after the closing bracket of the top-level array.
-func trailingJSON(file string, lines *lineIndex, data []byte, off int, sink Sink) error {
-	if off = skipWS(data, off); off < len(data) {
-		sink.Issue(syntaxIssue(file, lines, 0, &trailingError{off: off}))
+// A RecordScanner cuts the records of one JSON or JSON Lines fact file
+// from r, keeping at most maxRecord bytes of a record. A returned error is
+// an I/O error or one returned by the sink; data problems go to the sink.
+type RecordScanner func(file string, r io.Reader, maxRecord int, s RecordSink) error
+
+// ScannerFor returns the record scanner for a fact file name: ScanJSON
+// for .json, ScanJSONLines for .jsonl and .ndjson, nil for other formats
+// (read whole by their FactReader).
+func ScannerFor(name string) RecordScanner {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return ScanJSON
+	case ".jsonl", ".ndjson":
+		return ScanJSONLines
 	}
 	return nil
 }
 
-func emitJSON(file string, i int, raw []byte, off int, lines *lineIndex, v any, sink Sink) {
-	pos := lines.pos(off)
-	obj, ok := v.(map[string]any)
-	if !ok {
-		sink.Reject(notObject(file, pos, i, jsonTypeName(v)))
-		return
-	}
-	sink.Fact(&fact.Fact{
-		File: file, Index: i, Pos: pos, Fields: obj, Origin: fact.Curated,
-		Loc: &jsonLocator{data: raw, lines: lines, off: off},
-	})
+// ReadJSON reads a .json fact file: an array of facts, or a single fact.
+// It streams: memory holds one record at a time, never the whole file.
+func ReadJSON(file string, r io.Reader, sink Sink) error {
+	return readRecords(ScanJSON, file, r, sink)
 }
 
 // ReadJSONL reads JSON Lines: one fact per line, blank lines skipped. A line
 // that does not parse is rejected on its own; the lines after it still load.
 func ReadJSONL(file string, r io.Reader, sink Sink) error {
-	br := bufio.NewReaderSize(r, 1<<16)
-	for lineNo, index := 1, 0; ; lineNo++ {
-		line, err := br.ReadBytes('\n')
-		if len(line) > 0 {
-			trimmed := bytes.TrimRight(line, "\r\n")
-			if len(bytes.TrimSpace(trimmed)) > 0 {
-				readJSONLine(file, lineNo, index, trimmed, sink)
-				index++
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
+	return readRecords(ScanJSONLines, file, r, sink)
 }
 
-func readJSONLine(file string, lineNo, index int, line []byte, sink Sink) {
-	v, err := decodeJSON(line)
-	if err != nil {
-		is := syntaxIssue(file, newLineIndex(line), 0, err)
-		is.Line = lineNo
-		sink.Reject(is)
-		return
-	}
-	pos := fact.Pos{Line: lineNo, Col: 1 + runeCount(line[:skipWS(line, 0)])}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		sink.Reject(notObject(file, pos, index, jsonTypeName(v)))
-		return
-	}
-	// The locator keeps its own copy: the reader's buffer is reused.
-	sink.Fact(&fact.Fact{
-		File: file, Index: index, Pos: pos, Fields: obj, Origin: fact.Curated,
-		Loc: &jsonLocator{data: bytes.Clone(line), base: fact.Pos{Line: lineNo, Col: 1}},
+func readRecords(scan RecordScanner, file string, r io.Reader, sink Sink) error {
+	lim := sink.Limits.WithDefaults()
+	return scan(file, r, lim.RecordBytes, RecordSink{
+		Record: func(pos fact.Pos, index int, raw []byte) error {
+			f, reject, warnings := DecodeRecord(file, pos, index, raw, lim.Depth)
+			for _, w := range warnings {
+				sink.Issue(w)
+			}
+			if reject != nil {
+				sink.Reject(*reject)
+				return nil
+			}
+			sink.Fact(f)
+			return nil
+		},
+		Reject: func(is issue.Issue) error { sink.Reject(is); return nil },
+		Issue:  func(is issue.Issue) error { sink.Issue(is); return nil },
 	})
 }
 
-// decodeJSON decodes exactly one JSON value with numbers kept as json.Number.
-func decodeJSON(b []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
+// DecodeRecord decodes one record of a JSON or JSON Lines file: raw (white
+// space around the value allowed) starts at pos in the file, index is the
+// record's place in it, maxDepth bounds its nesting (each object or array
+// one level, the record itself the first; 0 means the default). It returns
+// the fact, or the issue that rejects the record; warnings belong to the
+// fact (load.utf8). The fact keeps raw to locate its values.
+func DecodeRecord(file string, pos fact.Pos, index int, raw []byte, maxDepth int) (f *fact.Fact, reject *issue.Issue, warnings []issue.Issue) {
+	if maxDepth <= 0 {
+		maxDepth = DefaultLimits.Depth
 	}
-	if dec.More() {
-		return nil, &trailingError{off: skipWS(b, int(dec.InputOffset()))}
+	d := &jsonDecoder{data: raw, maxDepth: maxDepth, badUTF8: -1}
+	v, err := d.decode()
+	if err != nil {
+		return nil, decodeIssue(file, pos, raw, err), nil
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, &trailingError{off: skipWS(b, int(dec.InputOffset()))}
+	at, _ := posAfter(pos, false, raw[:skipWS(raw, 0)])
+	obj, ok := v.(map[string]any)
+	if !ok {
+		is := notObject(file, at, index, jsonTypeName(v))
+		return nil, &is, nil
 	}
-	return v, nil
+	if d.badUTF8 >= 0 {
+		p, _ := posAfter(pos, false, raw[:d.badUTF8])
+		warnings = []issue.Issue{{Severity: issue.Warning, Code: "load.utf8", File: file, Line: p.Line, Column: p.Col,
+			Message: fmt.Sprintf("byte %#02x is not UTF-8; it was read as U+FFFD", raw[d.badUTF8])}}
+	}
+	return &fact.Fact{
+		File: file, Index: index, Pos: at, Fields: obj, Origin: fact.Curated,
+		Loc: &jsonLocator{data: raw, base: pos},
+	}, nil, warnings
 }
 
-type trailingError struct{ off int }
-
-func (e *trailingError) Error() string { return "unexpected data after the JSON value" }
-
-// expectError is a missing separator at byte off.
-type expectError struct {
-	off int
-	msg string
+// decodeIssue places a decoding error of raw, which starts at pos.
+func decodeIssue(file string, pos fact.Pos, raw []byte, err error) *issue.Issue {
+	off, code := 0, "load.syntax"
+	var de *DecodeError
+	if errors.As(err, &de) {
+		off = de.Offset
+		if de.Code != "" {
+			code = de.Code
+		}
+	}
+	p, _ := posAfter(pos, false, raw[:min(off, len(raw))])
+	msg := fmt.Sprintf("invalid JSON: %v", err)
+	switch code {
+	case "load.duplicate-key":
+		first, _ := posAfter(pos, false, raw[:min(de.First, off)])
+		msg = fmt.Sprintf("key %s is given twice (first at line %d, column %d)", strings.TrimPrefix(de.Msg, "duplicate key "), first.Line, first.Col)
+	case "load.syntax":
+	default:
+		msg = err.Error()
+	}
+	return &issue.Issue{Severity: issue.Error, Code: code, File: file, Line: p.Line, Column: p.Col, Message: msg}
 }
 
-func (e *expectError) Error() string { return e.msg }
-
-// syntaxIssue turns a decoding error into an issue at the offending byte.
-func syntaxIssue(file string, lines *lineIndex, base int, err error) issue.Issue {
-	off := base
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	var tr *trailingError
-	var ex *expectError
-	switch {
-	case errors.As(err, &se):
-		off = base + int(se.Offset) - 1
-	case errors.As(err, &te):
-		off = base + int(te.Offset)
-	case errors.As(err, &tr):
-		off = base + tr.off
-	case errors.As(err, &ex):
-		off = base + ex.off
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		off = len(lines.data)
-		err = errors.New("unexpected end of JSON input")
-	}
-	if off < 0 {
-		off = 0
-	}
-	if off > len(lines.data) {
-		off = len(lines.data)
-	}
-	p := lines.pos(off)
-	return issue.Issue{Severity: issue.Error, Code: "load.syntax", File: file, Line: p.Line, Column: p.Col,
-		Message: fmt.Sprintf("invalid JSON: %v", err)}
+// tooLarge rejects a record of size bytes past the limit.
+func tooLarge(file string, pos fact.Pos, index, size, limit int) issue.Issue {
+	return issue.Issue{Severity: issue.Error, Code: "load.too-large", File: file, Line: pos.Line, Column: pos.Col,
+		Message: fmt.Sprintf("record %d is %d bytes, more than the limit of %d (limits.record_bytes)", index+1, size, limit)}
 }
 
 func skipWS(b []byte, i int) int {

@@ -2,11 +2,13 @@ package load_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 
 	"dossier/pipeline/fact"
+	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
 )
 
@@ -130,10 +132,17 @@ func TestReadJSONShapes(t *testing.T) {
 		{"non-object items rejected, objects kept", "[\n  {\"kind\": \"a\"},\n  42,\n  \"s\",\n  null,\n  [1],\n  {\"kind\": \"b\"}\n]", 2,
 			[]string{"load.not-object", "load.not-object", "load.not-object", "load.not-object"}, nil, 3, 3},
 		{"lone scalar is a record that is not an object", "42", 0, []string{"load.not-object"}, nil, 1, 1},
-		{"syntax error in lone object", "{\n  \"kind\": \"a\"\n  \"year\": 1\n}", 0, nil, []string{"load.syntax"}, 3, 3},
-		{"unclosed array", "[\n  {\"kind\": \"a\"}\n", 1, nil, []string{"load.syntax"}, 0, 0},
-		{"trailing garbage after lone object", "{\"kind\": \"a\"}\n  xyz", 0, nil, []string{"load.syntax"}, 2, 3},
-		{"two lone objects", "{\"kind\": \"a\"}\n{\"kind\": \"b\"}", 0, nil, []string{"load.syntax"}, 2, 1},
+		{"syntax error in lone object is a rejected record", "{\n  \"kind\": \"a\"\n  \"year\": 1\n}", 0, []string{"load.syntax"}, nil, 3, 3},
+		{"unclosed array", "[\n  {\"kind\": \"a\"}\n", 1, nil, []string{"load.syntax"}, 3, 1},
+		{"unclosed array, nothing in it", "[", 0, nil, []string{"load.syntax"}, 1, 2},
+		{"record cut short by the end of the file", "[{\"kind\": \"a\"},\n {\"kind\": \"b\", \"x\": [1, 2", 1, []string{"load.syntax"}, nil, 2, 26},
+		{"trailing comma before the closing bracket", "[{\"kind\": \"a\"},\n]", 1, nil, []string{"load.syntax"}, 2, 1},
+		{"two commas: the rest is not read", "[{\"kind\": \"a\"},,{\"kind\": \"b\"}]", 1, nil, []string{"load.syntax"}, 1, 16},
+		{"closing brace for a bracket", "[{\"kind\": \"a\"}}", 1, nil, []string{"load.syntax"}, 1, 15},
+		{"a closing bracket first", "]", 0, nil, []string{"load.syntax"}, 1, 1},
+		{"data after a lone object, first record kept", "{\"kind\": \"a\"}\n  xyz", 1, nil, []string{"load.syntax"}, 2, 3},
+		{"JSON Lines in a .json file: the first record, then an issue", "{\"kind\": \"a\"}\n{\"kind\": \"b\"}", 1, nil, []string{"load.syntax"}, 2, 1},
+		{"not JSON at all", "hello world", 0, []string{"load.syntax"}, []string{"load.syntax"}, 1, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,25 +184,50 @@ func TestJSONNotObjectIndex(t *testing.T) {
 
 // A syntax error in any record of a JSON array, or between two records, is
 // placed at its own byte (regression: the decoder's offset, counted from
-// the start of the file, was added to the record's start).
+// the start of the file, was added to the record's start). A record that
+// does not parse is rejected alone and the records after it load; an error
+// between records leaves no way to find the next one, so it is an issue of
+// the file and the rest is not read.
 func TestJSONSyntaxErrorInLaterRecord(t *testing.T) {
 	tests := []struct {
-		name      string
-		src       string
-		line, col int
+		name            string
+		src             string
+		kinds           []string // facts loaded
+		rejects, issues []string // "LINE:COL" of each
 	}{
-		{"trailing comma in second record", "[\n  {\"kind\": \"a\"},\n  {\"kind\": \"b\",}\n]", 3, 16},
-		{"missing comma between records", "[\n  {\"kind\": \"a\"}\n  {\"kind\": \"b\"}\n]", 3, 3},
-		{"bad literal in third record", "[{\"kind\": \"a\"},\n{\"kind\": \"b\"},\n{\"kind\": tru}]", 3, 13},
+		{"trailing comma in second record", "[\n  {\"kind\": \"a\"},\n  {\"kind\": \"b\",}\n, {\"kind\": \"c\"}]", []string{"a", "c"}, []string{"3:16"}, nil},
+		{"missing comma between records", "[\n  {\"kind\": \"a\"}\n  {\"kind\": \"b\"}\n]", []string{"a"}, nil, []string{"3:3"}},
+		{"bad literal in third record", "[{\"kind\": \"a\"},\n{\"kind\": \"b\"},\n{\"kind\": tru}, {\"kind\": \"d\"}]", []string{"a", "b", "d"}, []string{"3:10"}, nil},
+		// Brackets are counted, not matched: the record runs on to the
+		// array's "]" and takes the next record with it; then the array
+		// has no end.
+		{"bracket of the wrong kind", "[{\"kind\": \"a\", \"x\": [1}, {\"kind\": \"b\"}]", []string{}, []string{"1:23"}, []string{"1:40"}},
+	}
+	at := func(issues []issue.Issue) []string {
+		var out []string
+		for _, is := range issues {
+			if is.Code != "load.syntax" {
+				t.Errorf("code %s, want load.syntax: %s", is.Code, is.Message)
+			}
+			out = append(out, fmt.Sprintf("%d:%d", is.Line, is.Column))
+		}
+		return out
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := read(t, load.ReadJSON, "f.json", tt.src)
-			if len(c.issues) != 1 || c.issues[0].Code != "load.syntax" {
-				t.Fatalf("issues = %v, want one load.syntax", c.issues)
+			kinds := []string{}
+			for _, f := range c.facts {
+				kinds = append(kinds, f.String("/kind"))
 			}
-			if is := c.issues[0]; is.Line != tt.line || is.Column != tt.col {
-				t.Errorf("syntax error at %d:%d, want %d:%d (%s)", is.Line, is.Column, tt.line, tt.col, is.Message)
+			if !reflect.DeepEqual(kinds, tt.kinds) {
+				t.Errorf("facts %v, want %v", kinds, tt.kinds)
+			}
+			if got := at(c.rejects); !reflect.DeepEqual(got, tt.rejects) {
+				t.Errorf("rejected at %v, want %v (%v)", got, tt.rejects, c.rejects)
+			}
+			if got := at(c.issues); !reflect.DeepEqual(got, tt.issues) {
+				t.Errorf("file issues at %v, want %v (%v)", got, tt.issues, c.issues)
 			}
 		})
 	}

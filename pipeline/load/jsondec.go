@@ -13,6 +13,7 @@ type DecodeError struct {
 	Offset int
 	Msg    string
 	Code   string // load.syntax, or load.duplicate-key, load.too-deep
+	First  int    // for a duplicate key, the offset of its first occurrence
 }
 
 func (e *DecodeError) Error() string { return e.Msg }
@@ -26,7 +27,13 @@ func (e *DecodeError) Error() string { return e.Msg }
 // (encoding/json keeps the last silently), nesting is bounded, and every
 // error has the offset of its byte. Numbers keep their text exactly.
 func decodeFast(data []byte, maxDepth int) (any, error) {
-	d := &jsonDecoder{data: data, maxDepth: maxDepth}
+	d := &jsonDecoder{data: data, maxDepth: maxDepth, badUTF8: -1}
+	return d.decode()
+}
+
+// decode is decodeFast on the decoder's data; afterwards d.badUTF8 is the
+// offset of the first byte of a string that is not UTF-8, or -1.
+func (d *jsonDecoder) decode() (any, error) {
 	d.ws()
 	v, err := d.value()
 	if err != nil {
@@ -44,6 +51,7 @@ type jsonDecoder struct {
 	i        int
 	depth    int
 	maxDepth int
+	badUTF8  int // offset of the first invalid UTF-8 byte in a string, or -1
 }
 
 func (d *jsonDecoder) fail(format string, args ...any) error {
@@ -115,6 +123,7 @@ func (d *jsonDecoder) object() (any, error) {
 	if err := d.enter(); err != nil {
 		return nil, err
 	}
+	start := d.i
 	d.i++ // {
 	m := make(map[string]any, 16)
 	d.ws()
@@ -144,7 +153,9 @@ func (d *jsonDecoder) object() (any, error) {
 			return nil, err
 		}
 		if _, dup := m[k]; dup {
-			return nil, &DecodeError{Offset: keyAt, Msg: fmt.Sprintf("duplicate key %q", k), Code: "load.duplicate-key"}
+			first := &scanner{data: d.data, i: start}
+			first.findKey(k)
+			return nil, &DecodeError{Offset: keyAt, Msg: fmt.Sprintf("duplicate key %q", k), Code: "load.duplicate-key", First: first.key}
 		}
 		m[k] = v
 		d.ws()
@@ -250,6 +261,7 @@ func (d *jsonDecoder) str() (string, error) {
 			if utf8.Valid(s) {
 				return string(s), nil
 			}
+			d.noteBadUTF8(start, s)
 			return string([]rune(string(s))), nil
 		}
 		if c == '\\' {
@@ -270,6 +282,8 @@ func (d *jsonDecoder) str() (string, error) {
 			if utf8.Valid(buf) {
 				return string(buf), nil
 			}
+			// Escapes are ASCII: the bad bytes are those of the raw text.
+			d.noteBadUTF8(start, d.data[start:d.i-1])
 			return string([]rune(string(buf))), nil
 		case c < ' ':
 			return "", d.fail("invalid control character %s in a string", quoteChar(c))
@@ -325,6 +339,22 @@ func (d *jsonDecoder) str() (string, error) {
 		}
 	}
 	return "", d.fail("unexpected end of JSON input in a string")
+}
+
+// noteBadUTF8 keeps the offset of the first invalid byte of raw, a
+// string's text starting at offset start, unless one was met before.
+func (d *jsonDecoder) noteBadUTF8(start int, raw []byte) {
+	if d.badUTF8 >= 0 {
+		return
+	}
+	for k := 0; k < len(raw); {
+		r, size := utf8.DecodeRune(raw[k:])
+		if r == utf8.RuneError && size == 1 {
+			d.badUTF8 = start + k
+			return
+		}
+		k += size
+	}
 }
 
 func (d *jsonDecoder) hex4() (rune, bool) {

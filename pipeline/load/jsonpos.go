@@ -4,29 +4,49 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 
 	"dossier/pipeline/fact"
 )
 
-// jsonLocator finds JSON pointers in the raw bytes of one JSON value. It
+// jsonLocator finds JSON pointers in the raw bytes of one JSON record. It
 // re-scans the bytes only when asked, which happens only for values that have
 // an issue, so the fast path keeps nothing but the byte slice.
 type jsonLocator struct {
-	data  []byte // the record's bytes
-	base  fact.Pos
-	lines *lineIndex // nil when data is a single line starting at base
-	off   int        // offset of data within the file (with lines)
+	data []byte   // the record's bytes
+	base fact.Pos // where data starts in the file
 }
 
 func (l *jsonLocator) Locate(pointer string) fact.Pos {
 	off := locateJSON(l.data, fact.SplitPointer(pointer))
-	if l.lines != nil {
-		return l.lines.pos(l.off + off)
-	}
-	return fact.Pos{Line: l.base.Line, Col: l.base.Col + runeCount(l.data[:off])}
+	p, _ := posAfter(l.base, false, l.data[:off])
+	return p
 }
 
-func runeCount(b []byte) int { return len(bytes.Runes(b)) }
+func runeCount(b []byte) int { return utf8.RuneCount(b) }
+
+// posAfter returns the position just after b, when b starts at p. A line
+// ends at "\n", "\r\n" or a lone "\r", as ScanLines cuts JSON Lines; a
+// column counts runes, an invalid byte as one. cr says that the byte before
+// b was "\r", so that a "\n" first in b ends no second line; the result's
+// cr says the same of b's last byte.
+func posAfter(p fact.Pos, cr bool, b []byte) (fact.Pos, bool) {
+	if len(b) == 0 {
+		return p, cr
+	}
+	if cr && b[0] == '\n' {
+		b = b[1:]
+	}
+	if bytes.IndexByte(b, '\n') < 0 && bytes.IndexByte(b, '\r') < 0 {
+		p.Col += utf8.RuneCount(b)
+		return p, false
+	}
+	last := bytes.LastIndexAny(b, "\r\n")
+	head := b[:last+1]
+	p.Line += bytes.Count(head, []byte("\n")) + bytes.Count(head, []byte("\r")) - bytes.Count(head, []byte("\r\n"))
+	p.Col = 1 + utf8.RuneCount(b[last+1:])
+	return p, last == len(b)-1 && b[last] == '\r'
+}
 
 // locateJSON returns the offset in data of the value at the path, or of the
 // deepest existing value on the way there.
@@ -59,6 +79,7 @@ func locateJSON(data []byte, path []string) int {
 type scanner struct {
 	data []byte
 	i    int
+	key  int // where the key findKey found starts
 }
 
 func (s *scanner) ws() {
@@ -96,6 +117,7 @@ func (s *scanner) findKey(key string) bool {
 		s.i++
 		s.ws()
 		if k == key {
+			s.key = start
 			return true
 		}
 		s.skipValue()
@@ -174,33 +196,4 @@ func (s *scanner) skipValue() {
 		}
 		s.i++
 	}
-}
-
-// lineIndex maps byte offsets of a file to 1-based line and rune column.
-type lineIndex struct {
-	data   []byte
-	starts []int
-}
-
-func newLineIndex(data []byte) *lineIndex {
-	starts := []int{0}
-	for i, c := range data {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return &lineIndex{data: data, starts: starts}
-}
-
-func (x *lineIndex) pos(off int) fact.Pos {
-	lo, hi := 0, len(x.starts)
-	for lo+1 < hi {
-		m := (lo + hi) / 2
-		if x.starts[m] <= off {
-			lo = m
-		} else {
-			hi = m
-		}
-	}
-	return fact.Pos{Line: lo + 1, Col: runeCount(x.data[x.starts[lo]:off]) + 1}
 }

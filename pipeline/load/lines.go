@@ -4,17 +4,27 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 )
 
-// MaxDepth bounds the nesting of a JSON record.
-const MaxDepth = 256
+// ScanJSONLines is the RecordScanner of JSON Lines: ScanLines, with each
+// line a record starting at column 1 of its line, and a line longer than
+// maxRecord rejected as load.too-large.
+func ScanJSONLines(file string, r io.Reader, maxRecord int, s RecordSink) error {
+	if maxRecord <= 0 {
+		maxRecord = DefaultLimits.RecordBytes
+	}
+	return ScanLines(r, maxRecord,
+		func(lineNo, index int, line []byte) error {
+			return s.Record(fact.Pos{Line: lineNo, Col: 1}, index, line)
+		},
+		func(lineNo, index, size int) error {
+			return s.Reject(tooLarge(file, fact.Pos{Line: lineNo, Col: 1}, index, size, maxRecord))
+		})
+}
 
 // ScanLines reads JSON Lines from r and calls emit with each non-blank
 // line (its 1-based number, its 0-based record index, and its bytes, which
@@ -88,53 +98,9 @@ func readLine(br *bufio.Reader, max int) ([]byte, int, error) {
 	}
 }
 
-// DecodeLine decodes one JSON Lines record. It returns the fact, or the
-// issue that rejects the line.
+// DecodeLine decodes one JSON Lines record with the default limits. It
+// returns the fact, or the issue that rejects the line.
 func DecodeLine(file string, lineNo, index int, line []byte) (*fact.Fact, *issue.Issue) {
-	return DecodeLineDepth(file, lineNo, index, line, MaxDepth)
-}
-
-// DecodeLineDepth is DecodeLine with a nesting limit.
-func DecodeLineDepth(file string, lineNo, index int, line []byte, depth int) (*fact.Fact, *issue.Issue) {
-	if depth <= 0 {
-		depth = MaxDepth
-	}
-	v, err := decodeFast(line, depth)
-	if err != nil {
-		off, code := 0, "load.syntax"
-		var de *DecodeError
-		if errors.As(err, &de) {
-			off = de.Offset
-			if de.Code != "" {
-				code = de.Code
-			}
-		}
-		off = min(off, len(line))
-		msg := fmt.Sprintf("invalid JSON: %v", err)
-		if code != "load.syntax" {
-			msg = err.Error()
-		}
-		is := issue.Issue{Severity: issue.Error, Code: code, File: file, Line: lineNo, Column: runeCount(line[:off]) + 1, Message: msg}
-		return nil, &is
-	}
-	start := skipWS(line, 0)
-	pos := fact.Pos{Line: lineNo, Col: 1 + runeCount(line[:start])}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		is := notObject(file, pos, index, jsonTypeName(v))
-		return nil, &is
-	}
-	return &fact.Fact{
-		File: file, Index: index, Pos: pos, Fields: obj, Origin: fact.Curated,
-		Loc: &jsonLocator{data: line, base: fact.Pos{Line: lineNo, Col: 1}},
-	}, nil
-}
-
-// IsLines reports whether a fact file is JSON Lines, read line by line.
-func IsLines(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".jsonl", ".ndjson":
-		return true
-	}
-	return false
+	f, reject, _ := DecodeRecord(file, fact.Pos{Line: lineNo, Col: 1}, index, line, 0)
+	return f, reject
 }

@@ -18,10 +18,10 @@ import (
 // Limits bound what one run reads, so that no input can exhaust memory or
 // time. Defaults are far past any real article or fact file.
 type Limits struct {
-	FileBytes     int64 // largest fact file read whole (YAML, JSON)
+	FileBytes     int64 // largest fact file read whole (YAML)
 	DocumentBytes int64 // largest document (.txt)
-	RecordBytes   int   // largest JSON Lines record
-	Depth         int   // deepest nesting of a record
+	RecordBytes   int   // largest record of a JSON or JSON Lines file
+	Depth         int   // deepest nesting of a record, in any format
 	Records       int64 // most records in one run
 }
 
@@ -32,6 +32,33 @@ var DefaultLimits = Limits{
 	RecordBytes:   16 << 20,
 	Depth:         256,
 	Records:       100_000_000,
+}
+
+// MaxDepth is the highest Depth limit: go-yaml refuses nesting past 10,000
+// levels itself (as a syntax error), so a higher limit would not bound YAML
+// as it bounds JSON.
+const MaxDepth = 10_000
+
+// WithDefaults returns l with each limit that is not set (zero or less)
+// taken from DefaultLimits.
+func (l Limits) WithDefaults() Limits {
+	d := DefaultLimits
+	if l.FileBytes > 0 {
+		d.FileBytes = l.FileBytes
+	}
+	if l.DocumentBytes > 0 {
+		d.DocumentBytes = l.DocumentBytes
+	}
+	if l.RecordBytes > 0 {
+		d.RecordBytes = l.RecordBytes
+	}
+	if l.Depth > 0 {
+		d.Depth = l.Depth
+	}
+	if l.Records > 0 {
+		d.Records = l.Records
+	}
+	return d
 }
 
 // sniff tells what the first bytes of a file are: a byte order mark, UTF-16

@@ -46,8 +46,9 @@ func ReadYAML(file string, r io.Reader, sink Sink) error {
 	if root.Kind == yaml.SequenceNode {
 		items = root.Content
 	}
+	maxDepth := sink.Limits.WithDefaults().Depth
 	for i, n := range items {
-		c := &yamlConverter{file: file}
+		c := &yamlConverter{file: file, maxDepth: maxDepth}
 		v := c.convert(n, "", 0)
 		pos := fact.Pos{Line: n.Line, Col: n.Column}
 		if len(c.issues) > 0 {
@@ -203,6 +204,7 @@ func yamlErrorPos(data []byte, msg string, hint int) (line, col int) {
 
 type yamlConverter struct {
 	file     string
+	maxDepth int // as limits.depth
 	issues   []issue.Issue
 	expanded int
 	bomb     bool // the alias limit was passed and reported
@@ -212,9 +214,12 @@ func (c *yamlConverter) fail(n *yaml.Node, ptr, code, format string, args ...any
 	c.issues = append(c.issues, issue.Issue{Severity: issue.Error, Code: code, File: c.file, Line: n.Line, Column: n.Column, Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 }
 
+// convert turns node n, inside depth mappings and sequences of its record,
+// into the value JSON would give. Depth counts as the JSON decoder does:
+// each mapping or sequence is a level, the record itself the first.
 func (c *yamlConverter) convert(n *yaml.Node, ptr string, depth int) any {
-	if depth > maxDepth {
-		c.fail(n, ptr, "load.too-deep", "nesting deeper than %d levels", maxDepth)
+	if (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && depth >= c.maxDepth {
+		c.fail(n, ptr, "load.too-deep", "nesting deeper than %d levels", c.maxDepth)
 		return nil
 	}
 	if n.Kind != yaml.AliasNode && n.Kind != yaml.DocumentNode && !yamlTags[n.ShortTag()] {
@@ -234,7 +239,7 @@ func (c *yamlConverter) convert(n *yaml.Node, ptr string, depth int) any {
 			c.fail(n, ptr, "load.alias-bomb", "aliases expand to more than %d values", maxAliasExpansion)
 			return nil
 		}
-		return c.convert(n.Alias, ptr, depth+1)
+		return c.convert(n.Alias, ptr, depth)
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return nil
@@ -260,7 +265,7 @@ func (c *yamlConverter) convert(n *yaml.Node, ptr string, depth int) any {
 				continue
 			}
 			if prev, dup := seen[k.Value]; dup {
-				c.fail(k, ptr+fact.Pointer(k.Value), "load.duplicate-key", "key %q is given twice (first at line %d)", k.Value, prev.Line)
+				c.fail(k, ptr+fact.Pointer(k.Value), "load.duplicate-key", "key %q is given twice (first at line %d, column %d)", k.Value, prev.Line, prev.Column)
 				continue
 			}
 			seen[k.Value] = k
@@ -402,6 +407,3 @@ func yamlChild(n *yaml.Node, tok string) *yaml.Node {
 // yamlTags are the tags whose values have a JSON type.
 var yamlTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!bool": true, "!!null": true,
 	"!!timestamp": true, "!!map": true, "!!seq": true, "!!merge": true}
-
-// maxDepth bounds nesting in every loader.
-const maxDepth = 256
