@@ -21,7 +21,7 @@ import (
 var (
 	pctRE = regexp.MustCompile(`(?i)\b\d{1,3}(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred)\s+(?:percent|per\s+cent)\b`)
 	// measureRE: what a headline share measures, by the first word found.
-	measureRE = regexp.MustCompile(`(?i)\b(?:(approv\w*)|(disapprov\w*)|(unfavou?rabl\w*|negative\w*|(?:bad|poor)\s+(?:opinion|view|image|impression)s?)|(favou?rabl\w*|positive\w*|good\s+(?:opinion|view|image|impression)s?)|(confidence)|(trust\w*))\b`)
+	measureRE = regexp.MustCompile(`(?i)\b(?:(approv\w*|support(?:s|ed)?)|(disapprov\w*|oppos(?:e|es|ed))|(unfavou?rabl\w*|negative\w*|(?:bad|poor)\s+(?:opinion|view|image|impression)s?|dislik\w*|threat\w*|enem(?:y|ies)|hostile)|(favou?rabl\w*|positive\w*|good|(?:liked?|likes)|warm(?:ly)?)|(confidence)|(trust\w*))\b`)
 	// secondaryRE: a share after the headline that disapproves or is unsure.
 	secondaryRE  = regexp.MustCompile(`(?i)\b(?:(disapprov\w*|unfavou?rabl\w*|negative\w*|opposed|against|critical|(?:a\s+)?(?:bad|poor)\s+(?:opinion|view|image))|(uncertain|unsure|undecided|no\s+answer|no\s+opinion|no\s+view|(?:did\s+not|didn't|don't|do\s+not)\s+(?:know|answer)|neutral|refused|not\s+sure))\b`)
 	didSoRE      = regexp.MustCompile(`(?i)^\s*(?:did\s+so|said\s+so|felt\s+the\s+same|thought\s+so)\b`)
@@ -87,13 +87,13 @@ func pollsSentence(c *Context) []Fact {
 var (
 	// goesOnRE says a sentence continues the poll before it: it refers to
 	// it or tells how its figure moved.
-	goesOnRE = regexp.MustCompile(`(?i)\b(?:this|that|these|it|the\s+(?:figure|share|rating|number|proportion|percentage))\b[^%]{0,40}\b(?:had|has|have|was|were|declined|decreased|dropped|fell|rose|increased|grew|climbed|slipped|changed|stood)\b|\b(?:declin|decreas|drop|fell|falling|rose|rising|increas|grew|growing|climb|slipp)\w*\b[^%]{0,20}\bto\s*$`)
+	goesOnRE = regexp.MustCompile(`(?i)\b(?:the\s+\d{4}\s+edition|(?:put|puts|putting)\s+the\s+(?:figure|share|rating)\s+at\s*$)|\b(?:this|that|these|it|the\s+(?:figure|share|rating|number|proportion|percentage))\b[^%]{0,40}\b(?:had|has|have|was|were|declined|decreased|dropped|fell|rose|increased|grew|climbed|slipped|changed|stood)\b|\b(?:declin|decreas|drop|fell|falling|rose|rising|increas|grew|growing|climb|slipp)\w*\b[^%]{0,20}\bto\s*$`)
 	// trendAfterRE is the year right after a share of a trend: "to 81 % in
 	// 2013", "83% in 2011".
 	trendAfterRE = regexp.MustCompile(`^\s*(?:in|by|as\s+of|during|for)\s+(1[89]\d\d|20\d\d)\b`)
 	// trendBeforeRE is a year just before a share of a trend: "and by 2014
 	// to 74%", "in 2011, 83%".
-	trendBeforeRE = regexp.MustCompile(`\b(?:in|by)\s+(1[89]\d\d|20\d\d)\b[^%\d]{0,30}$`)
+	trendBeforeRE = regexp.MustCompile(`\b(?:in|by)\s+(1[89]\d\d|20\d\d)\b[^%\d]{0,30}$|\bthe\s+(1[89]\d\d|20\d\d)\s+(?:edition|survey|poll|round|wave|report)\b[^%\d]{0,40}$`)
 )
 
 // pollsIn reads the polls of one sentence. last is the poll read before
@@ -171,6 +171,19 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 				}
 				continue
 			}
+			// Another question of the same poll: "46% viewed Cuba
+			// favorably; 59 percent approved of re-establishing relations".
+			if m := measureOf(firstWords(after, 3)); m != "" && m != cur["measure"] && !opposite(m, cur["measure"]) {
+				np := map[string]any{"value": p.value, "measure": m}
+				for _, k := range []string{"source", "population", "year"} {
+					if v, ok := cur[k]; ok {
+						np[k] = v
+					}
+				}
+				out = append(out, pollHit{fields: np, start: s.start, end: s.end})
+				cur = np
+				continue
+			}
 			// A trend: the same poll's figure in another year.
 			if y := trendYear(before, after); y != "" {
 				np := map[string]any{"value": p.value, "year": json.Number(y)}
@@ -206,7 +219,13 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 			}
 		}
 		year := ""
-		if m := yearRE.FindString(after); m != "" && !strings.Contains(after[:strings.Index(after, m)], "%") {
+		// A year after the share, in its clause: "viewed the U.S.
+		// favorably in 2002".
+		clauseAfter := after
+		if i := strings.IndexAny(clauseAfter, ";"); i >= 0 {
+			clauseAfter = clauseAfter[:i]
+		}
+		if m := yearRE.FindString(clauseAfter); m != "" && !strings.Contains(clauseAfter[:strings.Index(clauseAfter, m)], "%") {
 			year = m
 		}
 		if year == "" {
@@ -261,6 +280,13 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 	return out
 }
 
+// opposite reports two measures that are two sides of one question: a
+// share of the other side is not another poll.
+func opposite(a string, b any) bool {
+	pairs := map[string]string{"favorable": "unfavorable", "unfavorable": "favorable", "approve": "disapprove", "disapprove": "approve"}
+	return pairs[a] == b
+}
+
 // trendYear returns the year a share of a trend is given for: right after
 // it ("81 % in 2013") or just before it ("by 2014 to 74%").
 func trendYear(before, after string) string {
@@ -268,7 +294,7 @@ func trendYear(before, after string) string {
 		return m[1]
 	}
 	if m := trendBeforeRE.FindStringSubmatch(before); m != nil {
-		return m[1]
+		return m[1] + m[2]
 	}
 	return ""
 }
@@ -439,6 +465,12 @@ func (c *Context) peopleOf(pop string) string {
 func (c *Context) namesCountry(s sentence, code string) bool {
 	for _, m := range c.mentions(s.start, s.end) {
 		if m.code == code {
+			return true
+		}
+	}
+	// Or its capital, which stands for it: "ties with Tehran".
+	for _, capital := range normalize.Capitals(code) {
+		if i := strings.Index(c.text(s.start, s.end), capital); i >= 0 {
 			return true
 		}
 	}

@@ -643,7 +643,9 @@ func plausibleCountryWord(w string) bool {
 		return w == "US"
 	}
 	if len(w) == 3 && strings.ToUpper(w) == w {
-		return w == "USA"
+		// A bare code is more likely another acronym; an abbreviation of
+		// a name ("UAE", "DRC") is the country.
+		return w == "USA" || lookupCountry(w) != "" && lookupCountry(w) != w
 	}
 	return true
 }
