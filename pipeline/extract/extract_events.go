@@ -47,8 +47,8 @@ func hasAny(s string, words []string) bool {
 }
 
 var eventTriggers = []eventTrigger{
-	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:formally\s+|first\s+|officially\s+)?(?:established|restored|resumed|opened)\b|^(?:[^.;]|\.\d){0,40}?\b(?:diplomatic\s+)?relations\s+(?:established|restored|resumed)\b`), []string{"relations", "exchanged"}},
-	{"recognition", regexp.MustCompile(`(?i)\brecogni[sz](?:ed|es|ing)\b|\brecognition\s+of\b`), []string{"recogni"}},
+	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:(?:also|formally|first|officially|fully|finally|later)\s+)?(?:established|restored|resumed|opened|normali[sz]ed|re-?established)\b|^(?:[^.;]|\.\d){0,40}?\b(?:diplomatic\s+)?relations\s+(?:established|restored|resumed)\b`), []string{"relations", "exchanged"}},
+	{"recognition", regexp.MustCompile(`(?i)\brecogni[sz](?:e|ed|es|ing)\b|\brecognition\s+of\b`), []string{"recogni"}},
 	{"mission-upgraded", regexp.MustCompile(`(?i)\b(?:elevat\w*|upgrad\w*|raised|promoted)\b(?:[^.;]|\.\d){0,60}?\bto\s+(?:an?\s+|full\s+)?(?:embassy|high\s+commission)\b`), []string{"elevat", "upgrad", "raised", "promoted"}},
 	{"expulsion", regexp.MustCompile(`(?i)\bexpel(?:led|s|ling)?\b|\bexpulsion\b|\bpersona\s+non\s+grata\b`), []string{"expel", "expuls", "persona"}},
 	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cuts?\s+off|cuts?|halt(?:ed|s)|suspend(?:ed|s)|freezes|froze|frozen|end(?:ed|s)|terminat(?:ed|es)|stop(?:ped|s)|withheld|withholds|withdrew|withdraws|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{"aid", "assistance", "funding"}},
@@ -57,7 +57,7 @@ var eventTriggers = []eventTrigger{
 	{"agreement", regexp.MustCompile(`(?i)\b(?:signed|signs|sign|signing|concluded|ratified|initial(?:l)?ed)\b(?:[^.;]|\.\d){0,80}?\b(?:agreements?|accords?|treaty|treaties|compacts?|declaration|memorandum|deal|pact|protocol|convention|contract|loan|MoU|partnership)\b|\b(?:agreements?|accords?|treaty|compact|declaration|memorandum|pact|protocol|convention)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+)?(?:signed|concluded|ratified)\b`), []string{"sign", "conclu", "ratif", "initial"}},
 	{"deployment", regexp.MustCompile(`(?i:\bdeploy(?:ed|s|ing|ment)?\b|\bairlift(?:ed|s)?\b|\b(?:sent|dispatched|stationed)\b(?:[^.;]|\.\d){0,50}\b(?:troops|soldiers|forces|personnel|advisers|advisors|warships|marines|battalion|contingent)\b)|\bOperation\s+\p{Lu}`), []string{"deploy", "airlift", "sent", "dispatch", "station", "operation"}},
 	{"mission-closed", regexp.MustCompile(`(?i)\b(?:clos(?:ed|es|ing|ure)|shut(?:\s+down)?)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,40}?\b(?:was|were|had\s+been)\s+(?:temporarily\s+)?(?:closed|shut)\b`), []string{"clos", "shut"}},
-	{"mission-opened", regexp.MustCompile(`(?i)\b(?:open(?:ed|s|ing)|reopen(?:ed|s|ing)|establish(?:ed|es)|inaugurat\w*|set\s+up)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,60}?\b(?:was|were|had\s+been)\s+(?:later\s+|first\s+|officially\s+)?(?:opened|reopened|established|inaugurated)\b|^\s*It\s+was\s+(?:later\s+)?reopened\b`), []string{"open", "establish", "inaugurat", "set up"}},
+	{"mission-opened", regexp.MustCompile(`(?i)\b(?:open(?:ed|s|ing)|reopen(?:ed|s|ing)|establish(?:ed|es)|inaugurat\w*|set\s+up)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,60}?\b(?:was|were|had\s+been)\s+(?:later\s+|first\s+|officially\s+)?(?:opened|reopened|established|inaugurated)\b|^\s*It\s+(?:was\s+)?(?:later\s+|first\s+)?(?:re)?opened\b`), []string{"open", "establish", "inaugurat", "set up"}},
 	{"coup", regexp.MustCompile(`(?i)\bcoups?\b|\bcoup\s+d['’]état\b|\bputsch\b|\bseized\s+power\b|\btook\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\bousted\b|\btook\s+over\s+(?:the\s+)?(?:power|government|country)\b|\b(?:army|military|soldiers|junta|officers|forces)\b(?:[^.;]|\.\d){0,60}\b(?:removed|deposed|toppled|detained|arrested)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state|government)\b`), []string{"coup", "putsch", "power", "takeover", "overthr", "ousted", "took over", "removed", "deposed", "toppled", "detained", "arrested"}},
 	{"election", regexp.MustCompile(`(?i)\belections?\b|\bwas\s+(?:re-?)?elected\b`), []string{"elect"}},
 	{"visit", regexp.MustCompile(`(?i)\bvisit(?:ed|s|ing)?\b|\b(?:went|travel(?:l)?ed|flew|came|returned)\s+to\s+\p{Lu}|\battended\b(?:[^.;]|\.\d){0,40}\b(?:funeral|inauguration|ceremony|summit|celebrations?|conference)\b|\bcalled\s+at\b|\bhosted\b|\breceived\s+(?:the\s+)?(?:visiting\s+)?(?:president|prime\s+minister|king|queen|emperor|premier|chancellor|foreign\s+minister|delegation)\b|\bmet\b(?:[^.;]|\.\d){0,60}(?:White\s+House|Élysée|Elysee|Kremlin|Downing\s+Street)`), []string{"visit", " to ", "attended", "called at", "hosted", "received", "met"}},
@@ -147,6 +147,10 @@ func (c *Context) eventHits() []eventHit {
 			before = nil
 		}
 		used := map[string]bool{} // the dates events of this sentence took
+		startAnchor := before     // the date a relative one is read against
+		if prev != nil {
+			startAnchor = prev
+		}
 		for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
 			ds := c.dates(cl.start, cl.end)
 			typ, tpos := c.classifyEvent(cl.start, cl.end)
@@ -167,11 +171,21 @@ func (c *Context) eventHits() []eventHit {
 			case len(ds) > 0:
 				n := nearestDate(ds, tpos)
 				d = &n
-			case prev != nil && (cl.cont || (cl.semi && c.units[s.unit].kind == document.Item) || sameDayRE.MatchString(c.text(cl.start, cl.end)) || prev.start < s.start):
+			case relDateRE.MatchString(c.text(cl.start, cl.end)) && (prev != nil || before != nil):
+				// "the next day", "a month later", "on the same day": read
+				// against the date before, in this sentence or the last.
+				anchor := prev
+				if anchor == nil {
+					anchor = before
+					qstart = min(qstart, c.sents[si-1].start)
+				}
+				iso, ok := relativeDate(c.text(cl.start, cl.end), anchor.iso)
+				if !ok {
+					break
+				}
+				d, rule = &dateMatch{iso: iso}, ruleAnaphora
+			case prev != nil && (cl.cont || (cl.semi && c.units[s.unit].kind == document.Item) || prev.start < s.start):
 				d, rule = prev, ruleAnaphora
-			case before != nil && sameDayRE.MatchString(c.text(cl.start, cl.end)):
-				d, rule = before, ruleAnaphora
-				qstart = min(qstart, c.sents[si-1].start)
 			default:
 				if m := anaphorRE.FindStringSubmatch(c.text(cl.start, cl.end)); m != nil {
 					at := anaphorTypes[strings.ToLower(m[1])]
@@ -196,7 +210,7 @@ func (c *Context) eventHits() []eventHit {
 			used[d.iso+"\x00"+d.text] = true
 			prev = d
 		}
-		c.events = append(c.events, c.datedClauses(s, sentStart, used)...)
+		c.events = append(c.events, c.datedClauses(s, sentStart, used, startAnchor)...)
 		if ds := c.dates(s.start, s.end); len(ds) > 0 && ds[len(ds)-1].iso != "" {
 			d := ds[len(ds)-1]
 			lastDate, lastDateSent = &d, si
@@ -239,10 +253,13 @@ var (
 	// actionRE finds a word that says something happened: a verb in the
 	// past (regular or not) or a noun of an event. A clause without one
 	// ("Dakar was the capital until 1958") states how things were.
-	actionRE = regexp.MustCompile(`(?i)\b(?:\p{Ll}[\p{L}-]{2,}ed|began|begun|became|broke|brought|built|bought|came|chose|cut|drew|fell|fought|forbade|gave|grew|held|hid|hit|kept|laid|led|left|lost|made|met|overthrew|paid|put|ran|rose|sent|set|shot|sold|sought|spent|split|spoke|stood|struck|swore|took|threw|told|undertook|went|withdrew|won|wrote|coups?|attacks?|bombings?|visits?|agreements?|treaty|treaties|accords?|elections?|independence|war|invasion|summit|conference|forum|massacre|uprising|revolution|referendum|crisis|earthquake|strike|assassination|death|request|transition|ceasefire|speech|statement|accus\w+|announc\w+|declar\w+|launch\w+|sign\w*)\b`)
-	// yearRangeRE is a year that starts or ends a range: "1968-74",
-	// "1960–1967", "between 1960 and 1967".
-	yearRangeRE = regexp.MustCompile(`^[-–—]\d{2,4}\b|^\s+(?:and|to)\s+\d{4}\b`)
+	actionRE = regexp.MustCompile(`(?i)\b(?:\p{Ll}[\p{L}-]{2,}ed|began|begun|became|broke|brought|built|bought|came|chose|cut|drew|fell|fought|forbade|gave|grew|held|hid|hit|kept|laid|led|left|lost|made|met|overthrew|paid|put|ran|rose|sent|set|shot|sold|sought|spent|split|spoke|stood|struck|swore|took|threw|told|undertook|went|withdrew|won|wrote|fled|fought|found|flew|froze|drove|chose|dealt|fed|felt|heard|hung|lent|lit|meant|rode|said|sank|shook|slid|stole|stuck|swept|taught|thought|tore|wore|wound|bore|coups?|attacks?|bombings?|visits?|agreements?|treaty|treaties|accords?|elections?|independence|war|invasion|summit|conference|forum|massacre|uprising|revolution|referendum|crisis|earthquake|strike|assassination|death|request|transition|ceasefire|speech|statement|accus\w+|announc\w+|declar\w+|launch\w+|sign\w*)\b`)
+	// yearRangeEndRE is what stands before the year that ends a range:
+	// "1864–", "1960 to ".
+	// shortRangeRE follows a year that starts a range written short:
+	// "1968-74".
+	shortRangeRE   = regexp.MustCompile(`^[-–—]\d{2}\b`)
+	yearRangeEndRE = regexp.MustCompile(`\b\d{4}\s*(?:[-–—]|\s+to\s+|\s+and\s+)$`)
 )
 
 // datedClauses gives an event (type "other" unless a trigger says more)
@@ -252,22 +269,41 @@ var (
 // sentence that gives shares (a poll), a clause with no word of action,
 // a year in a range, relations with a third country and a clause about no
 // country of the pair (nor a pronoun that can stand for one) give none.
-func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool) []eventHit {
+func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool, anchor *dateMatch) []eventHit {
 	if pctRE.MatchString(c.text(s.start, s.end)) {
 		return nil
 	}
 	var out []eventHit
+	last := ""
+	if anchor != nil {
+		last = anchor.iso
+	}
 	for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
 		text := c.text(cl.start, cl.end)
-		if !actionRE.MatchString(text) || eventTriggers[0].re.MatchString(text) {
+		ds := c.dates(cl.start, cl.end)
+		// "Russia recalled its ambassador the next day", also after a date
+		// of the same clause ("recalled its envoy on 5 May and ... the
+		// next day").
+		from, base := cl.start, last
+		if len(ds) > 0 && ds[len(ds)-1].iso != "" {
+			from, base = ds[len(ds)-1].end, ds[len(ds)-1].iso
+		}
+		if iso, ok := relativeDate(c.text(from, cl.end), base); ok {
+			ds = append(ds, dateMatch{start: from, end: from, iso: iso})
+		}
+		if len(ds) > 0 && ds[len(ds)-1].iso != "" {
+			last = ds[len(ds)-1].iso
+		}
+		if !actionRE.MatchString(text) || eventTriggers[0].re.MatchString(text) && !c.relationsOfPair(cl.start, cl.end) {
 			continue
 		}
-		for _, d := range c.dates(cl.start, cl.end) {
+		for _, d := range ds {
 			if d.iso == "" || used[d.iso+"\x00"] {
 				continue
 			}
-			if len(d.iso) == 4 && (yearRangeRE.MatchString(c.text(d.end, cl.end)) || strings.HasSuffix(strings.TrimSpace(c.text(cl.start, d.start)), "between")) {
-				continue
+			if len(d.iso) == 4 && (yearRangeEndRE.MatchString(c.text(cl.start, d.start)) || shortRangeRE.MatchString(c.text(d.end, cl.end)) ||
+				strings.HasSuffix(strings.TrimSpace(c.text(cl.start, d.start)), "between")) {
+				continue // "1864–1870" is dated by its start; "1968-74" and "between 1960 and 1967" not at all
 			}
 			used[d.iso+"\x00"] = true
 			typ, _ := c.classifyEvent(cl.start, cl.end)

@@ -80,6 +80,12 @@ func TestEvents(t *testing.T) {
 			sorted("type=expulsion date=2019-03")},
 		{"a state, not a change; a range", "Laos–United States relations",
 			"Vientiane was the seat of the kingdom until 1975. Aid between 1962 and 1974 was large. The 1968-74 drought hit the south.\n", nil},
+		{"a range of full years is dated by its start", "Bolivia–Paraguay relations",
+			"The Chaco War of 1932–1935 cost both countries dearly.\n",
+			sorted("type=other date=1932")},
+		{"dates relative to the one before", "Cambodia–Thailand relations",
+			"Thailand recalled its ambassador on 5 November 2009 and Cambodia withdrew its ambassador the next day. Thailand expelled a Cambodian diplomat a month later.\n",
+			sorted("type=other date=2009-11-05", "type=other date=2009-11-06", "type=expulsion date=2009-12")},
 		{"a reference with a date", maliUS,
 			"ReferencesEdit\n\n^ \"Mali army seizes power\". BBC News. 22 March 2012. Retrieved 2012-05-01.\n", nil},
 	}
