@@ -10,9 +10,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
+	"dossier/pipeline/document"
 	"dossier/pipeline/extract"
 )
 
@@ -114,16 +116,26 @@ func scoreSet(t *testing.T, dir string) map[string]*corpusScore {
 		scores[k] = &corpusScore{}
 	}
 	var misses []string
+	var slowest time.Duration
+	slowName := ""
 	for _, name := range names {
 		// The article is read as `dossier extract` reads a file with no
 		// sidecar: the text alone.
 		d := loadArticle(t, filepath.Join(dir, "texts", name))
 		var got []map[string]any
-		for _, f := range extract.Document(d) {
+		began := time.Now()
+		facts := extract.Document(d)
+		if took := time.Since(began); took > slowest {
+			slowest, slowName = took, name
+		}
+		for _, f := range facts {
 			got = append(got, f.Fields)
 		}
 		misses = append(misses, scoreArticle(name, gold.Gold[name], got, scores)...)
 	}
+	// Reported, not asserted: a shared machine's timings prove nothing.
+	// BenchmarkCorpus measures it.
+	t.Logf("slowest article: %s, %v", slowName, slowest)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d articles\n%-9s %9s %7s  (extracted, gold)\n", dir, len(names), "kind", "precision", "recall")
 	for _, k := range scoredKinds {
@@ -331,4 +343,29 @@ func corpusMatch(kind string, f, g map[string]any) bool {
 		return gd != "" && pd == gd && pt[:min(4, len(pt))] == gt[:min(4, len(gt))]
 	}
 	return false
+}
+
+// BenchmarkCorpus extracts every article of the development corpus; ns/op
+// divided by the article count is the time per article.
+func BenchmarkCorpus(b *testing.B) {
+	dir := os.Getenv("DOSSIER_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "texts", "*.txt"))
+	if len(paths) == 0 {
+		b.Skipf("no development corpus in %s", dir)
+	}
+	var docs = make([]*document.Document, len(paths))
+	for i, p := range paths {
+		docs[i] = loadArticle(b, p)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for _, d := range docs {
+			extract.Document(d)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(docs)), "µs/article")
 }

@@ -250,10 +250,20 @@ func (c *Context) dateOnly(s sentence) (dateMatch, bool) {
 }
 
 var (
-	// actionRE finds a word that says something happened: a verb in the
-	// past (regular or not) or a noun of an event. A clause without one
-	// ("Dakar was the capital until 1958") states how things were.
-	actionRE = regexp.MustCompile(`(?i)\b(?:\p{Ll}[\p{L}-]{2,}ed|began|begun|became|broke|brought|built|bought|came|chose|cut|drew|fell|fought|forbade|gave|grew|held|hid|hit|kept|laid|led|left|lost|made|met|overthrew|paid|put|ran|rose|sent|set|shot|sold|sought|spent|split|spoke|stood|struck|swore|took|threw|told|undertook|went|withdrew|won|wrote|fled|fought|found|flew|froze|drove|chose|dealt|fed|felt|heard|hung|lent|lit|meant|rode|said|sank|shook|slid|stole|stuck|swept|taught|thought|tore|wore|wound|bore|coups?|attacks?|bombings?|visits?|agreements?|treaty|treaties|accords?|elections?|independence|war|invasion|summit|conference|forum|massacre|uprising|revolution|referendum|crisis|earthquake|strike|assassination|death|request|transition|ceasefire|speech|statement|accus\w+|announc\w+|declar\w+|launch\w+|sign\w*)\b`)
+	// actionWords say that something happened: verbs in the past that do
+	// not end in -ed, and nouns of events. A clause without one, nor a
+	// verb in -ed ("Dakar was the capital until 1958"), states how things
+	// were.
+	actionWords = wordSet(`began begun became broke brought built bought came chose cut drew fell fought forbade
+		gave grew held hid hit kept laid led left lost made met overthrew paid put ran rose sent set shot sold
+		sought spent split spoke stood struck swore took threw told undertook went withdrew won wrote fled found
+		flew froze drove dealt fed felt heard hung lent lit meant rode said sank shook slid stole stuck swept
+		taught thought tore wore wound bore coup coups attack attacks bombing bombings visit visits agreement
+		agreements treaty treaties accord accords election elections independence war invasion summit conference
+		forum massacre uprising revolution referendum crisis earthquake strike assassination death request
+		transition ceasefire speech statement`)
+	// actionStems are the beginnings of more such words.
+	actionStems = []string{"accus", "announc", "declar", "launch", "sign"}
 	// yearRangeEndRE is what stands before the year that ends a range:
 	// "1864–", "1960 to ".
 	// shortRangeRE follows a year that starts a range written short:
@@ -294,7 +304,7 @@ func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool,
 		if len(ds) > 0 && ds[len(ds)-1].iso != "" {
 			last = ds[len(ds)-1].iso
 		}
-		if !actionRE.MatchString(text) || eventTriggers[0].re.MatchString(text) && !c.relationsOfPair(cl.start, cl.end) {
+		if !hasAction(text) || eventTriggers[0].re.MatchString(text) && !c.relationsOfPair(cl.start, cl.end) {
 			continue
 		}
 		for _, d := range ds {
@@ -357,6 +367,25 @@ func splitClauses(text string, start, end int) []clause {
 // classifyEvent returns the type of the first trigger that matches
 // text[start:end] and where it is; "" when none does.
 func (c *Context) classifyEvent(start, end int) (string, [2]int) {
+	k := [2]int{start, end}
+	if r, ok := c.classified[k]; ok {
+		return r.typ, r.at
+	}
+	typ, at := c.classifyClause(start, end)
+	if c.classified == nil {
+		c.classified = map[[2]int]classified{}
+	}
+	c.classified[k] = classified{typ, at}
+	return typ, at
+}
+
+// classified is a clause's event type and where its trigger is.
+type classified struct {
+	typ string
+	at  [2]int
+}
+
+func (c *Context) classifyClause(start, end int) (string, [2]int) {
 	s := c.text(start, end)
 	lower := strings.ToLower(s)
 	for _, t := range eventTriggers {
@@ -474,4 +503,33 @@ func summarize(clause string) string {
 		s += "."
 	}
 	return s
+}
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// hasAction reports whether text holds a word that says something
+// happened: a verb in -ed (in lower case: "United" is a name), one of
+// actionWords, or a word starting with one of actionStems.
+func hasAction(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		if len(w) > 4 && strings.HasSuffix(w, "ed") && unicode.IsLower(rune(w[0])) {
+			return true
+		}
+		lw := strings.ToLower(w)
+		if actionWords[lw] {
+			return true
+		}
+		for _, stem := range actionStems {
+			if strings.HasPrefix(lw, stem) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -26,6 +26,10 @@ type Context struct {
 	skip   []bool // per block: boilerplate, reference list, contents, link list
 	units  []unit
 	sents  []sentence
+	// sentDates are the dates of each sentence, found on first use.
+	sentDates [][]dateMatch
+	// classified caches the event type of a clause.
+	classified map[[2]int]classified
 
 	countries map[string]string // phrase -> ISO3, "" when not a country
 
@@ -694,10 +698,41 @@ type dateMatch struct {
 	text       string // date_text, when there is no year
 }
 
-// dates finds the dates in text[start:end], normalized with the date
+// dates returns the dates that lie in text[start:end]. The dates of each
+// sentence are found once (scanDates); a span outside every sentence is
+// scanned on its own.
+func (c *Context) dates(start, end int) []dateMatch {
+	if c.sentDates == nil {
+		c.sentDates = make([][]dateMatch, len(c.sents))
+		for i, s := range c.sents {
+			c.sentDates[i] = c.scanDates(s.start, s.end)
+		}
+	}
+	i, found := slices.BinarySearchFunc(c.sents, start, func(s sentence, at int) int {
+		switch {
+		case s.end <= at:
+			return -1
+		case s.start > at:
+			return 1
+		}
+		return 0
+	})
+	if !found || end > c.sents[i].end {
+		return c.scanDates(start, end)
+	}
+	var out []dateMatch
+	for _, d := range c.sentDates[i] {
+		if d.start >= start && d.end <= end {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// scanDates finds the dates in text[start:end], normalized with the date
 // normalizer. A year followed by "s" ("the 2010s") or used as a number
 // ("$2012") is not a date.
-func (c *Context) dates(start, end int) []dateMatch {
+func (c *Context) scanDates(start, end int) []dateMatch {
 	s := c.Doc.Text[start:end]
 	if !strings.ContainsAny(s, "0123456789") {
 		return nil
