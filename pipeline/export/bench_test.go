@@ -217,9 +217,10 @@ func BenchmarkAppendFact(b *testing.B) {
 	}
 }
 
-// benchSheetRows renders the run's facts as sheet rows and returns them
-// with the rows as the workbook's sheet XML would hold them.
-func benchSheetRows(b *testing.B) ([]*rendered, []byte) {
+// benchSheetRows renders the run's facts as sheet rows and returns them,
+// the starts of the sheet's cells and the rows as the workbook's sheet XML
+// would hold them.
+func benchSheetRows(b *testing.B) ([]*rendered, []string, []byte) {
 	d := benchResult(b)
 	w := benchWriter(b, d.res)
 	defer w.Abort()
@@ -228,19 +229,19 @@ func benchSheetRows(b *testing.B) ([]*rendered, []byte) {
 	var xml []byte
 	for i, row := range rows {
 		rs[i] = renderRow(t, row, &w.style, true, nil)
-		xml = appendRow(xml, rs[i], i+2)
+		xml = appendRow(xml, rs[i], i+2, w.streams["poll"].cellOpen)
 	}
-	return rs, xml
+	return rs, w.streams["poll"].cellOpen, xml
 }
 
 // BenchmarkAppendRow assembles one rendered row of a sheet.
 func BenchmarkAppendRow(b *testing.B) {
-	rs, xml := benchSheetRows(b)
+	rs, open, xml := benchSheetRows(b)
 	b.SetBytes(int64(len(xml) / len(rs)))
 	b.ReportAllocs()
 	buf := make([]byte, 0, 4096)
 	for i := 0; b.Loop(); i++ {
-		buf = appendRow(buf[:0], rs[i%len(rs)], i%len(rs)+2)
+		buf = appendRow(buf[:0], rs[i%len(rs)], i%len(rs)+2, open)
 	}
 }
 
@@ -248,7 +249,7 @@ func BenchmarkAppendRow(b *testing.B) {
 // sheet XML) as the workbook's sheets are written: BestSpeed, 32 KiB
 // writes. "serial" is compress/flate alone, for comparison.
 func BenchmarkParallelDeflate(b *testing.B) {
-	_, xml := benchSheetRows(b)
+	_, _, xml := benchSheetRows(b)
 	const chunk = 32 << 10
 	writeAll := func(w io.Writer) {
 		for off := 0; off < len(xml); off += chunk {

@@ -79,12 +79,13 @@ type stream struct {
 	csv        *bufio.Writer
 	json       *spool // dossier.json's facts of the kind, a line each
 	jsonl      *bufio.Writer
-	rows       *spool  // the sheet rows, as XML
-	sheetStart []int64 // offset in rows where each sheet's rows begin
+	rows       *spool      // the sheet rows, as XML
+	sheetStart []int64     // offset in rows where each sheet's rows begin
+	sheetUsed  []cellRange // per sheet: the cells its rows fill
 	widths     []int32
 	partial    []bool           // per column: a value that is not a complete date
 	place      map[uint64]int32 // fact id hash -> row index, for links
-	cols       []string         // column letters
+	cellOpen   []string         // per column: the start of a cell up to its row number, `<c r="B`
 	wrap       []bool           // per column: wrap text
 	keepPlaces bool
 	order      []string // a kind's top-level keys, for its JSON
@@ -145,7 +146,7 @@ func (w *Writer) newStream(t *Table, facts bool) (*stream, error) {
 	}
 	for i, c := range t.Columns {
 		s.widths[i] = int32(len([]rune(c.Name)) + 1)
-		s.cols = append(s.cols, columnName(i+1))
+		s.cellOpen = append(s.cellOpen, `<c r="`+columnName(i+1))
 	}
 	if facts {
 		s.place = map[uint64]int32{}
@@ -281,8 +282,15 @@ func (w *Writer) add(s *stream, r *rendered, js []byte, f *fact.Fact) error {
 		per := maxSheetRows - 1
 		if i%per == 0 {
 			s.sheetStart = append(s.sheetStart, s.rows.n)
+			s.sheetUsed = append(s.sheetUsed, cellRange{})
 		}
-		w.buf = appendRow(w.buf[:0], r, i%per+2)
+		row := i%per + 2
+		if r.last > 0 {
+			u := &s.sheetUsed[len(s.sheetUsed)-1]
+			u.add(int(r.first), row)
+			u.add(int(r.last), row)
+		}
+		w.buf = appendRow(w.buf[:0], r, row, s.cellOpen)
 		if _, err := s.rows.Write(w.buf); err != nil {
 			return err
 		}

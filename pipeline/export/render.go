@@ -11,13 +11,16 @@ import (
 // rendered is one row as every format writes it, made on a worker
 // goroutine so that the ordered part of a run only copies bytes.
 type rendered struct {
-	csv   []byte  // the CSV record with its line end
-	cells []byte  // XLSX cells, whole <c> elements; an empty cell is <c/>
-	ends  []int32 // end offset of each column's cell in cells
-	used  int32   // end of the last cell that is not empty
-	lens  []int32 // characters per column, to size the sheet's columns
-	dates []bool  // per column: a value that is not a complete date
-	long  []int   // columns whose text the workbook must cut
+	csv []byte // the CSV record with its line end
+	// cells holds each column's XLSX cell without its start and reference
+	// (what follows `<c r="A1"`): the row number is known only when the row
+	// is written in input order (appendRow). An empty cell is empty.
+	cells       []byte
+	ends        []int32 // end offset of each column's cell in cells
+	first, last int32   // columns (1-based) of the first and last cell that is not empty; 0 when none is
+	lens        []int32 // characters per column, to size the sheet's columns
+	dates       []bool  // per column: a value that is not a complete date
+	long        []int   // columns whose text the workbook must cut
 }
 
 // styles are the workbook's cell styles, made once per run.
@@ -51,12 +54,12 @@ func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered 
 			csv = appendCSVField(csv, text)
 		}
 		var long bool
-		if v == nil {
-			cells = append(cells, `<c/>`...)
-		} else {
-			cells = append(cells, `<c`...)
+		if v != nil {
 			cells, long = appendCell(cells, c, v, st, r.lens[j] > maxColWidth)
-			r.used = int32(len(cells))
+			if r.first == 0 {
+				r.first = int32(j + 1)
+			}
+			r.last = int32(j + 1)
 		}
 		if long {
 			r.long = append(r.long, j)
@@ -110,7 +113,8 @@ func isSpace(r rune) bool {
 
 // appendCell appends the body of one XLSX cell (what follows `<c r="A1"`):
 // numbers as numeric cells (percent columns shown with %), complete dates
-// as date cells, text as inline strings. It reports text cut to fit.
+// from 1900-03-01 on as date cells, text as inline strings. It reports
+// text cut to fit.
 func appendCell(b []byte, c Column, v any, st *styles, wrap bool) ([]byte, bool) {
 	switch x := v.(type) {
 	case nil:
@@ -141,7 +145,7 @@ func appendCell(b []byte, c Column, v any, st *styles, wrap bool) ([]byte, bool)
 		}
 		return append(b, ` t="b"><v>0</v></c>`...), false
 	case string:
-		if c.Format == "date" && isFullDate(x) {
+		if c.Format == "date" && isFullDate(x) && x >= firstSheetDate {
 			if tm, err := time.Parse("2006-01-02", x); err == nil {
 				b = append(b, ` s="`...)
 				b = strconv.AppendInt(b, int64(st.date), 10)
@@ -192,9 +196,13 @@ func appendText(b []byte, s string, style int) ([]byte, bool) {
 	return append(b, `</t></is></c>`...), long
 }
 
-// appendXMLText escapes text for XML. Characters XML 1.0 cannot hold
-// (most control characters) are written as OOXML's _xHHHH_ escapes, and a
-// literal "_x" that would read as one is escaped too.
+// appendXMLText escapes text for XML so that every reader reads the same
+// text back. A carriage return is written as a character reference, since
+// a raw one reads as a line feed. The control characters XML 1.0 cannot
+// hold are left out: OOXML's _xHHHH_ escape for them is decoded by Excel
+// and SheetJS, shown as written by ExcelJS and openpyxl, and dropped by
+// LibreOffice. A literal "_xHHHH_" is escaped, so that readers that decode
+// escapes do not turn it into a character.
 func appendXMLText(b []byte, s string) []byte {
 	// Most text needs no escape: copy it whole.
 	clean := true
@@ -217,10 +225,12 @@ func appendXMLText(b []byte, s string) []byte {
 				b = append(b, "&lt;"...)
 			case c == '>':
 				b = append(b, "&gt;"...)
-			case c == '\t' || c == '\n' || c == '\r':
+			case c == '\r':
+				b = append(b, "&#13;"...)
+			case c == '\t' || c == '\n':
 				b = append(b, c)
-			case c < 0x20 || c == 0x7f:
-				b = appendOOXMLEscape(b, rune(c))
+			case c < 0x20:
+				// not a character of XML 1.0
 			case c == '_' && isOOXMLEscapeAt(s, i):
 				b = append(b, "_x005F_"...)
 			default:
@@ -233,19 +243,14 @@ func appendXMLText(b []byte, s string) []byte {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			b = append(b, "\uFFFD"...)
-		case r == 0xFFFE || r == 0xFFFF || (r >= 0x80 && r <= 0x9F):
-			b = appendOOXMLEscape(b, r)
+		case r == 0xFFFE || r == 0xFFFF:
+			// not a character of XML 1.0
 		default:
 			b = append(b, s[i:i+size]...)
 		}
 		i += size
 	}
 	return b
-}
-
-func appendOOXMLEscape(b []byte, r rune) []byte {
-	const hex = "0123456789ABCDEF"
-	return append(b, '_', 'x', hex[r>>12&0xF], hex[r>>8&0xF], hex[r>>4&0xF], hex[r&0xF], '_')
 }
 
 func isOOXMLEscapeAt(s string, i int) bool {
@@ -261,14 +266,24 @@ func isOOXMLEscapeAt(s string, i int) bool {
 }
 
 // appendRow assembles one sheet row: its number is known only here, in
-// input order. Cells carry no reference: OOXML places a cell without one
-// after the cell before it, so empty cells are written as <c/> up to the
-// last that is not empty, and the rows are rendered whole on the workers.
-func appendRow(b []byte, r *rendered, row int) []byte {
+// input order. Every cell carries its reference (open holds each column's
+// `<c r="B`): OOXML allows a cell without one, but readers such as ExcelJS
+// fail on it. Empty cells are left out.
+func appendRow(b []byte, r *rendered, row int, open []string) []byte {
+	var digits [24]byte
+	num := append(strconv.AppendInt(digits[:0], int64(row), 10), '"')
 	b = append(b, `<row r="`...)
-	b = strconv.AppendInt(b, int64(row), 10)
-	b = append(b, `">`...)
-	b = append(b, r.cells[:r.used]...)
+	b = append(b, num...)
+	b = append(b, '>')
+	start := int32(0)
+	for j, end := range r.ends {
+		if end > start {
+			b = append(b, open[j]...)
+			b = append(b, num...)
+			b = append(b, r.cells[start:end]...)
+		}
+		start = end
+	}
 	return append(b, `</row>`...)
 }
 
@@ -280,6 +295,12 @@ var xmlSpecial = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// firstSheetDate is the first date a sheet holds as a date cell. Excel's
+// 1900 date system has no dates before 1900, and counts a 29 February
+// 1900 that other readers do not, so that they read the serials of
+// earlier dates a day apart from Excel; those stay ISO text.
+const firstSheetDate = "1900-03-01"
 
 // isFullDate reports whether s is YYYY-MM-DD.
 func isFullDate(s string) bool {

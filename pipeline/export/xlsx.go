@@ -61,6 +61,7 @@ type sheetPart struct {
 	s        *stream
 	from, to int64 // its rows in the stream's spool
 	rows     int
+	used     cellRange // the cells its rows fill
 }
 
 // writeXLSX writes out/dossier.xlsx: About, a sheet per kind, Documents,
@@ -94,6 +95,9 @@ func (w *Writer) writeXLSX(r *pipeline.Result, fixed []*Table) error {
 			if i < len(s.sheetStart) {
 				p.from = s.sheetStart[i]
 				p.rows = min(per, s.n-i*per)
+			}
+			if i < len(s.sheetUsed) {
+				p.used = s.sheetUsed[i]
 			}
 			p.to = s.rows.n
 			if i+1 < len(s.sheetStart) {
@@ -174,7 +178,7 @@ func (w *Writer) fixedStream(t *Table, link func(id string) string) (*stream, er
 	s := &stream{t: t, widths: make([]int32, len(t.Columns)), partial: make([]bool, len(t.Columns)), place: map[uint64]int32{}}
 	for i, c := range t.Columns {
 		s.widths[i] = int32(len([]rune(c.Name)) + 1)
-		s.cols = append(s.cols, columnName(i+1))
+		s.cellOpen = append(s.cellOpen, `<c r="`+columnName(i+1))
 	}
 	var err error
 	if s.rows, err = w.dir.spool("rows-" + t.Name); err != nil {
@@ -205,10 +209,10 @@ func (w *Writer) fixedStream(t *Table, link func(id string) string) (*stream, er
 }
 
 // withLink replaces one cell of a rendered row with a HYPERLINK formula
-// that shows text and leads to place.
+// that shows text and leads to place. The cell it replaces is not empty.
 func withLink(r *rendered, col int, text, place string, style int) *rendered {
 	var body []byte
-	body = append(body, `<c s="`...)
+	body = append(body, ` s="`...)
 	body = strconv.AppendInt(body, int64(style), 10)
 	body = append(body, `" t="str"><f>`...)
 	body = appendXMLText(body, fmt.Sprintf(`HYPERLINK("#%s",%s)`, place, formulaString(text)))
@@ -225,19 +229,16 @@ func withLink(r *rendered, col int, text, place string, style int) *rendered {
 	for j := col; j < len(ends); j++ {
 		ends[j] += delta
 	}
-	used := max(r.used, start) + delta
-	if r.used > r.ends[col] {
-		used = r.used + delta
-	} else {
-		used = ends[col]
-	}
-	return &rendered{csv: r.csv, cells: cells, ends: ends, used: used, lens: r.lens, dates: r.dates}
+	out := *r
+	out.cells, out.ends = cells, ends
+	return &out
 }
 
 func formulaString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // headerSheet writes a sheet's frame with excelize: widths, frozen header,
-// filter over its rows, dropdowns of allowed values, dimension.
+// filter over its rows, dropdowns of allowed values. Its dimension is set
+// when the rows are spliced in (writeSheet).
 func (w *Writer) headerSheet(p sheetPart) error {
 	x := w.book
 	t := p.s.t
@@ -267,11 +268,7 @@ func (w *Writer) headerSheet(p sheetPart) error {
 	if err := w.dropdowns(p.name, t, p.rows); err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	end, _ := excelize.CoordinatesToCellName(len(t.Columns), p.rows+1)
-	return x.SetSheetDimension(p.name, "A1:"+end)
+	return sw.Flush()
 }
 
 // dropdowns offers the allowed values of enum columns as a list.
@@ -487,10 +484,11 @@ func sheetPaths(zr *zip.Reader) (map[string]string, error) {
 
 // assemble writes the final archive: the entries excelize made, in a fixed
 // order ([Content_Types].xml first, then by name) with fixed times, copied
-// without recompressing, except the sheets that get their rows spliced in
-// before </sheetData>, which are compressed here on every core. excelize
-// orders streamed sheets by map iteration, so without this the same
-// workbook could differ from run to run.
+// without recompressing, except the worksheets, which get their true
+// dimension and, for the sheets in splice, their rows inserted before
+// </sheetData>; those are compressed here on every core. excelize orders
+// streamed sheets by map iteration, so without this the same workbook could
+// differ from run to run.
 func assemble(w io.Writer, data []byte, splice map[string]sheetPart) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -500,33 +498,67 @@ func assemble(w io.Writer, data []byte, splice map[string]sheetPart) error {
 	if err != nil {
 		return err
 	}
-	byEntry := map[string]sheetPart{}
+	byEntry := map[string]*sheetPart{}
+	for _, entry := range paths {
+		if strings.HasPrefix(entry, "xl/worksheets/") {
+			byEntry[entry] = nil
+		}
+	}
 	for name, p := range splice {
 		entry, ok := paths[name]
 		if !ok {
 			return fmt.Errorf("xlsx: no archive entry for sheet %q", name)
 		}
-		byEntry[entry] = p
+		byEntry[entry] = &p
 	}
-	files := slices.Clone(zr.File)
-	slices.SortFunc(files, func(a, b *zip.File) int {
-		ar, br := a.Name != "[Content_Types].xml", b.Name != "[Content_Types].xml"
+	names := make([]string, 0, len(zr.File)+1)
+	byName := map[string]*zip.File{}
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		byName[f.Name] = f
+	}
+	patch := map[string]func([]byte) ([]byte, error){}
+	if byName[sharedStringsPart] == nil {
+		names = append(names, sharedStringsPart)
+		patch["[Content_Types].xml"] = insertBefore("</Types>", sharedStringsType)
+		patch["xl/_rels/workbook.xml.rels"] = insertBefore("</Relationships>", sharedStringsRel)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		ar, br := a != "[Content_Types].xml", b != "[Content_Types].xml"
 		if ar != br {
 			if !ar {
 				return -1
 			}
 			return 1
 		}
-		return strings.Compare(a.Name, b.Name)
+		return strings.Compare(a, b)
 	})
 	zw := zip.NewWriter(w)
-	for _, f := range files {
-		hdr := f.FileHeader
-		hdr.Modified = fixedTime
-		hdr.ModifiedTime, hdr.ModifiedDate = 0, 0
-		hdr.Extra = nil
-		if p, ok := byEntry[f.Name]; ok {
-			if err := spliceSheet(zw, f, &hdr, p); err != nil {
+	for _, name := range names {
+		f := byName[name]
+		if f == nil {
+			hdr := fixedHeader(zip.FileHeader{Name: name, Method: zip.Deflate})
+			if err := writeEntry(zw, &hdr, []byte(emptySharedStrings)); err != nil {
+				return err
+			}
+			continue
+		}
+		hdr := fixedHeader(f.FileHeader)
+		if fix := patch[name]; fix != nil {
+			data, err := readEntry(f)
+			if err == nil {
+				data, err = fix(data)
+			}
+			if err == nil {
+				err = writeEntry(zw, &hdr, data)
+			}
+			if err != nil {
+				return fmt.Errorf("xlsx: %s: %w", name, err)
+			}
+			continue
+		}
+		if p, ok := byEntry[name]; ok {
+			if err := writeSheet(zw, f, &hdr, p); err != nil {
 				return err
 			}
 			continue
@@ -546,25 +578,57 @@ func assemble(w io.Writer, data []byte, splice map[string]sheetPart) error {
 	return zw.Close()
 }
 
-// spliceSheet writes a sheet entry with its rows inserted.
-func spliceSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p sheetPart) error {
+// The workbook holds its text inline, in the cells, but gets an empty
+// shared-string table all the same: ExcelJS's streaming reader, finding
+// none, defers every sheet to a temporary file and (ExcelJS 4.4.0, styles
+// cached) stops without an error after the fifth; with a table it reads
+// the sheets as they come.
+const (
+	sharedStringsPart  = "xl/sharedStrings.xml"
+	emptySharedStrings = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>`
+	sharedStringsType = `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
+	sharedStringsRel  = `<Relationship Id="rIdSharedStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
+)
+
+// insertBefore returns a patch that inserts add before the last end.
+func insertBefore(end, add string) func([]byte) ([]byte, error) {
+	return func(b []byte) ([]byte, error) {
+		i := bytes.LastIndex(b, []byte(end))
+		if i < 0 {
+			return nil, fmt.Errorf("no %s", end)
+		}
+		return slices.Concat(b[:i], []byte(add), b[i:]), nil
+	}
+}
+
+func readEntry(f *zip.File) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	frame, err := io.ReadAll(rc)
-	rc.Close()
-	if err != nil {
-		return err
-	}
-	cut := bytes.LastIndex(frame, []byte("</sheetData>"))
-	if cut < 0 {
-		return fmt.Errorf("xlsx: sheet %q has no sheetData", p.name)
-	}
-	rows, err := p.s.rows.reader(p.from, p.to)
-	if err != nil {
-		return err
-	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// fixedHeader is an entry's header with the fixed time and no extra
+// fields, so that nothing of the moment reaches the archive.
+func fixedHeader(h zip.FileHeader) zip.FileHeader {
+	h.Modified = fixedTime
+	h.ModifiedTime, h.ModifiedDate = 0, 0
+	h.Extra = nil
+	return h
+}
+
+// writeEntry writes an entry whose data is in memory, compressed like the
+// sheets.
+func writeEntry(zw *zip.Writer, hdr *zip.FileHeader, data []byte) error {
+	return writeDeflated(zw, hdr, bytes.NewReader(data))
+}
+
+// writeDeflated writes an entry compressed on every core from the parts
+// read in turn.
+func writeDeflated(zw *zip.Writer, hdr *zip.FileHeader, parts ...io.Reader) error {
 	hdr.Method = zip.Deflate
 	hdr.Flags |= 0x8 // sizes and CRC follow the data
 	hdr.CRC32, hdr.CompressedSize64, hdr.UncompressedSize64 = 0, 0, 0
@@ -573,12 +637,12 @@ func spliceSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p sheetPart) 
 		return err
 	}
 	pd := newParallelDeflate(dst, flate.BestSpeed)
-	pd.Write(frame[:cut])
-	if _, err := io.Copy(pd, rows); err != nil {
-		pd.Close()
-		return err
+	for _, r := range parts {
+		if _, err := io.Copy(pd, r); err != nil {
+			pd.Close()
+			return err
+		}
 	}
-	pd.Write(frame[cut:])
 	if err := pd.Close(); err != nil {
 		return err
 	}
@@ -588,4 +652,113 @@ func spliceSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p sheetPart) 
 	hdr.CompressedSize = uint32(min(pd.out, 1<<32-1))
 	hdr.UncompressedSize = uint32(min(pd.in, 1<<32-1))
 	return nil
+}
+
+// writeSheet writes a worksheet entry with its true dimension (the range
+// its cells fill) and, when p is not nil, p's rows spliced in. excelize's
+// stream writer declares every sheet "A1", and readers that trust the
+// dimension, such as openpyxl in read-only mode, would read nothing else.
+func writeSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p *sheetPart) error {
+	frame, err := readEntry(f)
+	if err != nil {
+		return err
+	}
+	used, err := usedRange(frame)
+	if err != nil {
+		return fmt.Errorf("xlsx: %s: %w", f.Name, err)
+	}
+	var rows io.Reader = bytes.NewReader(nil)
+	if p != nil {
+		used.union(p.used)
+		if rows, err = p.s.rows.reader(p.from, p.to); err != nil {
+			return err
+		}
+	}
+	if frame, err = setDimension(frame, used.ref()); err != nil {
+		return fmt.Errorf("xlsx: %s: %w", f.Name, err)
+	}
+	cut := len(frame)
+	if p != nil {
+		if cut = bytes.LastIndex(frame, []byte("</sheetData>")); cut < 0 {
+			return fmt.Errorf("xlsx: %s has no sheetData", f.Name)
+		}
+	}
+	return writeDeflated(zw, hdr, bytes.NewReader(frame[:cut]), rows, bytes.NewReader(frame[cut:]))
+}
+
+// cellRange is a rectangle of cells, columns and rows 1-based; the zero
+// value holds no cell.
+type cellRange struct{ col0, row0, col1, row1 int }
+
+func (c *cellRange) add(col, row int) {
+	if c.col1 == 0 {
+		*c = cellRange{col, row, col, row}
+		return
+	}
+	c.col0, c.row0 = min(c.col0, col), min(c.row0, row)
+	c.col1, c.row1 = max(c.col1, col), max(c.row1, row)
+}
+
+func (c *cellRange) union(o cellRange) {
+	if o.col1 != 0 {
+		c.add(o.col0, o.row0)
+		c.add(o.col1, o.row1)
+	}
+}
+
+// ref is the range as a sheet's dimension states it: "A1:O12", a single
+// cell as "B2", and "A1" when there is no cell, as Excel writes it.
+func (c cellRange) ref() string {
+	if c.col1 == 0 {
+		return "A1"
+	}
+	from, _ := excelize.CoordinatesToCellName(c.col0, c.row0)
+	if c.col0 == c.col1 && c.row0 == c.row1 {
+		return from
+	}
+	to, _ := excelize.CoordinatesToCellName(c.col1, c.row1)
+	return from + ":" + to
+}
+
+// usedRange reads the range the cells of a worksheet's XML fill.
+func usedRange(sheet []byte) (cellRange, error) {
+	var used cellRange
+	d := xml.NewDecoder(bytes.NewReader(sheet))
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return used, nil
+		}
+		if err != nil {
+			return used, err
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok || el.Name.Local != "c" {
+			continue
+		}
+		i := slices.IndexFunc(el.Attr, func(a xml.Attr) bool { return a.Name.Local == "r" })
+		if i < 0 {
+			return used, fmt.Errorf("a cell has no reference")
+		}
+		col, row, err := excelize.CellNameToCoordinates(el.Attr[i].Value)
+		if err != nil {
+			return used, err
+		}
+		used.add(col, row)
+	}
+}
+
+// setDimension replaces the ref of a worksheet's <dimension> element.
+func setDimension(sheet []byte, ref string) ([]byte, error) {
+	const open = `<dimension ref="`
+	i := bytes.Index(sheet, []byte(open))
+	if i < 0 || i > bytes.Index(sheet, []byte("<sheetData")) {
+		return nil, fmt.Errorf("no <dimension> before <sheetData>")
+	}
+	start := i + len(open)
+	end := bytes.IndexByte(sheet[start:], '"')
+	if end < 0 {
+		return nil, fmt.Errorf("unterminated <dimension>")
+	}
+	return slices.Concat(sheet[:start], []byte(ref), sheet[start+end:]), nil
 }
