@@ -22,16 +22,12 @@ import (
 	"dossier/pipeline/validate"
 )
 
-// The evaluation reads the test articles and their hand-written expected
-// facts, and the seed with its curated facts. Three articles are held out:
-// the rules were written and tuned without reading them, and their scores
-// are reported apart.
-var heldOut = map[string]bool{
-	"honduras-united-states": true,
-	"germany-namibia":        true,
-	"angola-brazil":          true,
-}
-
+// The evaluation reads the test articles (testdata/articles) and their
+// hand-written expected facts, and the seed with its curated facts. All of
+// them were read while the rules were written: they are a tuning set, and
+// their scores say only that the rules still do what they were tuned to do.
+// How the rules generalise is measured on sets the rules were not written
+// from (see corpus_test.go).
 const (
 	articlesDir = "../../testdata/articles"
 	seedText    = "../../sources/mali-united-states.txt"
@@ -140,11 +136,10 @@ func evalCases(t *testing.T) []evalCase {
 }
 
 // TestEvaluate matches extracted to expected facts per kind and checks the
-// scores the extractors promise: officials, polls and missions precision
-// ≥ 0.9 and recall ≥ 0.8, events recall ≥ 0.6, on the tuning set and on
-// the held-out set.
+// scores on the tuning articles: officials, polls and missions precision
+// ≥ 0.9 and recall ≥ 0.8, events recall ≥ 0.6.
 func TestEvaluate(t *testing.T) {
-	totals := map[string]map[string]*score{"tuning": {}, "held-out": {}}
+	totals := map[string]map[string]*score{"tuning": {}}
 	for _, set := range totals {
 		for _, k := range evalKinds {
 			set[k] = &score{}
@@ -156,9 +151,6 @@ func TestEvaluate(t *testing.T) {
 		got := extract.Document(doc)
 		want := loadFacts(t, ec.facts)
 		set := "tuning"
-		if heldOut[strings.TrimSuffix(ec.name, " (seed)")] {
-			set = "held-out"
-		}
 		for _, kind := range evalKinds {
 			gotKeys := map[string][]map[string]any{}
 			for _, f := range got {
@@ -203,14 +195,14 @@ func TestEvaluate(t *testing.T) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%-9s %-11s %5s %5s %5s %9s %7s\n", "set", "kind", "tp", "fp", "fn", "precision", "recall")
-	for _, set := range []string{"tuning", "held-out"} {
+	for _, set := range []string{"tuning"} {
 		for _, k := range evalKinds {
 			s := totals[set][k]
 			fmt.Fprintf(&b, "%-9s %-11s %5d %5d %5d %9.2f %7.2f\n", set, k, s.tp, s.fp, s.fn, s.precision(), s.recall())
 		}
 	}
 	t.Log(b.String())
-	for _, set := range []string{"tuning", "held-out"} {
+	for _, set := range []string{"tuning"} {
 		for _, k := range []string{"official", "poll", "mission"} {
 			s := totals[set][k]
 			if s.precision() < 0.9 || s.recall() < 0.8 {

@@ -252,7 +252,7 @@ func (c *Context) dateOnly(s sentence) (dateMatch, bool) {
 var (
 	// actionWords say that something happened: verbs in the past that do
 	// not end in -ed, and nouns of events. A clause without one, nor a
-	// verb in -ed ("Dakar was the capital until 1958"), states how things
+	// verb in -ed ("Hue was the capital until 1945"), states how things
 	// were.
 	actionWords = wordSet(`began begun became broke brought built bought came chose cut drew fell fought forbade
 		gave grew held hid hit kept laid led left lost made met overthrew paid put ran rose sent set shot sold
@@ -275,7 +275,7 @@ var (
 // datedClauses gives an event (type "other" unless a trigger says more)
 // for every full or partial date of a sentence that no trigger took: a
 // dated sentence of an article about two countries tells of a change in
-// their relations ("In 2014, the U.S. built six schools in Togo."). A
+// their relations ("In 2016, Japan built two bridges in Laos."). A
 // sentence that gives shares (a poll), a clause with no word of action,
 // a year in a range, relations with a third country and a clause about no
 // country of the pair (nor a pronoun that can stand for one) give none.

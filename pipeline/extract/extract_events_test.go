@@ -33,7 +33,7 @@ func TestEvents(t *testing.T) {
 			"Relations were radically altered by the March 2012 military coup in Mali that ousted the previous democratic government. The United States officially suspended military relations with Mali following the military coup. In response to the coup, all aid from the United States was cut off.\n",
 			sorted("type=coup date=2012-03", "type=suspension date=2012-03", "type=aid-cut date=2012-03")},
 		{"two coups in one sentence, a vaguer third dropped", "Burkina Faso–United States relations",
-			"Burkina Faso went through two coups in 2022. On January 24, 2022 the army removed President Roch Marc Christian Kaboré, and on 30 September 2022 Captain Ibrahim Traoré ousted the junta leader.\n",
+			"Burkina Faso went through two coups in 2022. On January 24, 2022 the army removed President Roch Marc Christian Kaboré, and on 30 September 2022 Captain Oumar Sanou ousted the junta leader.\n",
 			sorted("type=coup date=2022-01-24", "type=coup date=2022-09-30")},
 		{"aid cut that mentions a coup", "Burkina Faso–United States relations",
 			"On February 18, 2022 the United States cut off most security and development assistance to the government, as U.S. law requires after a military coup.\n",

@@ -11,9 +11,9 @@ import (
 // Infobox residue: the rows of the box at the top of an article, as
 // scrapes leave them. Two shapes:
 //
-//   - key-value dumps, a row a line: "- Mission1: Kenyan Embassy,
-//     Washington, D.C.", "- Envoytitle2: Chargé d'affaires", "- Envoy2:
-//     Marc Dillard", "| envoy1 = ...";
+//   - key-value dumps, a row a line: "- Mission1: Peruvian Embassy,
+//     Madrid", "- Envoytitle2: Chargé d'affaires", "- Envoy2:
+//     Ana Ruiz", "| envoy1 = ...";
 //   - a label line followed by its values, one per country, each on its
 //     own line or in its own cell: "Envoy" / "Ambassador A" /
 //     "Ambassador B", "Diplomatic mission" / "Embassy of X, City" / ...
@@ -29,7 +29,7 @@ var (
 	// column number, a colon or equals sign, the value.
 	infoKVRE = regexp.MustCompile(`^(?:[-*•|]\s*)?([A-Za-z][A-Za-z _]{1,30}?)\s*([1-9])?\s*[:=]\s*(\S.*)$`)
 	// missionValueRE reads a mission row's value: "Embassy of Japan,
-	// Maputo", "Kenyan Embassy, Washington, D.C.", "High Commission of
+	// Maputo", "Peruvian Embassy, Madrid", "High Commission of
 	// India in Accra".
 	missionValueRE = regexp.MustCompile(`^(?:The\s+)?(?:(.{2,40}?)\s+)?(Embass(?:y|ies)|High Commission|Consulate[- ]General|Consulate|Liaison Office|Interests Section)(?:\s+of\s+(?:the\s+)?(.{2,50}?))?(?:,\s*|\s+in\s+)(\p{Lu}.*)$`)
 )
@@ -184,7 +184,7 @@ func missionsInfobox(c *Context) []Fact {
 }
 
 // missionValue reads one mission written as an infobox value, the n-th of
-// its row: "Kenyan Embassy, Washington, D.C.", "Embassy of Japan in
+// its row: "Peruvian Embassy, Madrid", "Embassy of Japan in
 // Maputo". The sending country is the one the value names, else the n-th
 // of the pair.
 func (c *Context) missionValue(start, end, n int) (missionHit, bool) {

@@ -52,7 +52,7 @@ var (
 	definiteRE = regexp.MustCompile(`(?i)(?:^|\s)(?:the|its)\s+(?:new\s+|main\s+)?$`)
 	// upgradeRE: a consulate or legation raised to an embassy.
 	// elevationRE and toEmbassyRE: "the elevation of the Consulate
-	// General at Dakar to Embassy status".
+	// General at Vientiane to Embassy status".
 	elevationRE = regexp.MustCompile(`(?i)\b(?:elevation|upgrad(?:e|ing)|raising)\s+of\s+(?:the\s+|its\s+)?(?:\S+\s+)?$`)
 	toEmbassyRE = regexp.MustCompile(`(?i)^[^.;]{0,40}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
 	upgradeRE   = regexp.MustCompile(`(?i)^[^.;]{0,60}?\b(?:elevat\w*|upgrad\w*|raised|promoted|converted)\b[^.;]{0,60}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
@@ -156,7 +156,7 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 			case prev != nil && continueRE.MatchString(before):
 				h = missionHit{rule: prev.rule, sending: prev.sending}
 			case !ok && !plural && definiteRE.MatchString(before):
-				// "the embassy in Niamey": whose it is, the city tells.
+				// "the embassy in Kathmandu": whose it is, the city tells.
 				h = missionHit{rule: patDefinite}
 			case !ok && c.missionPage != "" && (plural || indefiniteRE.MatchString(before)):
 				// A page about one mission: "The embassy is supported by
@@ -177,7 +177,7 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 			}
 		}
 		if upgrade {
-			typ = "embassy" // "the Consulate General at Dakar" became one
+			typ = "embassy" // "the Consulate General at Vientiane" became one
 		}
 		if cityAt < 0 || h.sending != "" && !c.inPair(h.sending) {
 			continue
@@ -409,10 +409,10 @@ var cityStop = map[string]bool{
 }
 
 // sendingToCity finds whose mission stands in the city at text[at:end]
-// when the text names no country ("the embassy in Niamey"): the member of
+// when the text names no country ("the embassy in Kathmandu"): the member of
 // the pair that is not the city's country. A consulate raised to an
-// embassy in a city outside the pair ("the Consulate General at Dakar",
-// when Dakar was the seat of a federation) is the mission of the member
+// embassy in a city outside the pair (a consulate general raised to an
+// embassy in the seat of a federation that later broke up) is the mission of the member
 // whose missions the document tells of.
 func (c *Context) sendingToCity(at, end int, upgrade bool) string {
 	toks := tokenize(c.Doc.Text, at, end)

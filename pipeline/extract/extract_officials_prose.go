@@ -32,7 +32,7 @@ var (
 	// Officer and Chargé d'Affaires ad interim"), in any case.
 	proseTitleRE = regexp.MustCompile(`(?i)\b` + diplomaticTitle + `(?:\s+and\s+` + diplomaticTitle + `)?\b`)
 	// nameBeforeAsRE ends a name, an optional appositive and the words
-	// that lead to the title: "NAME, the American Consul at Brazzaville,
+	// that lead to the title: "NAME, the Swedish Consul at Mombasa,
 	// presenting his credentials as ", "NAME serving as the ", "NAME has
 	// been China's ", "NAME took up the post of Iranian ".
 	nameBeforeAsRE = regexp.MustCompile(nameRE + `(,\s+(?:the\s+|a\s+|an\s+)?[^,;()]{3,80},)?\s+(?:(?:who\s+)?(?:was|is|had\s+been|has\s+been|became|becomes|serves|served|remained|remains)\s+)?(?:(?:serving|served|acting|acted|appointed|named|nominated|accredited|installed|confirmed|sworn\s+in|(?:presenting|presented)\s+(?:his|her|their)\s+(?:credentials|letters\s+of\s+credence)|(?:took|takes|assumed)\s+up\s+the\s+post\s+of|assumed\s+the\s+post\s+of|took\s+office)\s+)?(?:as\s+)?(?:the\s+|an?\s+)?(?:(?:first|new|acting|interim|current|resident|then|last|sole)\s+)?(?:(?:U\.S\.|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}(?:'s|’s)?)\s+)?$`)
@@ -50,7 +50,7 @@ var (
 	// ledByRE is "the Moroccan office was led by NAME".
 	ledByRE = regexp.MustCompile(`\b[Tt]he\s+((?:\p{Lu}[\p{L}.]*\s+){1,3})(?:embassy|mission|legation|high\s+commission|consulate(?:[- ]general)?|interests\s+section|liaison\s+office|office|bureau)\s+(?:was|is|has\s+been)\s+(?:led|headed|run)\s+by\s+` + nameRE)
 	// titleToRE reads where a title is held: "ambassador to Chad",
-	// "Consul at Brazzaville", "High Commissioner of India".
+	// "Consul at Mombasa", "High Commissioner of India".
 	titleToRE = regexp.MustCompile(`^\s+(?:to|in|at|of|for)\s+(?:the\s+)?(?:independent\s+|newly\s+independent\s+)?`)
 	// sentByRE and receivedByRE are verbs whose subject sends the envoy
 	// after them ("Thailand recalled Ambassador X") or receives it.
@@ -196,8 +196,8 @@ func connects(gap string) bool {
 }
 
 // nameEndingAt reads a person's name at the end of s, dropping words from
-// its start until what is left is a name: "Status Donald A. Dumont" gives
-// "Donald A. Dumont".
+// its start until what is left is a name: "Status Harold T. Brennan" gives
+// "Harold T. Brennan".
 func (c *Context) nameEndingAt(s string) (name, rank string, start int, ok bool) {
 	words := strings.Fields(s)
 	for i := 0; i+2 <= len(words); i++ {

@@ -72,7 +72,7 @@ func TestOfficials(t *testing.T) {
 			"Principal officials of the French embassy:\n• First Counsellor — Julien Castaing\n• Consular section — open Monday to Thursday, by appointment only.\n",
 			sorted("role=First Counsellor name=Julien Castaing country=FRA")},
 		{"a rank and name inside a sentence", "Burkina Faso–United States relations",
-			"On 30 September 2022 Captain Ibrahim Traoré ousted the junta leader, Lieutenant Colonel Paul-Henri Sandaogo Damiba.\n", nil},
+			"On 30 September 2022 Captain Oumar Sanou ousted the junta leader, Lieutenant Colonel Paul-Henri Sandaogo Damiba.\n", nil},
 		{"former ambassadors are not officials", maliUS,
 			"Former U.S. ambassadors to Mali:\n\n  • Robert Hallam (1998–2001)\n  • Ambassador Eunice Parrish\n", nil},
 		{"see also and external links", maliUS,

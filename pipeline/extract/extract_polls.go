@@ -74,7 +74,7 @@ func pollsSentence(c *Context) []Fact {
 	lastSent := -1
 	for si, s := range c.sents {
 		// A sentence right after a poll, in the same paragraph, may go on
-		// with it: "By 2024, this had declined to 53% approve, ...".
+		// with it: "By 2020, this had fallen to 51% approve, ...".
 		near := last != nil && si-lastSent <= 2 && c.sents[lastSent].unit == s.unit
 		for _, p := range c.pollsIn(s, last, near) {
 			out = append(out, c.newFact("poll", "polls.sentence", p.start, p.end, p.fields))

@@ -73,7 +73,7 @@ var (
 	// of the United States, Bamako", "Embassy of Japan in Maputo",
 	// "High Commission of India, Abuja".
 	embassyTitleRE = regexp.MustCompile(`^(?:The\s+)?(?:Embassy|High\s+Commission|Consulate[- ]General|Consulate|Permanent\s+Mission|Mission|Legation)\s+of\s+(?:the\s+)?(.{2,60}?)(?:,\s*|\s+(?:in|to)\s+)(.{2,50})$`)
-	// adjEmbassyTitleRE is "United States Embassy, Nairobi", "British
+	// adjEmbassyTitleRE is "United States Embassy, Lima", "British
 	// High Commission in Accra".
 	adjEmbassyTitleRE = regexp.MustCompile(`^(?:The\s+)?(.{2,40}?)\s+(?:Embassy|High\s+Commission|Consulate[- ]General|Consulate)(?:,\s*|\s+(?:in|to)\s+)(.{2,50})$`)
 	// missionOfInRE is "the diplomatic mission of the United States of
@@ -82,13 +82,13 @@ var (
 	// titleLabelRE is a site's label before a page title: "About: ".
 	titleLabelRE = regexp.MustCompile(`^[A-Z][A-Za-z ]{1,15}:\s+`)
 	// locationLineRE is an infobox row giving where a mission is, its
-	// label glued to the value or not: "LocationN'Djamena, Chad".
+	// label glued to the value or not: "LocationVientiane, Laos".
 	locationLineRE = regexp.MustCompile(`^(?:Location|Address)\s*:?\s*(.+)$`)
 )
 
 // embassyPair reads the pair of a page about one country's mission in
 // another: the sending country from the title ("Embassy of the United
-// States, N'Djamena"), the host from the city (the city table), or else
+// States, Vientiane"), the host from the city (the city table), or else
 // from the text: "the diplomatic mission of X in Y", or a country ending a
 // "Location" row.
 func embassyPair(doc *document.Document, blocks []document.Block) ([2]string, bool) {
