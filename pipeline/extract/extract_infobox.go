@@ -97,6 +97,16 @@ func (c *Context) infoboxRows() []infoRow {
 			continue
 		}
 		field := infoFields[infoKey(b.Text)]
+		if field == "" && bi+1 < len(c.blocks) && c.inLead(bi) && c.envoyPair(bi) {
+			// Two envoys side by side at the top of the page, their label
+			// lost: "Ambassador A" / "Ambassador B".
+			for k := 0; k < 2; k++ {
+				v := c.blocks[bi+k]
+				rows = append(rows, infoRow{field: "envoy", index: k + 1, start: v.Start, end: v.End, line: v.Start})
+			}
+			bi++
+			continue
+		}
 		if field == "" || field == "envoytitle" || !c.listLine(bi) {
 			continue
 		}
@@ -215,4 +225,32 @@ func (c *Context) missionValue(start, end, n int) (missionHit, bool) {
 		return missionHit{}, false // a city of another country
 	}
 	return missionHit{rule: "missions.infobox", typ: typ, sending: sending, host: host, city: city, start: start, end: end}, true
+}
+
+// inLead reports whether block bi comes before the article's first long
+// paragraph, where an infobox's residue is.
+func (c *Context) inLead(bi int) bool {
+	for j := 0; j < bi; j++ {
+		if c.blocks[j].Kind == document.Paragraph && c.blocks[j].End-c.blocks[j].Start > 150 {
+			return false
+		}
+	}
+	return true
+}
+
+// envoyPair reports two consecutive short lines at bi that each hold a
+// title and a name, and no third like them: an infobox's two envoys.
+func (c *Context) envoyPair(bi int) bool {
+	is := func(j int) bool {
+		if j < 0 || j >= len(c.blocks) || !c.cellLine(j) || endsSentence(c.blocks[j].Text) {
+			return false
+		}
+		m := leadingTitleRE.FindStringSubmatch(c.blocks[j].Text)
+		if m == nil {
+			return false
+		}
+		_, _, ok := c.nameWithRank(m[2])
+		return ok
+	}
+	return is(bi) && is(bi+1) && c.gapIsLine(bi) && !is(bi-1) && !is(bi+2)
 }

@@ -43,6 +43,8 @@ var (
 	locatedRE  = regexp.MustCompile(`^,?\s+(?:is|are)\s+(?:located|situated|based)\s+in\s+`)
 	ofRE       = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
 	atRE       = regexp.MustCompile(`^\s+at\s+`)
+	// sharedCityRE: a second mission that gives the city for both.
+	sharedCityRE = regexp.MustCompile(`^\s+and\s+(?:an?\s+)?(?:[Ee]mbassy|[Cc]onsulate(?:[- ][Gg]eneral)?|[Hh]igh [Cc]ommission)\s+(?:in|at)\s+`)
 	// atEmbassyRE is the protecting power's embassy that houses an
 	// interests section.
 	atEmbassyRE = regexp.MustCompile(`^\s+(?:at|in|within)\s+the\s+(?:\p{Lu}\S*\s+){1,2}[Ee]mbassy\s+in\s+`)
@@ -174,6 +176,8 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 				cityAt = te + len(l)
 			} else if l := atEmbassyRE.FindString(text[te:s.end]); l != "" && (typ == "interests-section" || typ == "liaison-office") {
 				cityAt = te + len(l) // "an interests section at the Swiss embassy in Tbilisi"
+			} else if l := sharedCityRE.FindString(text[te:s.end]); l != "" {
+				cityAt = te + len(l) // "an embassy and a consulate in Paris"
 			}
 		}
 		if upgrade {
@@ -206,10 +210,18 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 		if comma && strings.Trim(text[cityEnd:s.end], " .") != "" {
 			continue
 		}
+		added := 0
 		for _, city := range cities {
+			if ct, known := normalize.LookupCity(city); known && ct.Country != h.host && !upgrade {
+				continue // a mission in a third country: "accredited from its embassy in Paris"
+			}
 			hc := h
 			hc.city = city
 			out = append(out, hc)
+			added++
+		}
+		if added == 0 {
+			continue
 		}
 		last := out[len(out)-1]
 		prev = &last

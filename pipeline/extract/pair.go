@@ -186,15 +186,33 @@ func titlePair(title string) ([2]string, bool) {
 	if loc == nil || len(t) > 160 {
 		return [2]string{}, false
 	}
-	t = t[:loc[0]]
+	t = strings.TrimLeft(t[:loc[0]], "= ")
 	for _, m := range pairSepRE.FindAllStringIndex(t, -1) {
-		a := lookupCountry(strings.TrimSpace(t[:m[0]]))
-		b := lookupCountry(strings.TrimSpace(t[m[1]:]))
+		a := pairSide(strings.TrimSpace(t[:m[0]]))
+		b := pairSide(strings.TrimSpace(t[m[1]:]))
 		if a != "" && b != "" && a != b {
 			return [2]string{a, b}, true
 		}
 	}
 	return [2]string{}, false
+}
+
+// combiningForms are the prefixes titles join countries with:
+// "Sino-Indian relations", "Franco-German relations".
+var combiningForms = map[string]string{
+	"sino": "CHN", "indo": "IND", "franco": "FRA", "anglo": "GBR", "russo": "RUS", "turco": "TUR",
+	"luso": "PRT", "hispano": "ESP", "italo": "ITA", "germano": "DEU", "nippo": "JPN", "japano": "JPN",
+	"austro": "AUT", "greco": "GRC", "graeco": "GRC", "polono": "POL", "serbo": "SRB", "dano": "DNK",
+	"belgo": "BEL", "helleno": "GRC", "irano": "IRN", "afro": "", "euro": "",
+}
+
+// pairSide reads one side of a title's pair: a country, a demonym, or a
+// combining form.
+func pairSide(s string) string {
+	if code := lookupCountry(s); code != "" {
+		return code
+	}
+	return combiningForms[strings.ToLower(s)]
 }
 
 var betweenRE = regexp.MustCompile(`\bbetween\s+(?:the\s+)?(.{2,80}?)\s+and\s+(?:the\s+)?(.{2,80}?)(?:[.,;(]|\s+(?:is|are|was|were|have|has)\b|$)`)
