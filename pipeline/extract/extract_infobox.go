@@ -27,12 +27,19 @@ import (
 var (
 	// infoKVRE is a key-value row: an optional bullet, a key, an optional
 	// column number, a colon or equals sign, the value.
-	infoKVRE = regexp.MustCompile(`^(?:[-*•|]\s*)?([A-Za-z][A-Za-z _]{1,30}?)\s*([1-9])?\s*[:=]\s*(\S.*)$`)
+	infoKVRE = regexp.MustCompile(`^(?:[-*•|]\s*)?(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z _]{1,30}?)\s*([1-9])?\s*(?:[:=]|\t)\s*(\S.*)$`)
 	// missionValueRE reads a mission row's value: "Embassy of Japan,
 	// Maputo", "Peruvian Embassy, Madrid", "High Commission of
 	// India in Accra".
 	missionValueRE = regexp.MustCompile(`^(?:The\s+)?(?:(.{2,40}?)\s+)?(Embass(?:y|ies)|High Commission|Consulate[- ]General|Consulate|Liaison Office|Interests Section)(?:\s+of\s+(?:the\s+)?(.{2,50}?))?(?:,\s*|\s+in\s+)(\p{Lu}.*)$`)
 )
+
+// kvSpaceRE is a numbered key and its value with only a space between,
+// as a table of properties loses its tab: "dbp:envoy1 Paul Smith".
+var kvSpaceRE = regexp.MustCompile(`^(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z_]{2,30}?)([1-9]) (\S.*)$`)
+
+// cellKeyRE is a numbered key alone in its cell: "envoy1", "dbp:mission2".
+var cellKeyRE = regexp.MustCompile(`^(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z_]{2,30}?)([1-9])$`)
 
 // infoFields maps the keys and labels of infobox rows, folded, to the
 // field they give.
@@ -84,7 +91,11 @@ func (c *Context) infoboxRows() []infoRow {
 				continue
 			}
 		}
-		if m := infoKVRE.FindStringSubmatchIndex(b.Text); m != nil {
+		m := infoKVRE.FindStringSubmatchIndex(b.Text)
+		if m == nil {
+			m = kvSpaceRE.FindStringSubmatchIndex(b.Text)
+		}
+		if m != nil {
 			field := infoFields[infoKey(b.Text[m[2]:m[3]])]
 			if field == "" {
 				continue
@@ -94,6 +105,14 @@ func (c *Context) infoboxRows() []infoRow {
 				idx = int(b.Text[m[4]] - '0')
 			}
 			rows = append(rows, infoRow{field: field, index: idx, start: b.Start + m[6], end: b.End, line: b.Start})
+			continue
+		}
+		if m := cellKeyRE.FindStringSubmatch(b.Text); m != nil && infoFields[infoKey(m[1])] != "" && bi+1 < len(c.blocks) && c.gapIsSame(bi) {
+			// A key and its value in two cells of one row: "dbp:envoy1" |
+			// "Paul Smith".
+			v := c.blocks[bi+1]
+			rows = append(rows, infoRow{field: infoFields[infoKey(m[1])], index: int(m[2][0] - '0'), start: v.Start, end: v.End, line: b.Start})
+			bi++
 			continue
 		}
 		field := infoFields[infoKey(b.Text)]
@@ -253,4 +272,9 @@ func (c *Context) envoyPair(bi int) bool {
 		return ok
 	}
 	return is(bi) && is(bi+1) && c.gapIsLine(bi) && !is(bi-1) && !is(bi+2)
+}
+
+// gapIsSame reports whether blocks a and a+1 are cells of one line.
+func (c *Context) gapIsSame(a int) bool {
+	return a+1 < len(c.blocks) && !strings.Contains(c.Doc.Text[c.blocks[a].End:c.blocks[a+1].Start], "\n")
 }

@@ -254,7 +254,8 @@ var zoneNames = map[string]bool{
 }
 
 // contentsNames start a table of contents, which ends at the next blank line.
-var contentsNames = map[string]bool{"contents": true, "table of contents": true, "in this article": true, "on this page": true}
+var contentsNames = map[string]bool{"contents": true, "table of contents": true, "in this article": true, "on this page": true,
+	"contents hide": true, "contents [hide]": true, "contents (hide)": true, "contents show": true}
 
 var (
 	citedRE    = regexp.MustCompile(`(?i)\bretrieved\s+(?:from\b|on\b|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)|\barchived\s+from\b|\bisbn\b|\bdoi:`)
@@ -290,15 +291,48 @@ func headingName(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(t), " "))
 }
 
+// tocEntryNumRE is the number a table of contents puts before or after an
+// entry: "1 History", "1.2 Recent relations", "History 1".
+var tocEntryNumRE = regexp.MustCompile(`^\d+(?:\.\d+)*\.?\s+|\s+\d+(?:\.\d+)*$`)
+
+// tocEntryName is a contents line's name without its number.
+func tocEntryName(name string) string { return tocEntryNumRE.ReplaceAllString(name, "") }
+
+// startsZone reports whether the zone name at block i ("References",
+// "See also") heads its part of the page: a heading, or a line with a
+// blank line or a list after it. A line with another short line right
+// under it is an entry of a table of contents.
+func (c *Context) startsZone(i int) bool {
+	b := c.blocks[i]
+	if b.Kind == document.Heading || i+1 >= len(c.blocks) {
+		return true
+	}
+	next := c.blocks[i+1]
+	if !c.gapIsLine(i) || next.Kind == document.Item || next.Kind == document.Heading {
+		return true
+	}
+	return next.Kind != document.Fragment || zoneNames[headingName(next.Text)] && c.startsZone(i+1)
+}
+
 // markSkipped marks the blocks no rule reads.
 func (c *Context) markSkipped() {
 	c.skip = make([]bool, len(c.blocks))
+	// The names of the page's sections: what a table of contents lists.
+	sections := map[string]bool{"(top)": true, "top": true}
+	for _, b := range c.blocks {
+		if b.Kind == document.Heading {
+			sections[headingName(b.Text)] = true
+		}
+	}
 	zone, contents := false, false
 	for i, b := range c.blocks {
 		name := headingName(b.Text)
 		gapBlank := i > 0 && strings.Contains(c.Doc.Text[c.blocks[i-1].End:b.Start], "\n\n")
 		if contents && (gapBlank || b.Kind == document.Heading) {
 			contents = false
+		}
+		if contents && !gapBlank && b.Kind == document.Fragment && len(sections) > 2 && !sections[tocEntryName(name)] && !zoneNames[tocEntryName(name)] {
+			contents = false // past the last entry: the infobox or the text
 		}
 		if zone && b.Kind == document.Heading && !zoneNames[name] {
 			zone = false
@@ -308,9 +342,12 @@ func (c *Context) markSkipped() {
 			contents = true
 			c.skip[i] = true
 			continue
-		case zoneNames[name] && b.Kind != document.Item:
+		case zoneNames[name] && b.Kind != document.Item && c.startsZone(i):
 			zone = true
 			c.skip[i] = true
+			continue
+		case zoneNames[name] && b.Kind != document.Item:
+			c.skip[i] = true // an entry of a table of contents
 			continue
 		}
 		// A table of contents holds short entries; a paragraph after a
