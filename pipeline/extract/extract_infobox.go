@@ -92,8 +92,10 @@ func (c *Context) infoboxRows() []infoRow {
 			}
 		}
 		m := infoKVRE.FindStringSubmatchIndex(b.Text)
-		if m == nil {
-			m = kvSpaceRE.FindStringSubmatchIndex(b.Text)
+		if m == nil || infoFields[infoKey(b.Text[m[2]:m[3]])] == "" {
+			if ms := kvSpaceRE.FindStringSubmatchIndex(b.Text); ms != nil {
+				m = ms
+			}
 		}
 		if m != nil {
 			field := infoFields[infoKey(b.Text[m[2]:m[3]])]

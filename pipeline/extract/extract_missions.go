@@ -27,7 +27,7 @@ const (
 )
 
 var (
-	missionTypeRE = regexp.MustCompile(`\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?[- ][Gg]eneral|[Cc]onsulates?|(?:[Dd]eputy )?[Hh]igh [Cc]ommissions?|[Ll]iaison [Oo]ffices?|[Ii]nterests? [Ss]ections?)\b`)
+	missionTypeRE = regexp.MustCompile(`\b(?:[Ee]mbass(?:y|ies)|(?:[Hh]onorary )?[Cc]onsulates?[- ][Gg]eneral|(?:[Hh]onorary )?[Cc]onsulates?|[Hh]onorary [Cc]onsuls?|(?:[Dd]eputy )?[Hh]igh [Cc]ommissions?|[Ll]iaison [Oo]ffices?|[Ii]nterests? [Ss]ections?)\b`)
 	// missionNegRE: a clause that denies, closes, ends or plans a mission.
 	missionNegRE  = regexp.MustCompile(`(?i)\b(?:no|not|never|without|closed|closes|closing|closure|former|formerly|no longer|until|shut|plans?|planned|will|would|proposed|intends?|intended|had|moved|relocated|used to|once)\b|n't\b`)
 	perfectRE     = regexp.MustCompile(`\b(?:has|have)\s+had\b`) // "has had an embassy since 1975" is not past
@@ -38,11 +38,13 @@ var (
 	articleRE     = regexp.MustCompile(`(?i)(?:^|\s)(?:the|an?|its)\s+$`)
 	// pluralInRE introduces the cities of several missions: "consulates in
 	// eleven U.S. cities, including Houston, ...", ", including in ...".
-	pluralInRE = regexp.MustCompile(`^,?\s+(?:in\s+(?:\S+\s+){0,3}?(?:cities|towns|places|locations)\b,?\s+)?(?:including|such\s+as|among\s+them|notably|namely)\s+(?:in\s+)?`)
-	inRE       = regexp.MustCompile(`^,?\s+(?:(?:is|are)\s+)?(?:(?:located|situated|based)\s+)?in\s+`)
-	locatedRE  = regexp.MustCompile(`^,?\s+(?:is|are)\s+(?:located|situated|based)\s+in\s+`)
-	ofRE       = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
-	atRE       = regexp.MustCompile(`^\s+at\s+`)
+	pluralInRE = regexp.MustCompile(`^,?\s+(?:(?:in|across|throughout)\s+[^,.;]{1,40}?,?\s+)?(?:including|such\s+as|among\s+them(?:\s+those)?|notably|namely)\s+(?:those\s+)?(?:in\s+)?`)
+	// toInRE: "its embassy to the United States in Washington".
+	toInRE    = regexp.MustCompile(`^\s+(?:to|for)\s+(?:the\s+)?[^,.;]{2,40}?\s+in\s+`)
+	inRE      = regexp.MustCompile(`^,?\s+(?:(?:is|are)\s+)?(?:(?:located|situated|based)\s+)?in\s+`)
+	locatedRE = regexp.MustCompile(`^,?\s+(?:is|are)\s+(?:located|situated|based)\s+in\s+`)
+	ofRE      = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
+	atRE      = regexp.MustCompile(`^\s+at\s+`)
 	// sharedCityRE: a second mission that gives the city for both.
 	sharedCityRE = regexp.MustCompile(`^\s+and\s+(?:an?\s+)?(?:[Ee]mbassy|[Cc]onsulate(?:[- ][Gg]eneral)?|[Hh]igh [Cc]ommission)\s+(?:in|at)\s+`)
 	// atEmbassyRE is the protecting power's embassy that houses an
@@ -64,7 +66,7 @@ var (
 
 // cityConnectors may stand in lower case inside a city name.
 var cityConnectors = map[string]bool{
-	"de": true, "da": true, "do": true, "dos": true, "das": true, "del": true, "di": true, "du": true,
+	"los": true, "las": true, "de": true, "da": true, "do": true, "dos": true, "das": true, "del": true, "di": true, "du": true,
 	"la": true, "le": true, "el": true, "al": true, "es": true, "of": true, "upon": true, "on": true,
 	"sur": true, "am": true, "an": true, "der": true, "en": true,
 }
@@ -176,6 +178,8 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 				cityAt = te + len(l)
 			} else if l := atEmbassyRE.FindString(text[te:s.end]); l != "" && (typ == "interests-section" || typ == "liaison-office") {
 				cityAt = te + len(l) // "an interests section at the Swiss embassy in Tbilisi"
+			} else if l := toInRE.FindString(text[te:s.end]); l != "" {
+				cityAt = te + len(l)
 			} else if l := sharedCityRE.FindString(text[te:s.end]); l != "" {
 				cityAt = te + len(l) // "an embassy and a consulate in Paris"
 			}
@@ -231,7 +235,11 @@ func (c *Context) missionsIn(s sentence) []missionHit {
 
 // missionType maps the words of a mission to the schema's type.
 func missionType(w string) (typ string, plural bool) {
-	l := strings.TrimPrefix(strings.ToLower(strings.ReplaceAll(w, "-", " ")), "deputy ")
+	l := strings.ToLower(strings.ReplaceAll(w, "-", " "))
+	l = strings.TrimPrefix(strings.TrimPrefix(l, "deputy "), "honorary ")
+	if strings.HasPrefix(l, "consul") && !strings.HasPrefix(l, "consulate") {
+		return "consulate", l == "consuls" // honorary consuls keep consulates
+	}
 	switch {
 	case strings.HasPrefix(l, "embass"):
 		return "embassy", l == "embassies"
@@ -354,7 +362,7 @@ func (c *Context) city(at, end int, host string) (string, int, bool) {
 		return "", 0, false
 	}
 	n := 1
-	for n < len(toks) && n < 5 {
+	for n < len(toks) && n < 7 {
 		gap := text[toks[n-1].end:toks[n].start]
 		if gap != " " {
 			break
@@ -363,8 +371,14 @@ func (c *Context) city(at, end int, host string) (string, int, bool) {
 			n++
 			continue
 		}
-		if cityConnectors[toks[n].text] && n+1 < len(toks) && text[toks[n].end:toks[n+1].start] == " " && isCapitalized(toks[n+1].text) {
-			n += 2
+		// Connectors, one or two, before a capitalized word: "Rio de
+		// Janeiro", "Santa Cruz de la Sierra".
+		k := n
+		for k < len(toks) && k-n < 2 && cityConnectors[toks[k].text] && text[toks[k].end:min(len(text), toks[k].end+1)] == " " {
+			k++
+		}
+		if k > n && k < len(toks) && text[toks[k-1].end:toks[k].start] == " " && isCapitalized(toks[k].text) {
+			n = k + 1
 			continue
 		}
 		break
@@ -391,6 +405,9 @@ func (c *Context) city(at, end int, host string) (string, int, bool) {
 		for _, m := range c.mentions(cityEnd+2, end) {
 			if m.start != cityEnd+2 {
 				break
+			}
+			if ct, ok := normalize.LookupCity(text[m.start:m.end]); ok && ct.Country == host {
+				break // the next city of a list: "Shanghai, Hong Kong"
 			}
 			if m.code != host {
 				return "", 0, false

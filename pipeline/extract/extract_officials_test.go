@@ -119,6 +119,12 @@ func TestOfficials(t *testing.T) {
 		{"ambassadors named by their post under an ambassadors heading", "Germany–Poland relations",
 			"Ambassadors\n\n  • German Ambassador to Poland – Klaus Berger\n  • Polish Ambassador to Germany – Anna Zielińska\n",
 			sorted("role=German Ambassador to Poland name=Klaus Berger country=DEU", "role=Polish Ambassador to Germany name=Anna Zielińska country=POL")},
+		{"prose: a title in apposition, headed by", "Cuba–Jamaica relations",
+			"Selwyn Brathwaite, the first resident Cuban ambassador, arrived in 1975. Jamaica has an embassy in Havana, headed by Ambassador Dorothy Ellis.\n",
+			sorted("role=Ambassador name=Selwyn Brathwaite country=CUB", "role=Ambassador name=Dorothy Ellis country=JAM")},
+		{"a table of properties", "Ireland–United Kingdom relations",
+			"dbp:envoy1\tNiamh Byrne\ndbp:envoy2\tGeorge Whitby\ndbp:envoytitle1\tAmbassador\ndbp:envoytitle2\tAmbassador\n",
+			sorted("role=Ambassador name=Niamh Byrne country=IRL", "role=Ambassador name=George Whitby country=GBR")},
 		{"prose: an envoy of a third country", maliUS,
 			"The Chinese ambassador, Li Wenhao, attended the ceremony.\n", nil},
 	}
