@@ -2,7 +2,9 @@ package extract
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"dossier/pipeline/normalize"
@@ -21,7 +23,7 @@ import (
 var (
 	pctRE = regexp.MustCompile(`(?i)\b\d{1,3}(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred)\s+(?:percent|per\s+cent)\b`)
 	// measureRE: what a headline share measures, by the first word found.
-	measureRE = regexp.MustCompile(`(?i)\b(?:(approv\w*|support(?:s|ed)?)|(disapprov\w*|oppos(?:e|es|ed))|(unfavou?rabl\w*|negative\w*|(?:bad|poor)\s+(?:opinion|view|image|impression)s?|dislik\w*|threat\w*|enem(?:y|ies)|hostile)|(favou?rabl\w*|positive\w*|good|(?:liked?|likes)|warm(?:ly)?)|(confidence)|(trust\w*))\b`)
+	measureRE = regexp.MustCompile(`(?i)\b(?:(approv\w*|support(?:s|ed)?)|(disapprov\w*|oppos(?:e|es|ed))|(unfavou?rabl\w*|negative\w*|(?:bad|poor)\s+(?:opinion|view|image|impression)s?|dislik\w*|threat\w*|enem(?:y|ies)|hostile|unfriendly)|(favou?rabl\w*|positive\w*|good|(?:liked?|likes)|warm(?:ly)?|friendly|friends?)|(confidence)|(trust\w*))\b`)
 	// secondaryRE: a share after the headline that disapproves or is unsure.
 	secondaryRE  = regexp.MustCompile(`(?i)\b(?:(disapprov\w*|unfavou?rabl\w*|negative\w*|opposed|against|critical|(?:a\s+)?(?:bad|poor)\s+(?:opinion|view|image))|(uncertain|unsure|undecided|no\s+answer|no\s+opinion|no\s+view|(?:did\s+not|didn't|don't|do\s+not)\s+(?:know|answer)|neutral|refused|not\s+sure))\b`)
 	didSoRE      = regexp.MustCompile(`(?i)^\s*(?:did\s+so|said\s+so|felt\s+the\s+same|thought\s+so)\b`)
@@ -40,6 +42,7 @@ var sourceWords = map[string]bool{
 	"international": true, "world": true, "attitudes": true, "leadership": true, "same": true,
 	"latest": true, "recent": true, "new": true, "online": true, "household": true,
 	"perception": true, "perceptions": true, "favorability": true, "attitude": true, "values": true,
+	"joint": true, "regional": true, "barometer": true, "nationwide": true, "representative": true,
 }
 
 // sourceStops end the name of a poll, whatever their case.
@@ -88,6 +91,11 @@ var (
 	// goesOnRE says a sentence continues the poll before it: it refers to
 	// it or tells how its figure moved.
 	goesOnRE = regexp.MustCompile(`(?i)\b(?:the\s+\d{4}\s+edition|(?:put|puts|putting)\s+the\s+(?:figure|share|rating)\s+at\s*$)|\b(?:this|that|these|it|the\s+(?:figure|share|rating|number|proportion|percentage))\b[^%]{0,40}\b(?:had|has|have|was|were|declined|decreased|dropped|fell|rose|increased|grew|climbed|slipped|changed|stood)\b|\b(?:declin|decreas|drop|fell|falling|rose|rising|increas|grew|growing|climb|slipp)\w*\b[^%]{0,20}\bto\s*$`)
+	// earlierRE is a year counted back from the poll's: "a year earlier".
+	earlierRE = regexp.MustCompile(`(?i)^[^%]{0,30}?\b(a|an|one|two|three|four|five|\d)\s+years?\s+(?:earlier|before)\b`)
+	// shareOfRE introduces a people before their share: "the share of
+	// Kazakhs with a favourable view of China fell from 49%".
+	shareOfRE = regexp.MustCompile(`(?i)\b(?:share|proportion|percentage|number)(\s+of\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}'’-]*)\b[^%]{0,80}$`)
 	// trendAfterRE is the year right after a share of a trend: "to 81 % in
 	// 2013", "83% in 2011".
 	trendAfterRE = regexp.MustCompile(`^\s*(?:in|by|as\s+of|during|for)\s+(1[89]\d\d|20\d\d)\b`)
@@ -110,8 +118,11 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 		}
 		shares = append(shares, pollShare{start: s.start + loc[0], end: s.start + loc[1], value: v})
 	}
-	if len(shares) == 0 || len(shares) > 40 {
-		return nil // no share, or a table of figures rather than a poll
+	if len(shares) == 0 {
+		return c.pollWithoutShare(s, last)
+	}
+	if len(shares) > 40 {
+		return nil // a table of figures rather than a poll
 	}
 	sources := c.pollSources(s)
 	unnamed := false
@@ -159,6 +170,13 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 		after := text[p.end:next]
 		before := text[prevEnd:p.start]
 		pop := c.population(s, p.end, after)
+		if pop == "" && cur == nil {
+			// "the share of Kazakhs with a favourable view of China fell
+			// from 49%": the people before the share.
+			if m := shareOfRE.FindStringSubmatchIndex(before); m != nil {
+				pop = c.population(s, prevEnd+m[2], before[m[2]:])
+			}
+		}
 		didSo := didSoRE.MatchString(after)
 		if cur != nil && pop == "" && !didSo {
 			if m := secondaryRE.FindStringSubmatch(firstWords(after, 8)); m != nil {
@@ -185,7 +203,7 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 				continue
 			}
 			// A trend: the same poll's figure in another year.
-			if y := trendYear(before, after); y != "" {
+			if y := trendYear(before, after, cur); y != "" {
 				np := map[string]any{"value": p.value, "year": json.Number(y)}
 				for _, k := range []string{"source", "population", "measure"} {
 					if v, ok := cur[k]; ok {
@@ -200,6 +218,11 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 		measure := measureOf(after)
 		if measure == "" {
 			measure = measureOf(before)
+		}
+		if measure == "" && pop != "" && i+1 < len(shares) {
+			// "52% of Japanese and 72% of Koreans said their impression
+			// was unfavourable": the measure after the last share.
+			measure = measureOf(text[shares[len(shares)-1].end:s.end])
 		}
 		if measure == "" && (didSo || src.same) {
 			switch {
@@ -289,9 +312,19 @@ func opposite(a string, b any) bool {
 
 // trendYear returns the year a share of a trend is given for: right after
 // it ("81 % in 2013") or just before it ("by 2014 to 74%").
-func trendYear(before, after string) string {
+func trendYear(before, after string, cur map[string]any) string {
 	if m := trendAfterRE.FindStringSubmatch(after); m != nil {
 		return m[1]
+	}
+	// "against 48% approval a year earlier"
+	if m := earlierRE.FindStringSubmatch(after); m != nil {
+		if y, err := strconv.Atoi(fmt.Sprint(cur["year"])); err == nil {
+			n := smallNumbers[strings.ToLower(m[1])]
+			if n == 0 {
+				n, _ = strconv.Atoi(m[1])
+			}
+			return strconv.Itoa(y - n)
+		}
 	}
 	if m := trendBeforeRE.FindStringSubmatch(before); m != nil {
 		return m[1] + m[2]
@@ -498,4 +531,41 @@ func firstWords(s string, n int) string {
 		f = f[:n]
 	}
 	return strings.Join(f, " ")
+}
+
+// quantifierRE is a share told in words, not figures: "a majority of
+// Sudanese", "most Kenyans".
+var quantifierRE = regexp.MustCompile(`(?i)\b(?:an?\s+(?:large\s+|slim\s+|clear\s+|narrow\s+)?(?:majority|minority|plurality)|most|half|two[- ]thirds|three[- ]quarters|a\s+third|a\s+quarter)(\s+of(?:\s+the)?)?\s+(\p{Lu}[\p{L}\p{M}'’-]*)`)
+
+// pollWithoutShare reads a poll a sentence states without a figure: a
+// named poll, a people of the pair told in words ("a majority of
+// Sudanese"), what they think, and the partner: "According to the 2022
+// Arab Barometer survey, a majority of Sudanese held a favourable view of
+// Egypt." Its value is left out.
+func (c *Context) pollWithoutShare(s sentence, last map[string]any) []pollHit {
+	text := c.text(s.start, s.end)
+	q := quantifierRE.FindStringSubmatchIndex(text)
+	if q == nil {
+		return nil
+	}
+	sources := c.pollSources(s)
+	if len(sources) == 0 {
+		return nil
+	}
+	pop := text[q[4]:q[5]]
+	people := c.peopleOf(pop)
+	measure := measureOf(text[q[5]:])
+	if people == "" || measure == "" || !c.namesCountry(s, c.other(people)) {
+		return nil
+	}
+	src, _ := sourceFor(sources, s.start+q[0])
+	fields := map[string]any{"source": src.name, "population": pop, "measure": measure}
+	year := src.year
+	if year == "" {
+		year = yearRE.FindString(text[:q[0]])
+	}
+	if year != "" {
+		fields["year"] = json.Number(year)
+	}
+	return []pollHit{{fields: fields, start: s.start, end: s.end}}
 }
