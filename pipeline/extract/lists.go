@@ -217,8 +217,8 @@ func (c *Context) personName(s string) bool {
 		}
 		caps++
 	}
-	if caps < 2 {
-		return false
+	if caps < 2 || nameSeam(s) > 0 {
+		return false // "Rosa Quispe HuamánTomás Ortega Ruiz": two names glued
 	}
 	if c.country(s) != "" {
 		return false
@@ -242,3 +242,10 @@ func personOf(s string) (name, rank string) {
 	rank, _ = r.Extra["rank"].(string)
 	return name, rank
 }
+
+// nameCamelPrefixes may stand before a capital inside one name (nameSeam
+// does not cut there):
+// "McDonald", "MacKnight", "DeWine", "LaGuardia", "FitzGerald", "O'Neil".
+var nameCamelPrefixes = map[string]bool{"Mc": true, "Mac": true, "De": true, "Di": true, "Da": true, "Van": true,
+	"Von": true, "La": true, "Le": true, "Du": true, "Fitz": true, "St": true, "Ben": true, "Al": true, "El": true}
+

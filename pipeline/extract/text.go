@@ -159,6 +159,13 @@ func splitCells(text string, b document.Block) []document.Block {
 	for _, m := range glueRE.FindAllStringSubmatchIndex(b.Text, -1) {
 		cuts[m[2]] = true
 	}
+	// Two names glued at a seam: "Rosa Quispe HuamánTomás Ortega Ruiz" is
+	// two cells when both sides read as two or more capitalized words.
+	if b.Kind != document.Paragraph && !strings.ContainsAny(b.Text, ".,;:") {
+		if k := nameSeam(b.Text); k > 0 {
+			cuts[k] = true
+		}
+	}
 	// A row of titles or missions side by side: the line (after its
 	// label) starts with one, and each later one starts a cell.
 	head := 0
@@ -836,3 +843,34 @@ func (c *Context) scanDates(start, end int) []dateMatch {
 
 // foldKey is normalize.FoldKey.
 func foldKey(s string) string { return normalize.FoldKey(s) }
+
+// nameSeam returns where a line of two glued names is cut: the one place a
+// small letter meets a capital inside a word, with at least two
+// capitalized words on each side; 0 when there is none or more than one.
+func nameSeam(line string) int {
+	at := 0
+	prev := rune(0)
+	for i, r := range line {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			w := line[strings.LastIndexAny(line[:i], " ")+1 : i]
+			if nameCamelPrefixes[w] {
+				prev = r
+				continue
+			}
+			if at > 0 {
+				return 0
+			}
+			at = i
+		}
+		prev = r
+	}
+	if at == 0 || len(strings.Fields(line[:at])) < 2 || len(strings.Fields(line[at:])) < 2 {
+		return 0
+	}
+	for _, w := range append(strings.Fields(line[:at]), strings.Fields(line[at:])...) {
+		if !isCapitalized(w) && !nameParticles[w] {
+			return 0
+		}
+	}
+	return at
+}
