@@ -248,4 +248,3 @@ func personOf(s string) (name, rank string) {
 // "McDonald", "MacKnight", "DeWine", "LaGuardia", "FitzGerald", "O'Neil".
 var nameCamelPrefixes = map[string]bool{"Mc": true, "Mac": true, "De": true, "Di": true, "Da": true, "Van": true,
 	"Von": true, "La": true, "Le": true, "Du": true, "Fitz": true, "St": true, "Ben": true, "Al": true, "El": true}
-
