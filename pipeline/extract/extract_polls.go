@@ -108,178 +108,223 @@ var (
 // it in the document; near says the sentence follows that poll closely
 // enough to go on with it.
 func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit {
-	text := c.Doc.Text
-	sent := text[s.start:s.end]
-	var shares []pollShare
-	for _, loc := range pctRE.FindAllStringIndex(sent, -1) {
-		v, ok := percentValue(sent[loc[0]:loc[1]])
-		if !ok {
-			continue
-		}
-		shares = append(shares, pollShare{start: s.start + loc[0], end: s.start + loc[1], value: v})
-	}
+	shares := c.sharesIn(s)
 	if len(shares) == 0 {
 		return c.pollWithoutShare(s, last)
 	}
 	if len(shares) > 40 {
 		return nil // a table of figures rather than a poll
 	}
-	sources := c.pollSources(s)
-	unnamed := false
-	if len(sources) == 0 {
-		if near && goesOnRE.MatchString(text[s.start:shares[0].start]) {
+	r := &pollReader{c: c, s: s, last: last, shares: shares, sources: c.pollSources(s)}
+	if len(r.sources) == 0 {
+		if near && goesOnRE.MatchString(c.text(s.start, shares[0].start)) {
 			// No poll named: the poll before, continued.
-			sources = []pollSource{{start: s.start, end: s.start, same: true}}
+			r.sources = []pollSource{{start: s.start, end: s.start, same: true}}
 		} else {
 			// No poll named at all: a share of a people who view the partner
 			// in some way is still a poll, its source unnamed.
-			sources = []pollSource{{start: s.start, end: s.start}}
-			unnamed = true
+			r.sources = []pollSource{{start: s.start, end: s.start}}
+			r.unnamed = true
 		}
 	}
-	var out []pollHit
-	var cur map[string]any
-	for i, p := range shares {
-		src, ok := sourceFor(sources, p.start)
-		if !ok {
-			continue
-		}
-		name, srcYear := src.name, src.year
-		if src.same {
-			if last == nil {
-				continue
-			}
-			name, _ = last["source"].(string)
-		}
-		next := s.end
-		if i+1 < len(shares) {
-			next = shares[i+1].start
-		}
-		for _, o := range sources {
-			if o.start >= p.end && o.start < next {
-				next = o.start
-			}
-		}
-		prevEnd := s.start
-		if i > 0 {
-			prevEnd = shares[i-1].end
-		}
-		if src.end <= p.start && src.end > prevEnd {
-			prevEnd = src.end
-		}
-		after := text[p.end:next]
-		before := text[prevEnd:p.start]
-		pop := c.population(s, p.end, after)
-		if pop == "" && cur == nil {
-			// "the share of Kazakhs with a favourable view of China fell
-			// from 49%": the people before the share.
-			if m := shareOfRE.FindStringSubmatchIndex(before); m != nil {
-				pop = c.population(s, prevEnd+m[2], before[m[2]:])
-			}
-		}
-		didSo := didSoRE.MatchString(after)
-		if cur != nil && pop == "" && !didSo {
-			if m := secondaryRE.FindStringSubmatch(firstWords(after, 8)); m != nil {
-				key := "uncertain"
-				if m[1] != "" {
-					key = "disapprove"
-				}
-				if _, set := cur[key]; !set {
-					cur[key] = p.value
-				}
-				continue
-			}
-			// Another question of the same poll: "46% viewed Cuba
-			// favorably; 59 percent approved of re-establishing relations".
-			if m := measureOf(firstWords(after, 3)); m != "" && m != cur["measure"] && !opposite(m, cur["measure"]) {
-				np := map[string]any{"value": p.value, "measure": m}
-				for _, k := range []string{"source", "population", "year"} {
-					if v, ok := cur[k]; ok {
-						np[k] = v
-					}
-				}
-				out = append(out, pollHit{fields: np, start: s.start, end: s.end})
-				cur = np
-				continue
-			}
-			// A trend: the same poll's figure in another year.
-			if y := trendYear(before, after, cur); y != "" {
-				np := map[string]any{"value": p.value, "year": json.Number(y)}
-				for _, k := range []string{"source", "population", "measure"} {
-					if v, ok := cur[k]; ok {
-						np[k] = v
-					}
-				}
-				out = append(out, pollHit{fields: np, start: s.start, end: s.end})
-				cur = np
-			}
-			continue
-		}
-		measure := measureOf(after)
-		if measure == "" {
-			measure = measureOf(before)
-		}
-		if measure == "" && pop != "" && i+1 < len(shares) {
-			// "52% of Japanese and 72% of Koreans said their impression
-			// was unfavourable": the measure after the last share.
-			measure = measureOf(text[shares[len(shares)-1].end:s.end])
-		}
-		if measure == "" && (didSo || src.same) {
-			switch {
-			case cur != nil:
-				measure, _ = cur["measure"].(string)
-			case last != nil && src.same:
-				measure, _ = last["measure"].(string)
-			}
-		}
-		if pop == "" {
-			switch {
-			case unnamed:
-			case cur != nil:
-				pop, _ = cur["population"].(string)
-			case last != nil && (src.same || didSo || measure != ""):
-				pop, _ = last["population"].(string)
-			}
-		}
-		year := ""
-		// A year after the share, in its clause: "viewed the U.S.
-		// favorably in 2002".
-		clauseAfter := after
-		if i := strings.IndexAny(clauseAfter, ";"); i >= 0 {
-			clauseAfter = clauseAfter[:i]
-		}
-		if m := yearRE.FindString(clauseAfter); m != "" && !strings.Contains(clauseAfter[:strings.Index(clauseAfter, m)], "%") {
-			year = m
-		}
-		if year == "" {
-			year = srcYear
-		}
-		if year == "" {
-			// The year written before the share: in this sentence when it
-			// goes on with an earlier poll, else nearby.
-			from := max(s.start, p.start-300)
-			if !src.same {
-				from = max(0, p.start-300)
-			}
-			if ys := yearRE.FindAllString(text[from:p.start], -1); len(ys) > 0 {
-				year = ys[len(ys)-1]
-			}
-		}
-		if pop == "" || measure == "" || (!unnamed && !src.same && (year == "" || name == "")) {
-			continue
-		}
-		// The poll is about the partner: the sentence names it, or goes on
-		// from the poll before ("the same report", "did so").
-		if partner := c.other(c.peopleOf(pop)); !src.same && !didSo && !c.namesCountry(s, partner) {
-			continue
-		}
-		cur = map[string]any{"source": name, "population": pop, "measure": measure, "value": p.value}
-		if year != "" {
-			cur["year"] = json.Number(year)
-		}
-		out = append(out, pollHit{fields: cur, start: s.start, end: s.end})
+	for i := range shares {
+		r.read(i)
 	}
-	// "the second-highest rating": the rank of the last poll before it.
+	assignRanks(c.text(s.start, s.end), s.start, r.out, shares)
+	return r.out
+}
+
+// sharesIn finds the percentages of a sentence.
+func (c *Context) sharesIn(s sentence) []pollShare {
+	sent := c.text(s.start, s.end)
+	var shares []pollShare
+	for _, loc := range pctRE.FindAllStringIndex(sent, -1) {
+		if v, ok := percentValue(sent[loc[0]:loc[1]]); ok {
+			shares = append(shares, pollShare{start: s.start + loc[0], end: s.start + loc[1], value: v})
+		}
+	}
+	return shares
+}
+
+// pollReader reads the shares of one sentence in order: each starts a poll
+// or adds to the one before (cur).
+type pollReader struct {
+	c       *Context
+	s       sentence
+	last    map[string]any // the poll before this sentence
+	shares  []pollShare
+	sources []pollSource
+	unnamed bool // no poll is named: its source stays empty
+	cur     map[string]any
+	out     []pollHit
+}
+
+// window returns the text after share i (to the next share or source) and
+// before it (from the share or source before), and where before starts.
+func (r *pollReader) window(i int, src pollSource) (before, after string, beforeAt int) {
+	p := r.shares[i]
+	next := r.s.end
+	if i+1 < len(r.shares) {
+		next = r.shares[i+1].start
+	}
+	for _, o := range r.sources {
+		if o.start >= p.end && o.start < next {
+			next = o.start
+		}
+	}
+	prevEnd := r.s.start
+	if i > 0 {
+		prevEnd = r.shares[i-1].end
+	}
+	if src.end <= p.start && src.end > prevEnd {
+		prevEnd = src.end
+	}
+	return r.c.text(prevEnd, p.start), r.c.text(p.end, next), prevEnd
+}
+
+// read reads share i.
+func (r *pollReader) read(i int) {
+	c, p := r.c, r.shares[i]
+	src, ok := sourceFor(r.sources, p.start)
+	if !ok {
+		return
+	}
+	name := src.name
+	if src.same {
+		if r.last == nil {
+			return
+		}
+		name, _ = r.last["source"].(string)
+	}
+	before, after, beforeAt := r.window(i, src)
+	pop := c.population(r.s, p.end, after)
+	if pop == "" && r.cur == nil {
+		// "the share of Kazakhs with a favourable view of China fell
+		// from 49%": the people before the share.
+		if m := shareOfRE.FindStringSubmatchIndex(before); m != nil {
+			pop = c.population(r.s, beforeAt+m[2], before[m[2]:])
+		}
+	}
+	didSo := didSoRE.MatchString(after)
+	if r.cur != nil && pop == "" && !didSo {
+		r.followOn(p, before, after)
+		return
+	}
+	measure := r.measure(i, src, pop, before, after, didSo)
+	if pop == "" {
+		switch {
+		case r.unnamed:
+		case r.cur != nil:
+			pop, _ = r.cur["population"].(string)
+		case r.last != nil && (src.same || didSo || measure != ""):
+			pop, _ = r.last["population"].(string)
+		}
+	}
+	year := r.year(p, src, after)
+	if pop == "" || measure == "" || (!r.unnamed && !src.same && (year == "" || name == "")) {
+		return
+	}
+	// The poll is about the partner: the sentence names it, or goes on
+	// from the poll before ("the same report", "did so").
+	if partner := c.other(c.peopleOf(pop)); !src.same && !didSo && !c.namesCountry(r.s, partner) {
+		return
+	}
+	r.cur = map[string]any{"source": name, "population": pop, "measure": measure, "value": p.value}
+	if year != "" {
+		r.cur["year"] = json.Number(year)
+	}
+	r.out = append(r.out, pollHit{fields: r.cur, start: r.s.start, end: r.s.end})
+}
+
+// followOn reads a share that names no people after a poll of the same
+// sentence: those who disapprove or are unsure, another question of the
+// same poll, or the same figure in another year.
+func (r *pollReader) followOn(p pollShare, before, after string) {
+	if m := secondaryRE.FindStringSubmatch(firstWords(after, 8)); m != nil {
+		key := "uncertain"
+		if m[1] != "" {
+			key = "disapprove"
+		}
+		if _, set := r.cur[key]; !set {
+			r.cur[key] = p.value
+		}
+		return
+	}
+	// Another question of the same poll: "46% viewed Cuba favorably; 59
+	// percent approved of re-establishing relations".
+	if m := measureOf(firstWords(after, 3)); m != "" && m != r.cur["measure"] && !opposite(m, r.cur["measure"]) {
+		r.derive(p, map[string]any{"measure": m}, "source", "population", "year")
+		return
+	}
+	// A trend: the same poll's figure in another year.
+	if y := trendYear(before, after, r.cur); y != "" {
+		r.derive(p, map[string]any{"year": json.Number(y)}, "source", "population", "measure")
+	}
+}
+
+// derive adds a poll made of share p, the fields given and the fields keep
+// of the current poll.
+func (r *pollReader) derive(p pollShare, fields map[string]any, keep ...string) {
+	fields["value"] = p.value
+	for _, k := range keep {
+		if v, ok := r.cur[k]; ok {
+			fields[k] = v
+		}
+	}
+	r.out = append(r.out, pollHit{fields: fields, start: r.s.start, end: r.s.end})
+	r.cur = fields
+}
+
+// measure finds what share i measures: after it, before it, at the end
+// of a sentence of two peoples, or that of the poll it goes on with.
+func (r *pollReader) measure(i int, src pollSource, pop, before, after string, didSo bool) string {
+	measure := measureOf(after)
+	if measure == "" {
+		measure = measureOf(before)
+	}
+	if measure == "" && pop != "" && i+1 < len(r.shares) {
+		// "52% of Japanese and 72% of Koreans said their impression was
+		// unfavourable": the measure after the last share.
+		measure = measureOf(r.c.text(r.shares[len(r.shares)-1].end, r.s.end))
+	}
+	if measure == "" && (didSo || src.same) {
+		switch {
+		case r.cur != nil:
+			measure, _ = r.cur["measure"].(string)
+		case r.last != nil && src.same:
+			measure, _ = r.last["measure"].(string)
+		}
+	}
+	return measure
+}
+
+// year finds the year of the poll of share p: after it in its clause
+// ("viewed the U.S. favorably in 2002"), in its source's name, or written
+// before it (in this sentence when it goes on with an earlier poll).
+func (r *pollReader) year(p pollShare, src pollSource, after string) string {
+	clauseAfter := after
+	if i := strings.IndexAny(clauseAfter, ";"); i >= 0 {
+		clauseAfter = clauseAfter[:i]
+	}
+	if m := yearRE.FindString(clauseAfter); m != "" && !strings.Contains(clauseAfter[:strings.Index(clauseAfter, m)], "%") {
+		return m
+	}
+	if src.year != "" {
+		return src.year
+	}
+	from := max(0, p.start-300)
+	if src.same {
+		from = max(r.s.start, p.start-300)
+	}
+	if ys := yearRE.FindAllString(r.c.text(from, p.start), -1); len(ys) > 0 {
+		return ys[len(ys)-1]
+	}
+	return ""
+}
+
+// assignRanks gives "the second-highest rating" to the last poll before
+// it in the sentence sent (at offset base).
+func assignRanks(sent string, base int, out []pollHit, shares []pollShare) {
 	for _, m := range rankRE.FindAllStringSubmatchIndex(sent, -1) {
 		rank := "1"
 		if m[2] >= 0 {
@@ -290,7 +335,7 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 				rank = strings.TrimRight(w, "stndrh")
 			}
 		}
-		at := s.start + m[0]
+		at := base + m[0]
 		for k := len(out) - 1; k >= 0; k-- {
 			if shareStart(out[k], shares) < at {
 				if _, set := out[k].fields["rank"]; !set {
@@ -300,7 +345,6 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 			}
 		}
 	}
-	return out
 }
 
 // opposite reports two measures that are two sides of one question: a
