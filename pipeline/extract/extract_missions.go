@@ -108,129 +108,168 @@ func (c *Context) missionHits() []missionHit {
 
 // missionsIn reads the missions of one sentence.
 func (c *Context) missionsIn(s sentence) []missionHit {
-	text := c.Doc.Text
-	sent := text[s.start:s.end]
 	ms := c.mentionsWithCapitals(s.start, s.end)
 	var out []missionHit
 	var prev *missionHit // the mission before in the sentence, a copy
-	for _, loc := range missionTypeRE.FindAllStringIndex(sent, 40) {
-		ts, te := s.start+loc[0], s.start+loc[1]
-		word := text[ts:te]
-		typ, plural := missionType(word)
-		clause := clauseAround(text, s.start, s.end, ts)
-		if missionNegRE.MatchString(perfectRE.ReplaceAllString(clause, "has")) {
+	for _, loc := range missionTypeRE.FindAllStringIndex(c.text(s.start, s.end), 40) {
+		hits, negated := c.missionAt(s, ms, s.start+loc[0], s.start+loc[1], prev)
+		if negated {
 			prev = nil
 			continue
 		}
-		upgrade := typ != "embassy" && (upgradeRE.MatchString(text[ts:s.end]) ||
-			elevationRE.MatchString(text[max(s.start, ts-40):ts]) && toEmbassyRE.MatchString(text[te:s.end]))
-		before := text[s.start:ts]
-		var h missionHit
-		cityAt := -1
-		comma := false
-		switch {
-		case ofRE.MatchString(text[te:s.end]):
-			// "Embassy of Japan in Maputo", "Embassy of Burkina Faso, Washington, D.C."
-			at := te + len(ofRE.FindString(text[te:s.end]))
-			m, ok := mentionAt(ms, at)
-			if !ok {
-				continue
-			}
-			h = missionHit{rule: patOfCountry, sending: m.code}
-			rest := text[m.end:s.end]
-			if l := inRE.FindString(rest); l != "" {
-				cityAt = m.end + len(l)
-			} else if strings.HasPrefix(rest, ", ") && s.start == c.units[s.unit].start && s.end == c.units[s.unit].end && !strings.Contains(sent, "\n") && len(sent) <= 100 {
-				cityAt = m.end + 2 // an infobox line: the city runs to its end
-				comma = true
-			}
-		default:
-			m, ok := mentionEndingAt(ms, ts, text)
-			switch {
-			case ok && articleOrStart(text[s.start:m.start]) && thereIsRE.MatchString(text[s.start:m.start]):
-				h = missionHit{rule: patThereIs, sending: m.code}
-			case ok && articleOrStart(text[s.start:m.start]):
-				h = missionHit{rule: patAdjective, sending: m.code}
-			case hasVerbRE.MatchString(subjectGap(ms, before, s.start)):
-				sm, _ := lastMentionBefore(ms, ts)
-				h = missionHit{rule: patCountryHas, sending: sm.code}
-			case representedRE.MatchString(before) && len(ms) > 0 && ms[0].start < ts:
-				// "Angola is represented in Brazil by an embassy in Brasília"
-				h = missionHit{rule: patCountryHas, sending: ms[0].code}
-			case prev != nil && continueRE.MatchString(before):
-				h = missionHit{rule: prev.rule, sending: prev.sending}
-			case !ok && !plural && definiteRE.MatchString(before):
-				// "the embassy in Kathmandu": whose it is, the city tells.
-				h = missionHit{rule: patDefinite}
-			case !ok && c.missionPage != "" && (plural || indefiniteRE.MatchString(before)):
-				// A page about one mission: "The embassy is supported by
-				// consulates-general in ...", "A consulate-general in ...
-				// followed".
-				h = missionHit{rule: patDefinite, sending: c.missionPage}
-			default:
-				continue
-			}
-			if l := pluralInRE.FindString(text[te:s.end]); l != "" && plural {
-				cityAt = te + len(l)
-			} else if l := inRE.FindString(text[te:s.end]); l != "" {
-				cityAt = te + len(l)
-			} else if l := atRE.FindString(text[te:s.end]); l != "" && upgrade {
-				cityAt = te + len(l)
-			} else if l := atEmbassyRE.FindString(text[te:s.end]); l != "" && (typ == "interests-section" || typ == "liaison-office") {
-				cityAt = te + len(l) // "an interests section at the Swiss embassy in Tbilisi"
-			} else if l := toInRE.FindString(text[te:s.end]); l != "" {
-				cityAt = te + len(l)
-			} else if l := sharedCityRE.FindString(text[te:s.end]); l != "" {
-				cityAt = te + len(l) // "an embassy and a consulate in Paris"
-			}
-		}
-		if upgrade {
-			typ = "embassy" // "the Consulate General at Vientiane" became one
-		}
-		if cityAt < 0 || h.sending != "" && !c.inPair(h.sending) {
+		if len(hits) == 0 {
 			continue
 		}
-		if h.sending == "" {
-			h.sending = c.sendingToCity(cityAt, s.end, upgrade)
-			if h.sending == "" {
-				continue
-			}
-		}
-		h.typ, h.host = typ, c.other(h.sending)
-		h.start, h.end = s.start, s.end
-		cities, cityEnd, ok := c.cities(cityAt, s.end, plural, h.host)
-		if !ok {
-			// "The U.S. Embassy in Guinea is located in Conakry": the host,
-			// then the city.
-			if m, found := mentionAt(ms, cityAt); found && m.code == h.host {
-				if l := locatedRE.FindString(text[m.end:s.end]); l != "" {
-					cities, cityEnd, ok = c.cities(m.end+len(l), s.end, plural, h.host)
-				}
-			}
-			if !ok {
-				continue
-			}
-		}
-		if comma && strings.Trim(text[cityEnd:s.end], " .") != "" {
-			continue
-		}
-		added := 0
-		for _, city := range cities {
-			if ct, known := normalize.LookupCity(city); known && ct.Country != h.host && !upgrade {
-				continue // a mission in a third country: "accredited from its embassy in Paris"
-			}
-			hc := h
-			hc.city = city
-			out = append(out, hc)
-			added++
-		}
-		if added == 0 {
-			continue
-		}
-		last := out[len(out)-1]
+		out = append(out, hits...)
+		last := hits[len(hits)-1]
 		prev = &last
 	}
 	return out
+}
+
+// missionAt reads the mission whose word is at text[ts:te] in sentence s:
+// whose it is, where, and of what type; one hit per city. negated says the
+// clause denies, closes or plans it.
+func (c *Context) missionAt(s sentence, ms []mention, ts, te int, prev *missionHit) (hits []missionHit, negated bool) {
+	text := c.Doc.Text
+	typ, plural := missionType(text[ts:te])
+	if missionNegRE.MatchString(perfectRE.ReplaceAllString(clauseAround(text, s.start, s.end, ts), "has")) {
+		return nil, true
+	}
+	upgrade := typ != "embassy" && (upgradeRE.MatchString(text[ts:s.end]) ||
+		elevationRE.MatchString(text[max(s.start, ts-40):ts]) && toEmbassyRE.MatchString(text[te:s.end]))
+	var h missionHit
+	cityAt, comma := -1, false
+	if ofRE.MatchString(text[te:s.end]) {
+		// "Embassy of Japan in Maputo", "Embassy of Burkina Faso, Washington, D.C."
+		var ok bool
+		if h, cityAt, comma, ok = c.missionOf(s, ms, te); !ok {
+			return nil, false
+		}
+	} else {
+		var ok bool
+		if h, ok = c.missionOwner(s, ms, ts, plural, prev); !ok {
+			return nil, false
+		}
+		cityAt = c.missionCityAt(te, s.end, typ, plural, upgrade)
+	}
+	if upgrade {
+		typ = "embassy" // "the Consulate General at Vientiane" became one
+	}
+	if cityAt < 0 || h.sending != "" && !c.inPair(h.sending) {
+		return nil, false
+	}
+	if h.sending == "" {
+		if h.sending = c.sendingToCity(cityAt, s.end, upgrade); h.sending == "" {
+			return nil, false
+		}
+	}
+	h.typ, h.host = typ, c.other(h.sending)
+	h.start, h.end = s.start, s.end
+	cities, cityEnd, ok := c.cities(cityAt, s.end, plural, h.host)
+	if !ok {
+		// "The U.S. Embassy in Guinea is located in Conakry": the host,
+		// then the city.
+		if m, found := mentionAt(ms, cityAt); found && m.code == h.host {
+			if l := locatedRE.FindString(text[m.end:s.end]); l != "" {
+				cities, cityEnd, ok = c.cities(m.end+len(l), s.end, plural, h.host)
+			}
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	if comma && strings.Trim(text[cityEnd:s.end], " .") != "" {
+		return nil, false
+	}
+	for _, city := range cities {
+		if ct, known := normalize.LookupCity(city); known && ct.Country != h.host && !upgrade {
+			continue // a mission in a third country: "accredited from its embassy in Paris"
+		}
+		hc := h
+		hc.city = city
+		hits = append(hits, hc)
+	}
+	return hits, false
+}
+
+// missionOf reads "Embassy of Japan in Maputo", or an infobox line
+// "Embassy of Burkina Faso, Washington, D.C.", after the mission word
+// ending at te: the sending country and where the city starts.
+func (c *Context) missionOf(s sentence, ms []mention, te int) (h missionHit, cityAt int, comma, ok bool) {
+	text := c.Doc.Text
+	at := te + len(ofRE.FindString(text[te:s.end]))
+	m, found := mentionAt(ms, at)
+	if !found {
+		return missionHit{}, -1, false, false
+	}
+	h = missionHit{rule: patOfCountry, sending: m.code}
+	rest := text[m.end:s.end]
+	sent := text[s.start:s.end]
+	if l := inRE.FindString(rest); l != "" {
+		return h, m.end + len(l), false, true
+	}
+	if strings.HasPrefix(rest, ", ") && s.start == c.units[s.unit].start && s.end == c.units[s.unit].end && !strings.Contains(sent, "\n") && len(sent) <= 100 {
+		return h, m.end + 2, true, true // an infobox line: the city runs to its end
+	}
+	return h, -1, false, true
+}
+
+// missionOwner finds whose the mission whose word starts at ts is: a
+// country named right before it ("There is a U.S. Embassy", "the Japanese
+// embassy"), the subject of "has", "maintains", "opened" ..., "X is
+// represented by", the mission before ("an embassy and a consulate"), or
+// none yet ("the embassy in Kathmandu": the city will tell); on a page
+// about one mission, that mission's country.
+func (c *Context) missionOwner(s sentence, ms []mention, ts int, plural bool, prev *missionHit) (missionHit, bool) {
+	text := c.Doc.Text
+	before := text[s.start:ts]
+	m, ok := mentionEndingAt(ms, ts, text)
+	switch {
+	case ok && articleOrStart(text[s.start:m.start]) && thereIsRE.MatchString(text[s.start:m.start]):
+		return missionHit{rule: patThereIs, sending: m.code}, true
+	case ok && articleOrStart(text[s.start:m.start]):
+		return missionHit{rule: patAdjective, sending: m.code}, true
+	case hasVerbRE.MatchString(subjectGap(ms, before, s.start)):
+		sm, _ := lastMentionBefore(ms, ts)
+		return missionHit{rule: patCountryHas, sending: sm.code}, true
+	case representedRE.MatchString(before) && len(ms) > 0 && ms[0].start < ts:
+		// "Angola is represented in Brazil by an embassy in Brasília"
+		return missionHit{rule: patCountryHas, sending: ms[0].code}, true
+	case prev != nil && continueRE.MatchString(before):
+		return missionHit{rule: prev.rule, sending: prev.sending}, true
+	case !ok && !plural && definiteRE.MatchString(before):
+		return missionHit{rule: patDefinite}, true
+	case !ok && c.missionPage != "" && (plural || indefiniteRE.MatchString(before)):
+		// A page about one mission: "The embassy is supported by
+		// consulates-general in ...", "A consulate-general in ... followed".
+		return missionHit{rule: patDefinite, sending: c.missionPage}, true
+	}
+	return missionHit{}, false
+}
+
+// missionCityAt finds where the city of a mission whose word ends at te
+// starts: after "in", a list's "including", "at" for a consulate raised
+// to an embassy, "at the Swiss embassy in" for an interests section, "to
+// X in", or a second mission's "and a consulate in"; -1 when none.
+func (c *Context) missionCityAt(te, end int, typ string, plural, upgrade bool) int {
+	rest := c.text(te, end)
+	if l := pluralInRE.FindString(rest); l != "" && plural {
+		return te + len(l)
+	}
+	for _, re := range []*regexp.Regexp{inRE, atRE, atEmbassyRE, toInRE, sharedCityRE} {
+		l := re.FindString(rest)
+		switch {
+		case l == "":
+			continue
+		case re == atRE && !upgrade:
+			continue
+		case re == atEmbassyRE && typ != "interests-section" && typ != "liaison-office":
+			continue
+		}
+		return te + len(l)
+	}
+	return -1
 }
 
 // missionType maps the words of a mission to the schema's type.
