@@ -121,104 +121,133 @@ func (c *Context) eventHits() []eventHit {
 		return c.events
 	}
 	c.eventsDone = true
-	last := map[string]dated{}
-	var carry *dateMatch // a date-only sentence just before
-	carryStart, carrySent := 0, -1
-	var lastDate *dateMatch // the last date of a sentence
-	lastDateSent := -1
-	for si, s := range c.sents {
-		if !s.terminal && !c.truncatedTail(si) {
-			continue // captions, headlines, list lines
-		}
-		if d, ok := c.dateOnly(s); ok {
-			carry, carryStart, carrySent = &d, s.start, si
-			continue
-		}
-		sentStart := s.start
-		var prev *dateMatch
-		if carry != nil && carrySent == si-1 && c.sents[carrySent].unit == s.unit {
-			prev, sentStart = carry, carryStart
-		}
-		carry = nil
-		// "on the same day" may point at the last date of the sentence
-		// before, in the same paragraph.
-		before := lastDate
-		if lastDateSent != si-1 || c.sents[max(0, si-1)].unit != s.unit {
-			before = nil
-		}
-		used := map[string]bool{} // the dates events of this sentence took
-		startAnchor := before     // the date a relative one is read against
-		if prev != nil {
-			startAnchor = prev
-		}
-		for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
-			ds := c.dates(cl.start, cl.end)
-			typ, tpos := c.classifyEvent(cl.start, cl.end)
-			if typ == "" {
-				if len(ds) > 0 {
-					d := ds[len(ds)-1]
-					prev = &d
-				}
-				continue
-			}
-			rule := ruleDated
-			if typ == "relations-established" {
-				rule = ruleRelations
-			}
-			qstart := sentStart
-			var d *dateMatch
-			switch {
-			case len(ds) > 0:
-				n := nearestDate(ds, tpos)
-				d = &n
-			case relDateRE.MatchString(c.text(cl.start, cl.end)) && (prev != nil || before != nil):
-				// "the next day", "a month later", "on the same day": read
-				// against the date before, in this sentence or the last.
-				anchor := prev
-				if anchor == nil {
-					anchor = before
-					qstart = min(qstart, c.sents[si-1].start)
-				}
-				iso, ok := relativeDate(c.text(cl.start, cl.end), anchor.iso)
-				if !ok {
-					break
-				}
-				d, rule = &dateMatch{iso: iso}, ruleAnaphora
-			case prev != nil && (cl.cont || (cl.semi && c.units[s.unit].kind == document.Item) || prev.start < s.start):
-				d, rule = prev, ruleAnaphora
-			default:
-				if m := anaphorRE.FindStringSubmatch(c.text(cl.start, cl.end)); m != nil {
-					at := anaphorTypes[strings.ToLower(m[1])]
-					if ref, ok := last[at]; ok && at != typ && prev != nil && ref.sent == si {
-						d, rule = prev, ruleAnaphora // the event the sentence dated just before
-					} else if ok && at != typ && si-ref.sent <= 8 {
-						rd := ref.d
-						d, rule = &rd, ruleAnaphora
-						if c.sents[ref.sent].unit == s.unit {
-							qstart = min(qstart, ref.start)
-						}
-					}
-				}
-			}
-			if d == nil {
-				continue
-			}
-			h := eventHit{rule: rule, typ: typ, date: d.iso, dateText: d.text, summary: summarize(c.text(cl.start, cl.end))}
-			h.start, h.end = qstart, s.end
-			c.events = append(c.events, h)
-			last[typ] = dated{d: *d, sent: si, start: sentStart}
-			used[d.iso+"\x00"+d.text] = true
-			prev = d
-		}
-		c.events = append(c.events, c.datedClauses(s, sentStart, used, startAnchor)...)
-		if ds := c.dates(s.start, s.end); len(ds) > 0 && ds[len(ds)-1].iso != "" {
-			d := ds[len(ds)-1]
-			lastDate, lastDateSent = &d, si
-		} else if prev != nil {
-			lastDate, lastDateSent = prev, si
-		}
+	r := &eventReader{c: c, last: map[string]dated{}, carrySent: -1, lastDateSent: -1}
+	for si := range c.sents {
+		r.sentence(si)
 	}
 	return c.events
+}
+
+// eventReader reads the events of a document sentence by sentence,
+// remembering the dates that later sentences may refer to.
+type eventReader struct {
+	c    *Context
+	last map[string]dated // the last event of each type
+
+	carry      *dateMatch // a date-only sentence just before
+	carryStart int
+	carrySent  int
+
+	lastDate     *dateMatch // the last date of a sentence
+	lastDateSent int
+}
+
+// sentence reads the events of sentence si.
+func (r *eventReader) sentence(si int) {
+	c, s := r.c, r.c.sents[si]
+	if !s.terminal && !c.truncatedTail(si) {
+		return // captions, headlines, list lines
+	}
+	if d, ok := c.dateOnly(s); ok {
+		r.carry, r.carryStart, r.carrySent = &d, s.start, si
+		return
+	}
+	sentStart := s.start
+	var prev *dateMatch
+	if r.carry != nil && r.carrySent == si-1 && c.sents[r.carrySent].unit == s.unit {
+		prev, sentStart = r.carry, r.carryStart
+	}
+	r.carry = nil
+	// "on the same day" may point at the last date of the sentence
+	// before, in the same paragraph.
+	before := r.lastDate
+	if r.lastDateSent != si-1 || c.sents[max(0, si-1)].unit != s.unit {
+		before = nil
+	}
+	used := map[string]bool{} // the dates events of this sentence took
+	startAnchor := before     // the date a relative one is read against
+	if prev != nil {
+		startAnchor = prev
+	}
+	for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
+		typ, tpos := c.classifyEvent(cl.start, cl.end)
+		if typ == "" {
+			if ds := c.dates(cl.start, cl.end); len(ds) > 0 {
+				d := ds[len(ds)-1]
+				prev = &d
+			}
+			continue
+		}
+		d, rule, qstart := r.clauseDate(si, cl, typ, tpos, prev, before, sentStart)
+		if d == nil {
+			continue
+		}
+		h := eventHit{rule: rule, typ: typ, date: d.iso, dateText: d.text, summary: summarize(c.text(cl.start, cl.end))}
+		h.start, h.end = qstart, s.end
+		c.events = append(c.events, h)
+		r.last[typ] = dated{d: *d, sent: si, start: sentStart}
+		used[d.iso+"\x00"+d.text] = true
+		prev = d
+	}
+	c.events = append(c.events, c.datedClauses(s, sentStart, used, startAnchor)...)
+	if ds := c.dates(s.start, s.end); len(ds) > 0 && ds[len(ds)-1].iso != "" {
+		d := ds[len(ds)-1]
+		r.lastDate, r.lastDateSent = &d, si
+	} else if prev != nil {
+		r.lastDate, r.lastDateSent = prev, si
+	}
+}
+
+// clauseDate dates the event of type typ in clause cl of sentence si: a
+// date of the clause (the nearest to the trigger at tpos), a date relative
+// to the one before ("the next day"), the date before in the sentence for
+// a clause that goes on with it, or the date of an earlier event the
+// clause refers to ("following the coup"). It returns the rule that dated
+// it and where its quote starts; d is nil when nothing dates it.
+func (r *eventReader) clauseDate(si int, cl clause, typ string, tpos [2]int, prev, before *dateMatch, sentStart int) (d *dateMatch, rule string, qstart int) {
+	c, s := r.c, r.c.sents[si]
+	text := c.text(cl.start, cl.end)
+	rule, qstart = ruleDated, sentStart
+	if typ == "relations-established" {
+		rule = ruleRelations
+	}
+	if ds := c.dates(cl.start, cl.end); len(ds) > 0 {
+		n := nearestDate(ds, tpos)
+		return &n, rule, qstart
+	}
+	if relDateRE.MatchString(text) && (prev != nil || before != nil) {
+		// "the next day", "a month later", "on the same day": read against
+		// the date before, in this sentence or the last.
+		anchor := prev
+		if anchor == nil {
+			anchor = before
+			qstart = min(qstart, c.sents[si-1].start)
+		}
+		if iso, ok := relativeDate(text, anchor.iso); ok {
+			return &dateMatch{iso: iso}, ruleAnaphora, qstart
+		}
+		return nil, rule, qstart
+	}
+	if prev != nil && (cl.cont || (cl.semi && c.units[s.unit].kind == document.Item) || prev.start < s.start) {
+		return prev, ruleAnaphora, qstart
+	}
+	m := anaphorRE.FindStringSubmatch(text)
+	if m == nil {
+		return nil, rule, qstart
+	}
+	at := anaphorTypes[strings.ToLower(m[1])]
+	ref, ok := r.last[at]
+	switch {
+	case ok && at != typ && prev != nil && ref.sent == si:
+		return prev, ruleAnaphora, qstart // the event the sentence dated just before
+	case ok && at != typ && si-ref.sent <= 8:
+		rd := ref.d
+		if c.sents[ref.sent].unit == s.unit {
+			qstart = min(qstart, ref.start)
+		}
+		return &rd, ruleAnaphora, qstart
+	}
+	return nil, rule, qstart
 }
 
 // truncatedTail reports the last sentence of a text cut off mid-sentence
