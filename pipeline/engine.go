@@ -13,6 +13,7 @@ import (
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
+	"dossier/pipeline/model"
 	"dossier/pipeline/schema"
 )
 
@@ -21,10 +22,10 @@ import (
 // at once (render what can be rendered there); Fact is called once per
 // exported fact, in input order, with what Prepare returned.
 type Sink interface {
-	Start(r *Result) error
+	Start(r *model.Result) error
 	Prepare(k *schema.Kind, f *fact.Fact) any
 	Fact(f *fact.Fact, prepared any) error
-	Finish(r *Result) error
+	Finish(r *model.Result) error
 }
 
 // batchSize is how many records one worker takes at a time: large enough
@@ -54,7 +55,7 @@ type batch struct {
 
 // readFacts runs the per-record stages over every fact file on a pool of
 // workers and hands the results, in input order, to accept.
-func (r *Result) readFacts(ctx context.Context, files []string, corpus *check.Corpus, jobs int, sink Sink) error {
+func (r *runner) readFacts(ctx context.Context, files []string, corpus *check.Corpus, jobs int, sink Sink) error {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
@@ -109,7 +110,7 @@ func (r *Result) readFacts(ctx context.Context, files []string, corpus *check.Co
 }
 
 // produce reads the files in order and cuts their records into batches.
-func (r *Result) produce(ctx context.Context, files []string, work, order chan<- *batch) error {
+func (r *runner) produce(ctx context.Context, files []string, work, order chan<- *batch) error {
 	cur := &batch{done: make(chan struct{})}
 	send := func() error {
 		if len(cur.jobs) == 0 {
@@ -202,7 +203,7 @@ var errStop = errors.New("record limit reached")
 
 // scanRecords cuts a JSON or JSON Lines file into records for the workers
 // to decode.
-func (r *Result) scanRecords(ctx context.Context, file string, scan load.RecordScanner, add func(job) error) error {
+func (r *runner) scanRecords(ctx context.Context, file string, scan load.RecordScanner, add func(job) error) error {
 	f, bad, err := load.OpenText(file)
 	if err != nil {
 		return err
@@ -239,7 +240,7 @@ func (j *job) line1() int {
 
 // runBatch does the per-record work of one batch: decode, process and
 // prepare. A panic is turned into an error naming the record, never a crash.
-func (r *Result) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
+func (r *runner) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 	var cur *job
 	defer func() {
 		if p := recover(); p != nil {
@@ -288,7 +289,7 @@ func (e *InternalError) Error() string {
 
 // accept takes one job's result in input order: counts, rejects, unique
 // ids, cross-record checks, and the sink.
-func (r *Result) accept(j *job, sink Sink) error {
+func (r *runner) accept(j *job, sink Sink) error {
 	if j.start {
 		r.Summary.Files = append(r.Summary.Files, issue.FileCounts{File: j.file})
 		return nil
@@ -302,7 +303,7 @@ func (r *Result) accept(j *job, sink Sink) error {
 		t.Read++
 		t.Rejected++
 		r.Issues = append(r.Issues, *j.reject)
-		r.Rejected = append(r.Rejected, Rejected{File: j.reject.File, Line: j.reject.Line, Issues: []issue.Issue{*j.reject}})
+		r.Rejected = append(r.Rejected, model.Rejected{File: j.reject.File, Line: j.reject.Line, Issues: []issue.Issue{*j.reject}})
 		return nil
 	}
 	f := j.f
@@ -316,7 +317,7 @@ func (r *Result) accept(j *job, sink Sink) error {
 		if f.Original != nil {
 			rec = f.Original
 		}
-		r.Rejected = append(r.Rejected, Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: rec, Issues: issues})
+		r.Rejected = append(r.Rejected, model.Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: rec, Issues: issues})
 		return nil
 	}
 	t.Exported++
@@ -341,7 +342,7 @@ func (r *Result) accept(j *job, sink Sink) error {
 // dossier validate, so that memory does not grow with the facts.
 type Discard struct{}
 
-func (Discard) Start(*Result) error                  { return nil }
+func (Discard) Start(*model.Result) error            { return nil }
 func (Discard) Prepare(*schema.Kind, *fact.Fact) any { return nil }
 func (Discard) Fact(*fact.Fact, any) error           { return nil }
-func (Discard) Finish(*Result) error                 { return nil }
+func (Discard) Finish(*model.Result) error           { return nil }

@@ -16,6 +16,7 @@ import (
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
+	"dossier/pipeline/model"
 	"dossier/pipeline/normalize"
 	"dossier/pipeline/schema"
 	"dossier/pipeline/segment"
@@ -40,15 +41,10 @@ type Options struct {
 	Progress func(bytes int64)
 }
 
-// Result is everything a run found, ready for export.
-type Result struct {
-	Schemas   *schema.Set
-	Documents []*document.Document
-	Facts     map[string][]*fact.Fact // exported facts by kind, in input order
-	Rejected  []Rejected
-	Issues    []issue.Issue
-	Summary   issue.Summary
-
+// runner is one run's state: the model it fills, and what the stages
+// need to remember while the facts stream past.
+type runner struct {
+	*model.Result
 	index    *check.Index
 	ids      map[uint64]struct{} // hashes of the fact ids taken, by kind
 	rec      *reconciler         // extracted facts, when extraction is on
@@ -56,20 +52,10 @@ type Result struct {
 	limits   load.Limits
 }
 
-// Rejected is a record that was read and not exported, with why.
-type Rejected struct {
-	File   string         `json:"file"`
-	Line   int            `json:"line"`
-	Kind   string         `json:"kind,omitempty"`
-	ID     string         `json:"id,omitempty"`
-	Record map[string]any `json:"record,omitempty"`
-	Issues []issue.Issue  `json:"issues"`
-}
-
 // Run runs every stage up to export. A panic in any stage is recovered and
 // returned as an *InternalError naming the stage (and, on the workers, the
 // record), never passed on to crash the caller.
-func Run(ctx context.Context, opt Options) (res *Result, err error) {
+func Run(ctx context.Context, opt Options) (res *model.Result, err error) {
 	stage := "schemas"
 	defer func() {
 		if p := recover(); p != nil {
@@ -79,13 +65,12 @@ func Run(ctx context.Context, opt Options) (res *Result, err error) {
 	return run(ctx, opt, &stage)
 }
 
-func run(ctx context.Context, opt Options, stage *string) (*Result, error) {
+func run(ctx context.Context, opt Options, stage *string) (*model.Result, error) {
 	set, err := schema.Load(opt.Schemas)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, index: check.NewIndex(), ids: map[uint64]struct{}{}}
-	r.Summary.ByKind = map[string]int{}
+	r := &runner{Result: model.New(set), index: check.NewIndex(), ids: map[uint64]struct{}{}}
 	r.limits = opt.Limits.WithDefaults()
 	*stage = "documents"
 	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
@@ -97,7 +82,7 @@ func run(ctx context.Context, opt Options, stage *string) (*Result, error) {
 		return nil, err
 	}
 	if opt.Sink != nil {
-		if err := opt.Sink.Start(r); err != nil {
+		if err := opt.Sink.Start(r.Result); err != nil {
 			return nil, err
 		}
 	}
@@ -119,14 +104,14 @@ func run(ctx context.Context, opt Options, stage *string) (*Result, error) {
 	r.finish()
 	*stage = "export"
 	if opt.Sink != nil {
-		if err := opt.Sink.Finish(r); err != nil {
+		if err := opt.Sink.Finish(r.Result); err != nil {
 			return nil, err
 		}
 	}
-	return r, nil
+	return r.Result, nil
 }
 
-func (r *Result) loadDocuments(ctx context.Context, dir string) error {
+func (r *runner) loadDocuments(ctx context.Context, dir string) error {
 	if dir == "" {
 		return nil
 	}
@@ -191,7 +176,7 @@ func guessTitle(d *document.Document) string {
 // process runs the per-record stages on one fact: kind, id, validation and
 // the checks against its document. It touches nothing but the fact, so it
 // can run on many facts at once.
-func (r *Result) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
+func (r *runner) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 	kindName, _ := f.Fields["kind"].(string)
 	if kindName == "" {
 		p := f.Locate("/kind")
@@ -249,7 +234,7 @@ func (r *Result) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 // uniqueID keeps fact ids unique within a kind, as the exports' primary
 // keys need: a derived id that is taken gets a suffix ("-2"); a given id
 // that is taken is an error. Only a hash of each id is kept.
-func (r *Result) uniqueID(f *fact.Fact, issues []issue.Issue) []issue.Issue {
+func (r *runner) uniqueID(f *fact.Fact, issues []issue.Issue) []issue.Issue {
 	if f.Kind == "" || f.ID == "" {
 		return issues
 	}
@@ -297,7 +282,7 @@ func hasError(issues []issue.Issue) bool {
 	return slices.ContainsFunc(issues, func(i issue.Issue) bool { return i.Severity == issue.Error })
 }
 
-func (r *Result) finish() {
+func (r *runner) finish() {
 	noted := map[string]bool{}
 	for _, is := range r.Issues {
 		noted[is.File] = true
@@ -318,24 +303,4 @@ func (r *Result) finish() {
 	}
 	s.Rejected = len(r.Rejected)
 	s.Issues = issue.Tally(r.Issues)
-}
-
-// AddIssues adds issues found after the run (by an exporter) and keeps the
-// list sorted and the counts right.
-func (r *Result) AddIssues(issues []issue.Issue) {
-	r.Issues = append(r.Issues, issues...)
-	issue.Sort(r.Issues)
-	r.Summary.Issues = issue.Tally(r.Issues)
-}
-
-// KindsInOrder returns the kinds that have exported facts, sorted by name.
-func (r *Result) KindsInOrder() []string {
-	var ks []string
-	for k, n := range r.Summary.ByKind {
-		if n > 0 {
-			ks = append(ks, k)
-		}
-	}
-	slices.Sort(ks)
-	return ks
 }

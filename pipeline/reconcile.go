@@ -11,6 +11,7 @@ import (
 	"dossier/pipeline/extract"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/model"
 	"dossier/pipeline/normalize"
 	"dossier/pipeline/schema"
 )
@@ -41,7 +42,7 @@ type extracted struct {
 
 // extractAll runs the extractors on every document and puts each fact
 // through the same normalization, validation and checks as a curated fact.
-func (r *Result) extractAll(corpus *check.Corpus, limit time.Duration) *reconciler {
+func (r *runner) extractAll(corpus *check.Corpus, limit time.Duration) *reconciler {
 	rc := &reconciler{byKey: map[string]*extracted{}, docs: map[string]bool{}}
 	if limit <= 0 {
 		limit = 10 * time.Second
@@ -170,7 +171,7 @@ func (rc *reconciler) mark(k *schema.Kind, f *fact.Fact) {
 
 // rest hands over the extracted facts no curated fact took up, and those
 // in conflict with one (both are exported, so the analyst sees both).
-func (r *Result) acceptExtracted(rc *reconciler, sink Sink) error {
+func (r *runner) acceptExtracted(rc *reconciler, sink Sink) error {
 	counts := map[string]*issue.FileCounts{}
 	for _, e := range rc.order {
 		if e.matched && e.f.Status != StatusConflict {
@@ -202,7 +203,7 @@ func (r *Result) acceptExtracted(rc *reconciler, sink Sink) error {
 		r.Issues = append(r.Issues, issues...)
 		if hasError(issues) {
 			fc.Rejected++
-			r.Rejected = append(r.Rejected, Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: f.Fields, Issues: issues})
+			r.Rejected = append(r.Rejected, model.Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: f.Fields, Issues: issues})
 			continue
 		}
 		fc.Exported++

@@ -24,6 +24,7 @@ import (
 	"dossier/pipeline/diff"
 	"dossier/pipeline/export"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/model"
 	"dossier/pipeline/schema"
 )
 
@@ -301,7 +302,7 @@ func newVersionCmd() *cobra.Command {
 	}
 }
 
-func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.Writer) (*pipeline.Result, error) {
+func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.Writer) (*model.Result, error) {
 	bar := newProgress(stderr, c.Facts, quiet)
 	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas, Jobs: c.Jobs, Extract: c.Extract,
 		Limits: c.Limits, ExtractTime: c.ExtractTime, Sink: sink, Progress: bar.callback()})
@@ -316,11 +317,11 @@ func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.W
 	return res, nil
 }
 
-func writeReportFile(path string, res *pipeline.Result) error {
+func writeReportFile(path string, res *model.Result) error {
 	return writeFileAtomic(path, func(w io.Writer) error { return export.WriteReport(w, res, Version) })
 }
 
-func printSummary(w io.Writer, res *pipeline.Result, out string) {
+func printSummary(w io.Writer, res *model.Result, out string) {
 	s := res.Summary
 	fmt.Fprintf(w, "dossier: %s, %d facts read, %d exported, %d rejected; %s",
 		plural(s.Documents, "document"), s.Read, s.Exported, s.Rejected, countsText(s.Issues))
@@ -346,7 +347,7 @@ func plural(n int, word string) string {
 
 // verdict turns the issues (with a baseline, the new ones) into the exit
 // status.
-func verdict(cmd *cobra.Command, rf *reportFlags, res *pipeline.Result, c *Config) error {
+func verdict(cmd *cobra.Command, rf *reportFlags, res *model.Result, c *Config) error {
 	counted, err := rf.counted(cmd.ErrOrStderr(), res.Issues)
 	if err != nil {
 		return err

@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"dossier/pipeline"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/model"
 	"dossier/pipeline/report"
 )
 
@@ -75,7 +75,7 @@ func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue) ([]issue.Issue
 }
 
 // emit prints the diagnostics and writes the report files asked for.
-func (rf *reportFlags) emit(cmd *cobra.Command, res *pipeline.Result) error {
+func (rf *reportFlags) emit(cmd *cobra.Command, res *model.Result) error {
 	var w io.Writer = cmd.ErrOrStderr()
 	if rf.format != "text" {
 		w = cmd.OutOrStdout()
@@ -102,7 +102,7 @@ func (rf *reportFlags) emit(cmd *cobra.Command, res *pipeline.Result) error {
 	return nil
 }
 
-func inputFiles(res *pipeline.Result) []string {
+func inputFiles(res *model.Result) []string {
 	var files []string
 	for _, d := range res.Documents {
 		files = append(files, d.Path)

@@ -15,6 +15,7 @@ import (
 
 	"dossier/pipeline"
 	"dossier/pipeline/fact"
+	"dossier/pipeline/model"
 )
 
 // The exporters are measured on the peers' poll records (see
@@ -26,7 +27,7 @@ import (
 const benchN = 20_000
 
 type benchData struct {
-	res     *pipeline.Result
+	res     *model.Result
 	inBytes int64 // size of the JSON Lines read
 }
 
@@ -71,7 +72,7 @@ func benchResult(b *testing.B) benchData {
 var benchOptions = Options{Version: "bench", FormulaGuard: true}
 
 // benchWriter is a Writer of every format, started on the shared run.
-func benchWriter(b *testing.B, r *pipeline.Result) *Writer {
+func benchWriter(b *testing.B, r *model.Result) *Writer {
 	b.Helper()
 	w, err := NewWriter(b.TempDir(), nil, benchOptions)
 	if err != nil {

@@ -11,9 +11,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"dossier/pipeline"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/model"
 	"dossier/pipeline/schema"
 )
 
@@ -119,7 +119,7 @@ func NewWriter(root string, names []string, o Options) (*Writer, error) {
 
 // Start opens a stream per kind of the schemas (an empty kind still gets
 // its files, so a consumer always finds them) and one for the changes.
-func (w *Writer) Start(r *pipeline.Result) error {
+func (w *Writer) Start(r *model.Result) error {
 	if w.on["xlsx"] {
 		w.book = excelize.NewFile()
 		if err := w.makeStyles(); err != nil {
@@ -310,7 +310,7 @@ func (w *Writer) add(s *stream, r *rendered, js []byte, f *fact.Fact) error {
 
 // Finish writes every output that needs the whole run and renames all of
 // them into place. On error the previous outputs stay as they were.
-func (w *Writer) Finish(r *pipeline.Result) error {
+func (w *Writer) Finish(r *model.Result) error {
 	err := w.finish(r)
 	if err != nil {
 		w.Abort()
@@ -319,7 +319,7 @@ func (w *Writer) Finish(r *pipeline.Result) error {
 	return w.dir.Commit()
 }
 
-func (w *Writer) finish(r *pipeline.Result) error {
+func (w *Writer) finish(r *model.Result) error {
 	if len(w.extra) > 0 {
 		r.AddIssues(w.extra)
 		w.extra = nil
@@ -393,7 +393,7 @@ func idHash(id string) uint64 {
 
 // Write exports a result whose facts were kept in memory
 // (pipeline.Options without a Sink), through the same Writer.
-func Write(root string, r *pipeline.Result, names []string, o Options) error {
+func Write(root string, r *model.Result, names []string, o Options) error {
 	w, err := NewWriter(root, names, o)
 	if err != nil {
 		return err

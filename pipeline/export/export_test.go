@@ -20,6 +20,7 @@ import (
 
 	"dossier/pipeline"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/model"
 )
 
 // noteSchema is a kind made for these tests: text, a signed number, a
@@ -42,14 +43,14 @@ const noteSchema = `{
 
 // run builds a Result from fact lines (JSON Lines) against the note schema
 // plus the shipped kinds.
-func run(t *testing.T, lines ...string) *pipeline.Result {
+func run(t *testing.T, lines ...string) *model.Result {
 	t.Helper()
 	return runIn(t, t.TempDir(), lines...)
 }
 
 // runIn is run with the inputs in dir, for tests that compare runs on the
 // same files.
-func runIn(t *testing.T, dir string, lines ...string) *pipeline.Result {
+func runIn(t *testing.T, dir string, lines ...string) *model.Result {
 	t.Helper()
 	schemas := filepath.Join(dir, "schemas")
 	if err := os.MkdirAll(schemas, 0o755); err != nil {

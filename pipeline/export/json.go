@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"dossier/pipeline"
 	"dossier/pipeline/document"
 	"dossier/pipeline/fact"
+	"dossier/pipeline/model"
 	"dossier/pipeline/schema"
 )
 
@@ -19,7 +19,7 @@ import (
 // issues and changes. Keys come in a fixed order (the schema's property
 // order for facts) and numbers exactly as read. The facts were spooled a
 // line each as they streamed in.
-func (w *Writer) writeJSON(r *pipeline.Result) error {
+func (w *Writer) writeJSON(r *model.Result) error {
 	out, err := w.dir.Create("dossier.json")
 	if err != nil {
 		return err

@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"encoding/json"
 
-	"dossier/pipeline"
+	"dossier/pipeline/model"
 )
 
 // writeRejected writes out/rejected.jsonl: one line per record that was
 // read and not exported, with the record as read and every issue it had,
 // so nothing a user gave is lost without a trace.
-func writeRejected(d *Dir, r *pipeline.Result) error {
+func writeRejected(d *Dir, r *model.Result) error {
 	w, err := d.Create("rejected.jsonl")
 	if err != nil {
 		return err

@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"dossier/pipeline"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/model"
 	"dossier/pipeline/schema"
 )
 
@@ -212,7 +212,7 @@ func intCol(name, title, desc string) Column {
 }
 
 // DocumentTable lists the documents read.
-func DocumentTable(r *pipeline.Result) *Table {
+func DocumentTable(r *model.Result) *Table {
 	t := &Table{Name: "documents", Title: "Documents", Description: "The source documents read.", Key: []string{"id"}, Len: len(r.Documents),
 		Columns: []Column{
 			{Name: "id", Type: "string", Title: "Id", Required: true, Description: "The document id: its file name without .txt; facts cite it in evidence.document."},

@@ -16,7 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"dossier/pipeline"
+	"dossier/pipeline/model"
 )
 
 const (
@@ -70,7 +70,7 @@ type sheetPart struct {
 // filter and dropdowns; the rows, rendered as the facts streamed in, are
 // spliced into the sheets as the archive is written, compressed on every
 // core.
-func (w *Writer) writeXLSX(r *pipeline.Result, fixed []*Table) error {
+func (w *Writer) writeXLSX(r *model.Result, fixed []*Table) error {
 	x := w.book
 	names := &sheetNames{used: map[string]bool{}}
 	var facts []*stream
@@ -340,7 +340,7 @@ func enumText(e []any) string {
 
 // about writes the first sheet: what the workbook is, the run's counts, a
 // guide to the other sheets and the documents read.
-func (w *Writer) about(r *pipeline.Result, name string, streams []*stream, parts map[*stream][]sheetPart) error {
+func (w *Writer) about(r *model.Result, name string, streams []*stream, parts map[*stream][]sheetPart) error {
 	x := w.book
 	sw, err := x.NewStreamWriter(name)
 	if err != nil {
