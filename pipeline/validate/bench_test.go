@@ -1,12 +1,13 @@
 package validate_test
 
 import (
-	"dossier/pipeline/internal/pollgen"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"dossier/pipeline/fact"
+	"dossier/pipeline/internal/pollgen"
 	"dossier/pipeline/load"
 	"dossier/pipeline/schema"
 	"dossier/pipeline/validate"
@@ -83,6 +84,55 @@ func BenchmarkFact(b *testing.B) {
 				issues += len(validate.Fact(k, set.facts[i%len(set.facts)]))
 			}
 			b.ReportMetric(float64(issues)/float64(b.N), "issues/record")
+		})
+	}
+}
+
+// shippedRecord makes valid record i of a shipped kind as JSON: an official
+// (whose schema has x-rules) or a poll (whose schema has none), with
+// evidence, varied from record to record.
+func shippedRecord(kind string, i int) string {
+	pairs := [][2]string{{"MLI", "USA"}, {"NER", "FRA"}, {"SEN", "CHN"}, {"KEN", "GBR"}}
+	p := pairs[i%len(pairs)]
+	ev := fmt.Sprintf(`"evidence":{"document":"doc-%d","quote":"The statement number %d, as the document gives it."}`, i%50, i)
+	switch kind {
+	case "official":
+		return fmt.Sprintf(`{"kind":"official","countries":["%s","%s"],"role":"Deputy Chief of Mission","name":"Official %d","rank":"LTC","country":"%s","post":"Capital %d",%s}`,
+			p[0], p[1], i, p[1-i%2], i%7, ev)
+	case "poll":
+		return fmt.Sprintf(`{"kind":"poll","countries":["%s","%s"],"year":%d,"source":"Survey %d","population":"Adults","measure":"favorable","value":%d.%d,%s}`,
+			p[0], p[1], 1990+i%30, i%9, i%100, i%10, ev)
+	}
+	panic(kind)
+}
+
+// BenchmarkShippedKind validates valid records of a kind with x-rules
+// (official) and of one without (poll) against the shipped schemas: the
+// cost of the rules beside the schema keywords.
+func BenchmarkShippedKind(b *testing.B) {
+	set, err := schema.Load("../../schemas")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, kind := range []string{"official", "poll"} {
+		k := set.Kinds[kind]
+		var facts []*fact.Fact
+		for i := range 512 {
+			f, is := load.DecodeLine("facts.jsonl", i+1, i, []byte(shippedRecord(kind, i)))
+			if is != nil {
+				b.Fatalf("%s record %d: %v", kind, i, is)
+			}
+			f.Kind, f.ID = kind, fmt.Sprintf("%s-%d", kind, i)
+			if got := validate.Fact(k, f); len(got) != 0 {
+				b.Fatalf("%s record %d: %v", kind, i, got)
+			}
+			facts = append(facts, f)
+		}
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				validate.Fact(k, facts[i%len(facts)])
+			}
 		})
 	}
 }
