@@ -3,6 +3,7 @@
 // any shared definitions. It compiles them with format assertions and the
 // dossier vocabulary (x-key, x-normalize, x-format, x-unit, x-decimal,
 // x-rules), and reads from them what the other stages need: each kind's
-// columns in the schema's own property order, its key fields and its field
-// metadata.
+// columns in the schema's own property order, its key fields, its field
+// metadata, and its cross-field rules (x-rules) from every schema it
+// reaches, compiled for evaluation beside the validator (Rules).
 package schema

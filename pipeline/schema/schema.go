@@ -26,9 +26,11 @@ const DocumentKind = "document"
 // Set is every schema of one folder, compiled.
 type Set struct {
 	Dir      string
-	Kinds    map[string]*Kind // fact kinds, by name
-	Document *Kind            // document.schema.json; nil when the folder has none
-	files    map[string]*file // by absolute URL: file URL and $id
+	Kinds    map[string]*Kind    // fact kinds, by name
+	Document *Kind               // document.schema.json; nil when the folder has none
+	files    map[string]*file    // by absolute URL: file URL and $id
+	rules    map[uintptr][]*Rule // compiled x-rules, by schema object
+	anyRules bool                // some file declares x-rules
 }
 
 // Kind is the compiled schema of one fact kind and what it says about columns.
@@ -42,11 +44,14 @@ type Kind struct {
 	Key         []string // x-key: the fields that identify a fact of this kind
 	Normalize   normalize.Plan
 	// Fast decides "valid" without the library when the schema uses only
-	// what it implements exactly (and no x-rules); nil otherwise.
+	// what it implements exactly; nil otherwise. It leaves x-rules out.
 	Fast *fast.Validator
-	Doc  map[string]any
-	set  *Set
-	file *file
+	// Rules are the kind's x-rules, wherever they are declared, evaluated
+	// beside the validator; nil when the kind reaches none.
+	Rules *Rules
+	Doc   map[string]any
+	set   *Set
+	file  *file
 }
 
 // Column is one flattened field of a kind: "evidence.quote" is the column
@@ -99,7 +104,7 @@ func Load(dir string) (*Set, error) {
 		return nil, fmt.Errorf("schemas: no *.schema.json file in %s", dir)
 	}
 	slices.Sort(paths)
-	s := &Set{Dir: dir, Kinds: map[string]*Kind{}, files: map[string]*file{}}
+	s := &Set{Dir: dir, Kinds: map[string]*Kind{}, files: map[string]*file{}, rules: map[uintptr][]*Rule{}}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
@@ -115,6 +120,7 @@ func Load(dir string) (*Set, error) {
 			return nil, err
 		}
 		s.files[f.url] = f
+		s.anyRules = s.anyRules || hasRules(f.doc)
 		if id, ok := f.doc["$id"].(string); ok && id != "" {
 			s.files[strings.TrimSuffix(id, "#")] = f
 		}
@@ -131,6 +137,9 @@ func Load(dir string) (*Set, error) {
 		if _, err := c.Compile(f.url); err != nil {
 			return nil, s.compileError(f, err)
 		}
+		if err := s.compileFileRules(f); err != nil {
+			return nil, err
+		}
 	}
 	for _, f := range files {
 		if !isKind(f.doc) {
@@ -139,6 +148,9 @@ func Load(dir string) (*Set, error) {
 		sch, err := c.Compile(f.url)
 		if err != nil {
 			return nil, s.compileError(f, err)
+		}
+		if err := s.compileFileRules(f); err != nil {
+			return nil, err
 		}
 		k := &Kind{Name: kindName(f), File: f.path, Schema: sch, Doc: f.doc, set: s, file: f}
 		k.Title, _ = f.doc["title"].(string)
@@ -158,10 +170,11 @@ func Load(dir string) (*Set, error) {
 			return nil, &Error{File: f.path, Err: err}
 		}
 		k.Normalize = plan
-		if !hasRules(f.doc) {
-			if v, ok := fast.Compile(f.doc, s.fastResolver()); ok {
-				k.Fast = v
-			}
+		if k.Rules, err = s.buildRules(f); err != nil {
+			return nil, err
+		}
+		if v, ok := fast.Compile(f.doc, s.fastResolver()); ok {
+			k.Fast = v
 		}
 		if k.Name == DocumentKind {
 			s.Document = k
@@ -549,8 +562,7 @@ func (s *Set) KindNames() []string {
 	return names
 }
 
-// hasRules reports whether any schema object of doc has x-rules, which the
-// fast validator does not evaluate.
+// hasRules reports whether any object of doc has an x-rules key.
 func hasRules(v any) bool {
 	switch x := v.(type) {
 	case map[string]any:

@@ -472,3 +472,164 @@ func TestUnitAndDecimalReachThePlan(t *testing.T) {
 		t.Errorf("contexts = %+v, want %+v", got, want)
 	}
 }
+
+// Every shipped kind takes the fast validation path, those with x-rules
+// too; the rules are found beside it.
+func TestFastPathForEveryKind(t *testing.T) {
+	s := loadShipped(t)
+	for _, name := range append(s.KindNames(), schema.DocumentKind) {
+		k := s.Kinds[name]
+		if name == schema.DocumentKind {
+			k = s.Document
+		}
+		if k.Fast == nil {
+			t.Errorf("kind %s has no fast validator", name)
+		}
+	}
+	for name, want := range map[string]bool{"official": true, "mission": true, "ambassador": true, "program": true, "poll": false, "event": false} {
+		if got := s.Kinds[name].Rules != nil; got != want {
+			t.Errorf("kind %s: rules found %v, want %v", name, got, want)
+		}
+	}
+}
+
+const noteRule = `"x-rules": [{"id": "short", "rule": "size(self) < 9", "message": "too many fields"}]`
+
+// Where a rule may be declared, and rules that do not compile: each is an
+// error against the file that holds it, saying where in it.
+func TestRuleErrors(t *testing.T) {
+	note := func(text, top string) string {
+		return strings.Replace(strings.Replace(minimal, "%s", text, 1), "%s", top, 1)
+	}
+	defs, err := os.ReadFile(filepath.Join(shipped, "defs.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDef := strings.Replace(string(defs), `"$defs": {`, `"$defs": {
+    "ruled": { "type": "object", `+noteRule+` },`, 1)
+	tests := []struct {
+		name  string
+		edits map[string]string
+		file  string
+		want  []string
+	}{
+		{"behind anyOf", map[string]string{"note.schema.json": note(`{ "type": "string" }`, `, "anyOf": [{ "type": "object", `+noteRule+` }]`)},
+			"note.schema.json", []string{"at /anyOf/0/x-rules", "behind anyOf at /anyOf", "always applies"}},
+		{"behind if", map[string]string{"note.schema.json": note(`{ "if": { "type": "string" }, "then": { `+noteRule+` } }`, "")},
+			"note.schema.json", []string{"at /properties/text/then/x-rules", "behind then at /properties/text/then"}},
+		{"in a definition referenced behind not", map[string]string{"defs.schema.json": withDef,
+			"note.schema.json": note(`{ "not": { "$ref": "defs.schema.json#/$defs/ruled" } }`, "")},
+			"defs.schema.json", []string{"at /$defs/ruled/x-rules", "behind not at ", "note.schema.json#/properties/text/not"}},
+		{"does not compile", map[string]string{"note.schema.json": note(`{ "type": "string" }`, `, "x-rules": [{"id": "broken", "rule": "self.text ==", "message": "m"}]`)},
+			"note.schema.json", []string{"/x-rules/0", `"broken"`}},
+		{"does not compile, in a library", map[string]string{"defs.schema.json": strings.Replace(withDef, "size(self) < 9", "size(self) <", 1)},
+			"defs.schema.json", []string{"/$defs/ruled/x-rules/0", `"short"`}},
+		{"not a boolean", map[string]string{"note.schema.json": note(`{ "type": "string" }`, `, "x-rules": [{"id": "sum", "rule": "1 + 2", "message": "m"}]`)},
+			"note.schema.json", []string{`"sum"`, "not a boolean"}},
+		{"behind a $dynamicRef", map[string]string{"note.schema.json": note(`{ "$dynamicRef": "#node" }`, `, "$defs": {"n": {"$dynamicAnchor": "node", `+noteRule+`}}`)},
+			"note.schema.json", []string{"/properties/text/$dynamicRef", "x-rules"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := schema.Load(writeSchemas(t, tt.edits))
+			var se *schema.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("err = %v, want a *schema.Error", err)
+			}
+			if filepath.Base(se.File) != tt.file {
+				t.Errorf("error against %s, want %s: %v", se.File, tt.file, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %s", err, w)
+				}
+			}
+		})
+	}
+}
+
+// Rules may sit anywhere a schema always applies: the kind's root, a
+// nested property, an array's items, a definition of another file, behind
+// allOf; and in a definition no kind uses, where they do nothing.
+func TestRulePlacesAccepted(t *testing.T) {
+	defs, err := os.ReadFile(filepath.Join(shipped, "defs.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDef := strings.Replace(string(defs), `"$defs": {`, `"$defs": {
+    "ruled": { "type": "object", `+noteRule+` },
+    "unused": { "type": "object", `+noteRule+` },`, 1)
+	for _, text := range []string{
+		`{ "type": "object", ` + noteRule + ` }`,
+		`{ "type": "array", "items": { "type": "object", ` + noteRule + ` } }`,
+		`{ "$ref": "defs.schema.json#/$defs/ruled" }`,
+		`{ "allOf": [{ "$ref": "defs.schema.json#/$defs/ruled" }] }`,
+		`{ "type": "object", "additionalProperties": { "$ref": "defs.schema.json#/$defs/ruled" } }`,
+	} {
+		note := strings.Replace(strings.Replace(minimal, "%s", text, 1), "%s", "", 1)
+		s, err := schema.Load(writeSchemas(t, map[string]string{"defs.schema.json": withDef, "note.schema.json": note}))
+		if err != nil {
+			t.Errorf("%s: %v", text, err)
+			continue
+		}
+		if s.Kinds["note"].Rules == nil || s.Kinds["note"].Fast == nil {
+			t.Errorf("%s: rules %v, fast %v", text, s.Kinds["note"].Rules, s.Kinds["note"].Fast)
+		}
+		if s.Kinds["poll"].Rules != nil {
+			t.Errorf("%s: the poll kind finds rules it does not reach", text)
+		}
+	}
+}
+
+// What a rule's self holds: numbers as CEL int (written whole, within 64
+// bits) or double; a rule is evaluated only where its object is an object.
+func TestRuleValues(t *testing.T) {
+	content := `{"type": "object", "properties": {"kind": {"const": "note"},
+  "o": {"x-rules": [
+    {"id": "int", "rule": "!has(self.v) || type(self.v) == int", "message": "not an int"},
+    {"id": "big", "rule": "!has(self.v) || self.v > 1", "message": "not above 1"}]}}}`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "note.schema.json"), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := schema.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := s.Kinds["note"].Rules
+	for _, tt := range []struct {
+		o    any
+		want []string // ids of the failing rules; "big!" when it cannot be evaluated
+	}{
+		{map[string]any{"v": json.Number("2")}, nil},
+		{map[string]any{"v": json.Number("-9223372036854775808")}, []string{"big"}},
+		{map[string]any{"v": json.Number("1")}, []string{"big"}},
+		{map[string]any{"v": json.Number("1.5")}, []string{"int"}},
+		{map[string]any{"v": json.Number("2.0")}, []string{"int"}},
+		{map[string]any{"v": json.Number("1e2")}, []string{"int"}},
+		{map[string]any{"v": json.Number("9223372036854775808")}, []string{"int"}},
+		{map[string]any{"v": json.Number("1e400")}, []string{"int"}},
+		{map[string]any{"v": "text"}, []string{"int", "big!"}},
+		{map[string]any{}, nil},
+		{"not an object", nil},
+		{[]any{map[string]any{"v": json.Number("0")}}, nil},
+	} {
+		var got []string
+		for _, f := range rules.Check(map[string]any{"kind": "note", "o": tt.o}) {
+			if f.Pointer != "/o" {
+				t.Errorf("%v: failure at %q, want /o", tt.o, f.Pointer)
+			}
+			id := f.Rule.ID
+			if f.Detail != "" {
+				id += "!"
+			}
+			got = append(got, id)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%v: failing rules %v, want %v", tt.o, got, tt.want)
+		}
+	}
+	if got := rules.Check(map[string]any{"kind": "note"}); got != nil {
+		t.Errorf("no object: %v", got)
+	}
+}

@@ -58,15 +58,11 @@ func vocabulary() *jsonschema.Vocabulary {
 	return &jsonschema.Vocabulary{
 		URL:    VocabularyURL,
 		Schema: sch,
-		Compile: func(ctx *jsonschema.CompilerContext, obj map[string]any) (jsonschema.SchemaExt, error) {
-			return compileRules(obj)
-		},
+		// The library checks the keywords' shape only: x-rules are
+		// evaluated beside it (see Rules), on every validation path.
+		Compile: func(*jsonschema.CompilerContext, map[string]any) (jsonschema.SchemaExt, error) { return nil, nil },
 	}
 }
-
-// compileRules is replaced when cross-field rules are compiled; until then
-// x-rules is checked for shape only.
-var compileRules = func(obj map[string]any) (jsonschema.SchemaExt, error) { return nil, nil }
 
 // checkKeywords walks a schema file for unknown x- keywords.
 func checkKeywords(f *file) error {

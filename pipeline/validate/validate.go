@@ -1,7 +1,9 @@
 // Package validate checks facts and documents against their JSON Schemas.
 // Each leaf of a schema error becomes one issue, coded schema.KEYWORD, at the
 // line and column of the offending value (a missing property points at its
-// parent object).
+// parent object). Each x-rule that does not hold becomes one issue with the
+// rule's code and severity, at the rule's field of the object it was
+// evaluated on.
 package validate
 
 import (
@@ -21,11 +23,23 @@ import (
 
 var printer = message.NewPrinter(language.English)
 
-// Fact validates one fact against its kind's schema and returns its issues.
+// Fact validates one fact against its kind's schema and returns its issues:
+// the schema's, then the x-rules'. The rules are evaluated beside the
+// validator, so the fast path and the library give the same issues.
 func Fact(k *schema.Kind, f *fact.Fact) []issue.Issue {
-	if k.Fast != nil && k.Fast.Valid(f.Fields) {
-		return nil // the library is asked only about records that fail
+	var out []issue.Issue
+	if k.Fast == nil || !k.Fast.Valid(f.Fields) {
+		// the library is asked only about records that fail
+		out = schemaIssues(k, f)
 	}
+	for _, rf := range k.Rules.Check(f.Fields) {
+		out = append(out, ruleIssue(f, rf))
+	}
+	return out
+}
+
+// schemaIssues validates f with the library.
+func schemaIssues(k *schema.Kind, f *fact.Fact) []issue.Issue {
 	err := k.Schema.Validate(f.Fields)
 	if err == nil {
 		return nil
@@ -89,20 +103,24 @@ func toIssue(f *fact.Fact, e *jsonschema.ValidationError) issue.Issue {
 			msg += " (" + strings.Join(alts, "; or ") + ")"
 		}
 	}
-	sev, code := issue.Error, "schema.invalid"
+	code := "schema.invalid"
 	if p := e.ErrorKind.KeywordPath(); len(p) > 0 {
 		code = "schema." + p[0]
 	}
-	if re, ok := e.ErrorKind.(*schema.RuleError); ok {
-		sev, code = re.Rule.Severity, re.Rule.Code
-		if re.Rule.Field != "" {
-			ptr += re.Rule.Field
-			at = ptr
-		}
-	}
 	pos := f.Locate(at)
 	return issue.Issue{
-		Severity: sev, Code: code, Message: msg,
+		Severity: issue.Error, Code: code, Message: msg,
+		File: f.File, Line: pos.Line, Column: pos.Col, Pointer: ptr, Record: f.ID,
+	}
+}
+
+// ruleIssue is the issue of a rule that does not hold: at the rule's field
+// of the object it was evaluated on, or at the object when it names none.
+func ruleIssue(f *fact.Fact, rf schema.RuleFailure) issue.Issue {
+	ptr := rf.Pointer + rf.Rule.Field
+	pos := f.Locate(ptr)
+	return issue.Issue{
+		Severity: rf.Rule.Severity, Code: rf.Rule.Code, Message: rf.Message(),
 		File: f.File, Line: pos.Line, Column: pos.Col, Pointer: ptr, Record: f.ID,
 	}
 }

@@ -1,6 +1,9 @@
 package validate_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -270,5 +273,120 @@ func TestDocumentRecord(t *testing.T) {
 		if !ok || is.Line != p.Line || is.Column != p.Col {
 			t.Errorf("issue %s at %s %s:%d:%d", is.Code, is.Pointer, is.File, is.Line, is.Column)
 		}
+	}
+}
+
+// copySchemas copies the shipped schemas into a temporary folder, with
+// every old string replaced by its new one in file name, and loads them.
+func copySchemas(t *testing.T, edits map[string][2]string) *schema.Set {
+	t.Helper()
+	dir := t.TempDir()
+	paths, err := filepath.Glob("../../schemas/*.schema.json")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no shipped schemas: %v", err)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, ok := edits[filepath.Base(p)]; ok {
+			if !strings.Contains(string(data), e[0]) {
+				t.Fatalf("fixture: %q not in %s", e[0], p)
+			}
+			data = []byte(strings.Replace(string(data), e[0], e[1], 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := schema.Load(dir)
+	if err != nil {
+		t.Fatalf("schema.Load: %v", err)
+	}
+	return s
+}
+
+// A rule declared on a definition that a kind references runs on the
+// object the definition describes, for every kind: polls and events take
+// the fast path, officials, missions, programs and ambassadors have rules
+// of their own; all get the same issue.
+func TestRuleInReferencedDefinition(t *testing.T) {
+	s := copySchemas(t, map[string][2]string{"defs.schema.json": {`"required": ["document", "quote"],`,
+		`"required": ["document", "quote"],
+      "x-rules": [{"id": "quote-not-id", "field": "/quote", "severity": "warning",
+        "rule": "!has(self.quote) || !has(self.document) || self.quote != self.document",
+        "message": "the quote repeats the document id"}],`}})
+	const ev = "  evidence:\n    document: mali-2024\n    quote: mali-2024\n"
+	records := map[string]string{
+		"poll":       "- kind: poll\n  countries: [MLI, USA]\n  year: 2007\n  population: Malians\n  measure: favorable\n  value: 79\n" + ev,
+		"event":      "- kind: event\n  countries: [MLI, USA]\n  date: \"2012-03\"\n  type: coup\n  summary: A coup.\n" + ev,
+		"official":   "- kind: official\n  countries: [MLI, USA]\n  role: Ambassador\n  name: Jane Doe\n  country: USA\n" + ev,
+		"mission":    "- kind: mission\n  countries: [MLI, USA]\n  type: embassy\n  sending: USA\n  host: MLI\n  city: Bamako\n" + ev,
+		"program":    "- kind: program\n  countries: [MLI, USA]\n  name: Peace Corps\n  country: USA\n" + ev,
+		"ambassador": "- kind: ambassador\n  countries: [MLI, USA]\n  name: Jane Doe\n  country: USA\n" + ev,
+	}
+	for _, kind := range s.KindNames() {
+		t.Run(kind, func(t *testing.T) {
+			src, ok := records[kind]
+			if !ok {
+				t.Fatalf("no record for kind %s", kind)
+			}
+			f := readOne(t, src)
+			got := validate.Fact(s.Kinds[kind], f)
+			if len(got) != 1 {
+				t.Fatalf("issues = %v, want one rule.quote-not-id", got)
+			}
+			// the quote's value, on the record's last line
+			line, col := strings.Count(src, "\n"), 1+len("    quote: ")
+			is := got[0]
+			if is.Code != "rule.quote-not-id" || is.Pointer != "/evidence/quote" || is.Severity != issue.Warning ||
+				is.Message != "the quote repeats the document id" || is.Line != line || is.Column != col {
+				t.Errorf("issue = %+v, want a warning rule.quote-not-id at /evidence/quote, %d:%d", is, line, col)
+			}
+			// The same record with a real quote passes.
+			f = readOne(t, strings.Replace(src, "quote: mali-2024", "quote: A coup took place.", 1))
+			if got := validate.Fact(s.Kinds[kind], f); len(got) != 0 {
+				t.Errorf("issues on a record that keeps the rule: %v", got)
+			}
+		})
+	}
+}
+
+// A rule that would run too long on a record is stopped at the cost limit
+// and reported as not evaluated, with the rule's code, on the fast path.
+func TestRuleCostLimit(t *testing.T) {
+	dir := t.TempDir()
+	note := `{"type": "object", "properties": {"kind": {"const": "note"}, "xs": {"type": "array", "items": {"type": "integer"}}},
+  "x-rules": [{"id": "pairs", "rule": "!has(self.xs) || self.xs.all(x, self.xs.all(y, x <= y || x > y))", "message": "the values do not compare"}]}`
+	if err := os.WriteFile(filepath.Join(dir, "note.schema.json"), []byte(note), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := schema.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := s.Kinds["note"]
+	if k.Fast == nil {
+		t.Fatal("the note kind has no fast validator")
+	}
+	record := func(n int) *fact.Fact {
+		xs := make([]string, n)
+		for i := range xs {
+			xs[i] = fmt.Sprint(i)
+		}
+		f, is := load.DecodeLine("notes.jsonl", 1, 0, []byte(`{"kind": "note", "xs": [`+strings.Join(xs, ",")+`]}`))
+		if is != nil {
+			t.Fatal(is)
+		}
+		return f
+	}
+	if got := validate.Fact(k, record(20)); len(got) != 0 {
+		t.Errorf("20 values: %v", got)
+	}
+	got := validate.Fact(k, record(2000))
+	if len(got) != 1 || got[0].Code != "rule.pairs" || got[0].Severity != issue.Error ||
+		!strings.Contains(got[0].Message, `rule "pairs" could not be evaluated`) || !strings.Contains(got[0].Message, "cost limit") {
+		t.Errorf("2000 values: %v, want one rule.pairs that could not be evaluated within the cost limit", got)
 	}
 }

@@ -8,7 +8,8 @@
 // Compile accepts a schema only when every keyword it reaches is one this
 // package implements exactly; otherwise it reports ok=false and the caller
 // keeps using the library alone. Keywords starting with "x-" are ignored:
-// dossier evaluates its own extension keywords (x-rules) elsewhere.
+// dossier evaluates its x-rules beside the validator, whichever path it
+// takes (pipeline/schema's Rules).
 package fast
 
 import (
