@@ -153,7 +153,7 @@ var badCases = []badCase{
 	{name: "config with a depth past what YAML reads", setup: func(t *testing.T, dir string) []string {
 		writeFile(t, filepath.Join(dir, "c.yaml"), "limits:\n  depth: 10001\n")
 		return []string{"--config", filepath.Join(dir, "c.yaml")}
-	}, exit: 2, want: []string{"c.yaml: config: limits.depth (DOSSIER_LIMITS_DEPTH): at most 10000"}},
+	}, exit: 2, want: []string{"c.yaml:2:10: config: limits.depth: at most 10000"}},
 	{name: "config value of the wrong type", setup: func(t *testing.T, dir string) []string {
 		writeFile(t, filepath.Join(dir, "c.yaml"), "jobs: many\n")
 		return []string{"--config", filepath.Join(dir, "c.yaml")}

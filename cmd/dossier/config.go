@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,47 +14,56 @@ import (
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
+	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
 )
 
 // setting is one config key. The table below is the single source for
-// defaults, environment variables, type checks and unknown-key errors.
+// defaults, flags, environment variables and the checks of every value.
 type setting struct {
 	Key     string // dotted for nested keys: export.csv_bom
 	Type    string // string, strings, bool, int
 	Default any
-	Path    bool // a path: relative to the config file when set there
-	Doc     string
+	Flag    string // the flag that overrides it, without dashes; "" if none
+	Path    bool   // a path: relative to the config file's folder when set there
+
+	Values   []string // a string's allowed values; nil allows any
+	Min, Max int64    // an int's range; Max 0 is no upper bound
+	Want     string   // what an int should be, for messages
+	MaxWhy   string   // why an int has its Max, for messages
 }
 
+// settings is read only: the table of every config key.
 var settings = []setting{
-	{"sources", "string", "sources", true, "Folder of source documents: NAME.txt articles, each with an optional NAME.meta.yaml."},
-	{"facts", "strings", []string{"sources/facts"}, true, "Fact files, or folders of them (YAML, JSON, JSONL)."},
-	{"schemas", "string", "schemas", true, "Folder of JSON Schemas: <kind>.schema.json per fact kind, plus document.schema.json."},
-	{"out", "string", "out", true, "Folder `dossier run` writes its outputs to."},
-	{"fail_on", "string", "error", false, "Lowest severity that makes the exit status 1: error or warning."},
-	{"extract.enabled", "bool", true, false, "Extract facts from every document and reconcile them with the curated facts."},
-	{"jobs", "int", 0, false, "Workers for the per-record stages; 0 means one per core. Flag: --jobs."},
-	{"limits.file_bytes", "int", 512 << 20, false, "Largest fact file read whole (YAML), in bytes. JSON, JSON Lines and CSV stream and have no such limit."},
-	{"limits.document_bytes", "int", 16 << 20, false, "Largest document (.txt), in bytes."},
-	{"limits.record_bytes", "int", 16 << 20, false, "Largest record of a JSON or JSON Lines file, in bytes."},
-	{"limits.depth", "int", 256, false, "Deepest nesting of a record, in YAML, JSON and JSON Lines alike: each object or array (mapping or sequence) is a level, the record itself the first. At most 10000."},
-	{"limits.records", "int", 100_000_000, false, "Most records read in one run."},
-	{"limits.extract_seconds", "int", 10, false, "Longest time the extractors may spend on one document."},
-	{"limits.memory_mib", "int", 110, false, "Soft target for the Go heap, in MiB (GOMEMLIMIT overrides it)."},
-	{"export.csv_bom", "bool", false, false, "Start each CSV with a UTF-8 byte order mark, for Excel on Windows."},
-	{"export.formula_guard", "bool", true, false, "Make CSV cells that a spreadsheet would run as formulas inert."},
-	{"export.jsonl", "bool", false, false, "Also write out/jsonl/<kind>.jsonl."},
+	{Key: "sources", Type: "string", Default: "sources", Flag: "sources", Path: true},
+	{Key: "facts", Type: "strings", Default: []string{"sources/facts"}, Flag: "facts", Path: true},
+	{Key: "schemas", Type: "string", Default: "schemas", Flag: "schemas", Path: true},
+	{Key: "out", Type: "string", Default: "out", Flag: "out", Path: true},
+	{Key: "fail_on", Type: "string", Default: "error", Flag: "fail-on", Values: []string{"error", "warning"}},
+	{Key: "min_severity", Type: "string", Default: "info", Flag: "min-severity", Values: []string{"info", "warning", "error"}},
+	{Key: "extract.enabled", Type: "bool", Default: true},
+	{Key: "jobs", Type: "int", Default: 0, Flag: "jobs", Min: 0, Want: "a whole number of workers, 0 for one per core"},
+	{Key: "limits.file_bytes", Type: "int", Default: 512 << 20, Min: 1, Want: "a positive whole number"},
+	{Key: "limits.document_bytes", Type: "int", Default: 16 << 20, Min: 1, Want: "a positive whole number"},
+	{Key: "limits.record_bytes", Type: "int", Default: 16 << 20, Min: 1, Want: "a positive whole number"},
+	{Key: "limits.depth", Type: "int", Default: 256, Min: 1, Max: load.MaxDepth, Want: "a positive whole number", MaxWhy: "the YAML parser reads no deeper"},
+	{Key: "limits.records", Type: "int", Default: 100_000_000, Min: 1, Want: "a positive whole number"},
+	{Key: "limits.extract_seconds", Type: "int", Default: 10, Min: 1, Want: "a positive whole number"},
+	{Key: "limits.memory_mib", Type: "int", Default: 110, Min: 1, Want: "a positive whole number"},
+	{Key: "export.csv_bom", Type: "bool", Default: false, Flag: "csv-bom"},
+	{Key: "export.formula_guard", Type: "bool", Default: true},
+	{Key: "export.jsonl", Type: "bool", Default: false, Flag: "jsonl"},
 }
 
 // Config is the resolved configuration of one command.
 type Config struct {
-	File    string
-	Sources string
-	Facts   []string
-	Schemas string
-	Out     string
-	FailOn  string
+	File        string
+	Sources     string
+	Facts       []string
+	Schemas     string
+	Out         string
+	FailOn      string
+	MinSeverity issue.Severity
 
 	Jobs         int
 	Extract      bool
@@ -67,18 +75,26 @@ type Config struct {
 	JSONL        bool
 }
 
-// ConfigError is a problem with the configuration: exit status 2.
+// ConfigError is a problem with the configuration: exit status 2. It names
+// what set the bad value: a flag, an environment variable, or a place in
+// the config file.
 type ConfigError struct {
+	Flag      string // "--jobs"
+	Env       string // "DOSSIER_JOBS"
 	File      string
 	Line, Col int
 	Msg       string
 }
 
 func (e *ConfigError) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Flag != "":
+		return e.Flag + ": " + e.Msg
+	case e.Env != "":
+		return "environment variable " + e.Env + ": " + e.Msg
+	case e.Line > 0:
 		return fmt.Sprintf("%s:%d:%d: config: %s", e.File, e.Line, e.Col, e.Msg)
-	}
-	if e.File != "" {
+	case e.File != "":
 		return fmt.Sprintf("%s: config: %s", e.File, e.Msg)
 	}
 	return "config: " + e.Msg
@@ -87,102 +103,186 @@ func (e *ConfigError) Error() string {
 // loadConfig resolves every key: flag, then environment (DOSSIER_<KEY>, dots
 // as underscores), then the config file, then the default. explicit says
 // whether the user named the config file (then it must exist).
-func loadConfig(path string, explicit bool, flags *pflag.FlagSet, flagKeys map[string]string) (*Config, error) {
-	v := viper.New()
+func loadConfig(path string, explicit bool, flags *pflag.FlagSet) (*Config, error) {
+	r := &resolver{v: viper.New(), flags: flags, nodes: map[string]*yaml.Node{}}
 	for _, s := range settings {
-		v.SetDefault(s.Key, s.Default)
+		r.v.SetDefault(s.Key, s.Default)
 	}
-	v.SetEnvPrefix("DOSSIER")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
-	v.AutomaticEnv()
-	fromFile := map[string]bool{}
-	data, err := os.ReadFile(path)
-	switch {
-	case err == nil:
-		keys, err := checkConfigFile(path, data)
-		if err != nil {
-			return nil, err
-		}
-		for _, k := range keys {
-			fromFile[k] = true
-		}
-		v.SetConfigFile(path)
-		v.SetConfigType("yaml")
-		if err := v.ReadInConfig(); err != nil {
-			return nil, &ConfigError{File: path, Msg: err.Error()}
-		}
-	case errors.Is(err, os.ErrNotExist) && !explicit:
-		path = ""
-	default:
-		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("cannot read the config file: %v", err)}
+	r.v.SetEnvPrefix("DOSSIER")
+	r.v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	r.v.AutomaticEnv()
+	if err := r.readFile(path, explicit); err != nil {
+		return nil, err
 	}
-	for key, flag := range flagKeys {
-		if f := flags.Lookup(flag); f != nil {
-			if err := v.BindPFlag(key, f); err != nil {
+	for _, s := range settings {
+		if f := flags.Lookup(s.Flag); s.Flag != "" && f != nil {
+			if err := r.v.BindPFlag(s.Key, f); err != nil {
 				return nil, err
 			}
 		}
 	}
-	dir := "."
-	if path != "" {
-		dir = filepath.Dir(path)
+	c, err := r.resolve()
+	if err != nil {
+		return nil, err
 	}
-	resolve := func(key, p string) string {
-		if p == "" || filepath.IsAbs(p) {
-			return p
+	if r.file == "" && r.from(mustSetting("schemas")) == (source{}) {
+		if _, err := os.Stat(c.Schemas); err != nil {
+			wd, _ := os.Getwd()
+			return nil, &ConfigError{Msg: fmt.Sprintf("no %s here (in %s): run dossier in a project folder, one with %s, sources/ and schemas/, or name a config file with --config FILE", path, wd, path)}
 		}
-		flagSet := flagKeys[key] != "" && flags.Changed(flagKeys[key])
-		_, envSet := os.LookupEnv(envName(key))
-		if fromFile[key] && !flagSet && !envSet {
-			return filepath.Join(dir, p)
-		}
+	}
+	if len(c.Facts) == 0 && c.Sources == "" {
+		return nil, &ConfigError{File: r.file, Msg: "nothing to read: set sources or facts"}
+	}
+	return c, nil
+}
+
+// resolver reads the merged settings and knows where each came from.
+type resolver struct {
+	v     *viper.Viper
+	flags *pflag.FlagSet
+	file  string                // the config file read; "" when none
+	nodes map[string]*yaml.Node // the value node of each key the file sets
+}
+
+// readFile reads and checks the config file, if there is one.
+func (r *resolver) readFile(path string, explicit bool) error {
+	data, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+	case errors.Is(err, os.ErrNotExist) && !explicit:
+		return nil
+	default:
+		return &ConfigError{File: path, Msg: fmt.Sprintf("cannot read the config file: %v", err)}
+	}
+	nodes, err := checkConfigFile(path, data)
+	if err != nil {
+		return err
+	}
+	r.file, r.nodes = path, nodes
+	r.v.SetConfigFile(path)
+	r.v.SetConfigType("yaml")
+	if err := r.v.ReadInConfig(); err != nil {
+		return &ConfigError{File: path, Msg: err.Error()}
+	}
+	return nil
+}
+
+// source is where a setting's value came from; the zero source is the
+// default.
+type source struct {
+	flag      string
+	env       string
+	line, col int
+}
+
+func (r *resolver) from(s setting) source {
+	if f := r.flags.Lookup(s.Flag); s.Flag != "" && f != nil && f.Changed {
+		return source{flag: "--" + s.Flag}
+	}
+	// Viper ignores an empty variable; so does the blame.
+	if os.Getenv(envName(s.Key)) != "" {
+		return source{env: envName(s.Key)}
+	}
+	if n := r.nodes[s.Key]; n != nil {
+		return source{line: n.Line, col: n.Column}
+	}
+	return source{}
+}
+
+// fail blames a bad value on what set it.
+func (r *resolver) fail(s setting, msg string) error {
+	switch src := r.from(s); {
+	case src.flag != "":
+		return &ConfigError{Flag: src.flag, Msg: msg}
+	case src.env != "":
+		return &ConfigError{Env: src.env, Msg: msg}
+	case src.line > 0:
+		return &ConfigError{File: r.file, Line: src.line, Col: src.col, Msg: s.Key + ": " + msg}
+	}
+	return &ConfigError{Msg: "default " + s.Key + ": " + msg}
+}
+
+// path resolves a relative path that the config file gives against the
+// file's folder; a value that is no path is returned as it is.
+func (r *resolver) path(s setting, p string) string {
+	if !s.Path || p == "" || filepath.IsAbs(p) || r.from(s).line == 0 {
 		return p
 	}
-	c := &Config{File: path}
-	c.Sources = resolve("sources", v.GetString("sources"))
-	c.Schemas = resolve("schemas", v.GetString("schemas"))
-	c.Out = resolve("out", v.GetString("out"))
-	c.FailOn = v.GetString("fail_on")
-	jobs, err := strconv.Atoi(strings.TrimSpace(fmt.Sprint(v.Get("jobs"))))
-	if err != nil || jobs < 0 {
-		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("jobs (%s, --jobs): want a whole number of workers, 0 for one per core, not %v", envName("jobs"), v.Get("jobs"))}
-	}
-	c.Jobs = jobs
+	return filepath.Join(filepath.Dir(r.file), p)
+}
+
+func (r *resolver) resolve() (*Config, error) {
+	c := &Config{File: r.file}
+	strs := map[string]string{}
 	ints := map[string]int64{}
-	for _, key := range []string{"limits.file_bytes", "limits.document_bytes", "limits.record_bytes", "limits.depth", "limits.records", "limits.extract_seconds", "limits.memory_mib"} {
-		n, err := strconv.ParseInt(strings.TrimSpace(fmt.Sprint(v.Get(key))), 10, 64)
-		if err != nil || n <= 0 {
-			return nil, &ConfigError{File: path, Msg: fmt.Sprintf("%s (%s): want a positive whole number, not %v", key, envName(key), v.Get(key))}
+	bools := map[string]bool{}
+	for _, s := range settings {
+		raw := r.v.Get(s.Key)
+		switch s.Type {
+		case "string":
+			val := r.v.GetString(s.Key)
+			if msg := s.problem(val); msg != "" {
+				return nil, r.fail(s, msg)
+			}
+			strs[s.Key] = r.path(s, val)
+		case "strings":
+			if s.Key == "facts" {
+				for _, f := range stringList(raw) {
+					c.Facts = append(c.Facts, r.path(s, f))
+				}
+			}
+		case "int":
+			text := strings.TrimSpace(fmt.Sprint(raw))
+			if msg := s.problem(text); msg != "" {
+				return nil, r.fail(s, msg)
+			}
+			ints[s.Key], _ = strconv.ParseInt(text, 10, 64)
+		case "bool":
+			b, err := boolValue(raw)
+			if err != nil {
+				return nil, r.fail(s, err.Error())
+			}
+			bools[s.Key] = b
 		}
-		ints[key] = n
 	}
-	if d := ints["limits.depth"]; d > load.MaxDepth {
-		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("limits.depth (%s): at most %d (the YAML parser reads no deeper), not %d", envName("limits.depth"), load.MaxDepth, d)}
-	}
+	c.Sources, c.Schemas, c.Out, c.FailOn = strs["sources"], strs["schemas"], strs["out"], strs["fail_on"]
+	c.MinSeverity, _ = issue.ParseSeverity(strs["min_severity"])
+	c.Jobs = int(ints["jobs"])
 	c.Limits = load.Limits{FileBytes: ints["limits.file_bytes"], DocumentBytes: ints["limits.document_bytes"],
 		RecordBytes: int(ints["limits.record_bytes"]), Depth: int(ints["limits.depth"]), Records: ints["limits.records"]}
 	c.ExtractTime = time.Duration(ints["limits.extract_seconds"]) * time.Second
 	c.MemoryMiB = ints["limits.memory_mib"]
-	for _, b := range []struct {
-		key string
-		dst *bool
-	}{{"export.csv_bom", &c.CSVBOM}, {"export.formula_guard", &c.FormulaGuard}, {"export.jsonl", &c.JSONL}, {"extract.enabled", &c.Extract}} {
-		val, err := boolValue(v.Get(b.key))
-		if err != nil {
-			return nil, &ConfigError{File: path, Msg: fmt.Sprintf("%s (%s): %v", b.key, envName(b.key), err)}
-		}
-		*b.dst = val
-	}
-	for _, f := range stringList(v.Get("facts")) {
-		c.Facts = append(c.Facts, resolve("facts", f))
-	}
-	if c.FailOn != "error" && c.FailOn != "warning" {
-		return nil, &ConfigError{File: path, Msg: fmt.Sprintf("fail_on is %q; want error or warning (set by --fail-on, %s or the config file)", c.FailOn, envName("fail_on"))}
-	}
-	if len(c.Facts) == 0 && c.Sources == "" {
-		return nil, &ConfigError{File: path, Msg: "nothing to read: set sources or facts"}
-	}
+	c.Extract, c.CSVBOM, c.FormulaGuard, c.JSONL = bools["extract.enabled"], bools["export.csv_bom"], bools["export.formula_guard"], bools["export.jsonl"]
 	return c, nil
+}
+
+// problem says what is wrong with a string or int setting's value, given
+// as text; "" when nothing is.
+func (s setting) problem(text string) string {
+	switch s.Type {
+	case "string":
+		if s.Values != nil && !slices.Contains(s.Values, text) {
+			return fmt.Sprintf("want %s, not %q", wordList(s.Values, "or"), text)
+		}
+	case "int":
+		n, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || n < s.Min {
+			return fmt.Sprintf("want %s, not %q", s.Want, text)
+		}
+		if s.Max > 0 && n > s.Max {
+			return fmt.Sprintf("at most %d (%s), not %d", s.Max, s.MaxWhy, n)
+		}
+	}
+	return ""
+}
+
+// wordList joins words as "a, b or c" (conj "or") or "a, b and c".
+func wordList(words []string, conj string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
 }
 
 // boolValue reads a bool from the file (a YAML bool), a flag or the
@@ -230,21 +330,21 @@ func stringList(v any) []string {
 }
 
 // checkConfigFile reads the config file's node tree and reports the first
-// unknown key or value of the wrong type with its line. It returns the keys
-// the file sets.
-func checkConfigFile(path string, data []byte) ([]string, error) {
+// unknown key, or value of the wrong type or out of range, with its line.
+// It returns the value node of every key the file sets.
+func checkConfigFile(path string, data []byte) (map[string]*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, &ConfigError{File: path, Msg: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
+	nodes := map[string]*yaml.Node{}
 	if len(doc.Content) == 0 {
-		return nil, nil
+		return nodes, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		return nil, &ConfigError{File: path, Line: root.Line, Col: root.Column, Msg: "the config file must be a mapping of keys"}
 	}
-	var keys []string
 	var walk func(n *yaml.Node, prefix string) error
 	walk = func(n *yaml.Node, prefix string) error {
 		seen := map[string]bool{}
@@ -264,7 +364,7 @@ func checkConfigFile(path string, data []byte) ([]string, error) {
 					continue
 				}
 				msg := fmt.Sprintf("unknown key %q", key)
-				if near := nearestKey(key); near != "" {
+				if near := nearest(key, settingKeys(), 3); near != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", near)
 				}
 				return &ConfigError{File: path, Line: k.Line, Col: k.Column, Msg: msg}
@@ -272,11 +372,11 @@ func checkConfigFile(path string, data []byte) ([]string, error) {
 			if err := checkType(s, val); err != nil {
 				return &ConfigError{File: path, Line: val.Line, Col: val.Column, Msg: fmt.Sprintf("%s: %v", key, err)}
 			}
-			keys = append(keys, key)
+			nodes[key] = val
 		}
 		return nil
 	}
-	return keys, walk(root, "")
+	return nodes, walk(root, "")
 }
 
 func lookupSetting(key string) (setting, bool) {
@@ -288,10 +388,29 @@ func lookupSetting(key string) (setting, bool) {
 	return setting{}, false
 }
 
+// mustSetting returns a setting the code itself names.
+func mustSetting(key string) setting {
+	s, ok := lookupSetting(key)
+	if !ok {
+		panic("no setting " + key)
+	}
+	return s
+}
+
+func settingKeys() []string {
+	var keys []string
+	for _, s := range settings {
+		keys = append(keys, s.Key)
+	}
+	return keys
+}
+
 func isSection(prefix string) bool {
 	return slices.ContainsFunc(settings, func(s setting) bool { return strings.HasPrefix(s.Key, prefix+".") })
 }
 
+// checkType checks a value node of the config file against its setting:
+// its type, and for a scalar its allowed values or range.
 func checkType(s setting, n *yaml.Node) error {
 	switch s.Type {
 	case "string":
@@ -322,15 +441,50 @@ func checkType(s setting, n *yaml.Node) error {
 			return fmt.Errorf("want a whole number, not %q", n.Value)
 		}
 	}
+	if msg := s.problem(n.Value); msg != "" {
+		return errors.New(msg)
+	}
 	return nil
 }
 
-// nearestKey suggests the known key closest to a misspelled one.
-func nearestKey(key string) string {
-	best, bestD := "", 4
+// unknownVariables warns of DOSSIER_ environment variables that are no
+// setting, as a misspelt one would be, with the name it may have meant.
+// environ is os.Environ's form: NAME=value.
+func unknownVariables(environ []string) []string {
+	var known []string
 	for _, s := range settings {
-		if d := editDistance(key, s.Key); d < bestD {
-			best, bestD = s.Key, d
+		known = append(known, envName(s.Key))
+	}
+	var warnings []string
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, "DOSSIER_") || slices.Contains(known, name) || testVariable(name) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown environment variable %s, ignored", name)
+		if near := nearest(name, known, 3); near != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", near)
+		}
+		warnings = append(warnings, msg)
+	}
+	slices.Sort(warnings)
+	return warnings
+}
+
+// testVariable says whether a DOSSIER_ variable is one this repository's
+// tests read, not a setting: DOSSIER_CORPUS (the extraction corpus) and
+// DOSSIER_TEST_MAIN (the test binary run as dossier).
+func testVariable(name string) bool {
+	return name == "DOSSIER_CORPUS" || name == "DOSSIER_TEST_MAIN"
+}
+
+// nearest suggests the candidate closest to a misspelt word: at most
+// maxDist edits away, and fewer edits than the word has letters.
+func nearest(word string, candidates []string, maxDist int) string {
+	best, bestD := "", min(maxDist, len(word)-1)+1
+	for _, c := range candidates {
+		if d := editDistance(word, c); d < bestD {
+			best, bestD = c, d
 		}
 	}
 	return best
@@ -354,14 +508,4 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
-}
-
-// settingKeys lists the keys in order, for help texts.
-func settingKeys() []string {
-	var k []string
-	for _, s := range settings {
-		k = append(k, s.Key)
-	}
-	sort.Strings(k)
-	return k
 }

@@ -21,7 +21,7 @@ func FuzzConfig(f *testing.F) {
 			t.Fatal(err)
 		}
 		fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
-		_, err := loadConfig(path, true, fs, nil)
+		_, err := loadConfig(path, true, fs)
 		var ce *ConfigError
 		if err != nil && !errors.As(err, &ce) {
 			t.Fatalf("not a ConfigError: %T %v", err, err)

@@ -102,8 +102,15 @@ func hashTree(t *testing.T, root string) string {
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
-// SIGINT stops a run cleanly: exit 130, a message, outputs untouched.
+// SIGINT (Ctrl-C) or SIGTERM stops a run cleanly: exit 130, a message,
+// outputs untouched.
 func TestInterruptExits130(t *testing.T) {
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) { interrupt(t, sig) })
+	}
+}
+
+func interrupt(t *testing.T, sig os.Signal) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	big := filepath.Join(dir, "big.jsonl")
@@ -123,7 +130,7 @@ func TestInterruptExits130(t *testing.T) {
 		}
 	}
 	time.Sleep(100 * time.Millisecond)
-	cmd.Process.Signal(os.Interrupt)
+	cmd.Process.Signal(sig)
 	var rest strings.Builder
 	for sc.Scan() {
 		rest.WriteString(sc.Text() + "\n")

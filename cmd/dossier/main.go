@@ -1,8 +1,13 @@
 // Command dossier validates, normalizes, checks and exports facts about the
 // relations between countries and the articles they cite.
 //
-// Exit status: 0 when no issue reaches --fail-on; 1 when data issues do;
-// 2 for usage, configuration or I/O errors.
+// Exit status (exitStatusHelp, shown by --help):
+//
+//	0    no issue at or above --fail-on
+//	1    data issues at or above --fail-on
+//	2    usage, configuration, schema or I/O error; also an internal error
+//	     (a panic, recovered and reported as "internal error")
+//	130  interrupted (SIGINT or SIGTERM); no output was changed
 package main
 
 import (
@@ -12,19 +17,24 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"dossier/pipeline"
 	"dossier/pipeline/diff"
 	"dossier/pipeline/export"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/model"
+	"dossier/pipeline/report"
 	"dossier/pipeline/schema"
 )
 
@@ -39,6 +49,15 @@ const (
 	// exitInterrupted is the shell's status for a process stopped by SIGINT.
 	exitInterrupted = 130
 )
+
+// exitStatusHelp is the help's account of the exit statuses; run returns
+// exactly these.
+const exitStatusHelp = `Exit status:
+  0    no issue at or above --fail-on (default: error)
+  1    data issues at or above --fail-on
+  2    usage, configuration, schema or I/O error; also an internal error
+       (a bug in dossier: the message says "internal error", please report it)
+  130  interrupted (Ctrl-C or SIGTERM); no output was changed`
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -65,14 +84,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 			code = exitUsage
 		}
 	}()
-	root := newRoot(stdout, stderr)
+	a := &app{}
+	root := a.root(stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if g := profiling; g != nil {
-		profiling = nil
-		if perr := g.stopProfile(); perr != nil && err == nil {
-			err = perr
-		}
+	if perr := a.stopProfile(); perr != nil && err == nil {
+		err = perr
 	}
 	if err == nil {
 		return exitOK
@@ -92,43 +109,37 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	return exitUsage
 }
 
-type globalFlags struct {
-	config     string
-	out        string
-	failOn     string
-	cpuProfile string
-	memProfile string
+// app is one invocation's wiring: the profiles its command started, which
+// run stops and writes whatever the command's exit status.
+type app struct {
 	cpuFile    *os.File
+	memProfile string
 }
 
-// quiet silences the progress bar (which shows only on a terminal anyway).
-var quiet bool
-
-// profiling is the command whose profiles run stops and writes, whatever
-// the command's exit status.
-var profiling *globalFlags
-
-func (g *globalFlags) startProfile() error {
-	profiling = g
-	if g.cpuProfile == "" {
+// startProfile starts the profiles the command's flags ask for; a command
+// without the flags asks for none.
+func (a *app) startProfile(flags *pflag.FlagSet) error {
+	a.memProfile, _ = flags.GetString("memprofile")
+	cpu, _ := flags.GetString("cpuprofile")
+	if cpu == "" {
 		return nil
 	}
-	f, err := os.Create(g.cpuProfile)
+	f, err := os.Create(cpu)
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	g.cpuFile = f
+	a.cpuFile = f
 	return pprof.StartCPUProfile(f)
 }
 
-func (g *globalFlags) stopProfile() error {
-	if g.cpuFile != nil {
+func (a *app) stopProfile() error {
+	if a.cpuFile != nil {
 		pprof.StopCPUProfile()
-		g.cpuFile.Close()
-		g.cpuFile = nil
+		a.cpuFile.Close()
+		a.cpuFile = nil
 	}
-	if g.memProfile != "" {
-		f, err := os.Create(g.memProfile)
+	if a.memProfile != "" {
+		f, err := os.Create(a.memProfile)
 		if err != nil {
 			return &exitError{exitUsage, err}
 		}
@@ -138,8 +149,7 @@ func (g *globalFlags) stopProfile() error {
 	return nil
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	g := &globalFlags{}
+func (a *app) root(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dossier",
 		Short: "Validate, normalize, check and export facts about the relations between countries",
@@ -147,53 +157,147 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 validates both against JSON Schemas, checks that they agree with each other and
 with their sources, and exports JSON, CSV and XLSX.
 
-Exit status: 0 no issue at or above --fail-on; 1 data issues; 2 usage,
-configuration or I/O error.`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
+` + exitStatusHelp,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error { return a.startProfile(cmd.Flags()) },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitError{exitUsage, fmt.Errorf("%v (see %s --help)", err, c.CommandPath())}
-	})
-	pf := root.PersistentFlags()
-	pf.StringVar(&g.config, "config", "config.yaml", "config file")
-	pf.StringVar(&g.out, "out", "", "output folder (default from the config: out)")
-	pf.StringVar(&g.failOn, "fail-on", "", "lowest severity that fails the run: error or warning (default from the config: error)")
-	pf.BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
-	pf.StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (go tool pprof)")
-	pf.StringVar(&g.memProfile, "memprofile", "", "write a heap profile to `FILE` at the end (go tool pprof)")
-	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return g.startProfile() }
-	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExtractCmd(), newDiffCmd(), newVersionCmd())
+	root.SetFlagErrorFunc(flagError)
+	root.AddCommand(newRunCmd(), newValidateCmd(), newExtractCmd(), newDiffCmd(), newVersionCmd())
 	return root
 }
 
-// flagKeys binds command-line flags to config keys.
-var flagKeys = map[string]string{"out": "out", "fail_on": "fail-on", "schemas": "schemas", "facts": "facts", "sources": "sources",
-	"export.csv_bom": "csv-bom", "export.jsonl": "jsonl", "jobs": "jobs"}
+// flagError words a flag the command refuses: an unknown flag with the
+// one meant (or the commands that have it), a bad value with what the flag
+// wants. Exit status 2.
+func flagError(c *cobra.Command, err error) error {
+	msg := err.Error()
+	// How pflag words a value its flag's type refuses.
+	valueError := regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: strconv\.Parse(Int|Bool)`)
+	if m := valueError.FindStringSubmatch(msg); m != nil {
+		want := map[string]string{"Int": "a whole number", "Bool": "true or false"}[m[3]]
+		msg = fmt.Sprintf("%s: want %s, not %q", m[2], want, m[1])
+	} else if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		msg += flagHint(c, name, false)
+	} else if name, ok := strings.CutPrefix(msg, "unknown shorthand flag: '"); ok && len(name) > 1 && name[1] == '\'' {
+		msg += flagHint(c, name[:1], true)
+	}
+	return &exitError{exitUsage, fmt.Errorf("%s (see %s --help)", msg, c.CommandPath())}
+}
 
-func config(cmd *cobra.Command, g *globalFlags) (*Config, error) {
-	c, err := loadConfig(g.config, cmd.Flags().Changed("config"), cmd.Flags(), flagKeys)
+// flagHint suggests the flag of c closest to an unknown name, or else names
+// the other commands that have a flag of that name. short says the name is
+// a one-letter shorthand.
+func flagHint(c *cobra.Command, name string, short bool) string {
+	if !short {
+		var names []string
+		c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		c.InheritedFlags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		if near := nearest(name, names, 2); near != "" {
+			return fmt.Sprintf("; did you mean --%s?", near)
+		}
+	}
+	var owners []string
+	for _, o := range c.Root().Commands() {
+		f := o.Flags().Lookup(name)
+		if short {
+			f = o.Flags().ShorthandLookup(name)
+		}
+		if o != c && f != nil {
+			owners = append(owners, o.Name())
+		}
+	}
+	flag := "--" + name
+	if short {
+		flag = "-" + name
+	}
+	switch {
+	case len(owners) == 0:
+		return ""
+	case !c.HasParent():
+		return fmt.Sprintf("; %s is a flag of %s: give it after the command, as in dossier %s %s", flag, wordList(owners, "and"), owners[0], flag)
+	}
+	return fmt.Sprintf("; %s is a flag of %s, not of %s", flag, wordList(owners, "and"), c.Name())
+}
+
+// configFlags are the flags of the commands that read the config, run and
+// validate; the flags bound to config keys are read by loadConfig by name.
+type configFlags struct {
+	config string
+	quiet  bool
+}
+
+func addConfigFlags(cmd *cobra.Command, cf *configFlags) {
+	f := cmd.Flags()
+	f.StringVar(&cf.config, "config", "config.yaml", "config `FILE`")
+	f.String("fail-on", "", "lowest severity that fails the run: error or warning (default from the config: error)")
+	f.String("min-severity", "", "lowest severity of the diagnostics shown: info, warning or error (default from the config: info); the exit status does not depend on it")
+	f.BoolVarP(&cf.quiet, "quiet", "q", false, "show only what fails: no progress bar, no summary, and diagnostics below error hidden unless --min-severity is given")
+	f.String("sources", "", "folder of source documents (overrides the config)")
+	f.StringArray("facts", nil, "a fact file or folder, repeatable (overrides the config)")
+	f.String("schemas", "", "folder of JSON Schemas (overrides the config)")
+	f.Int("jobs", 0, "workers for the per-record stages (default from the config: one per core)")
+	addProfileFlags(cmd)
+}
+
+func addProfileFlags(cmd *cobra.Command) {
+	cmd.Flags().String("cpuprofile", "", "write a CPU profile to `FILE` (go tool pprof)")
+	cmd.Flags().String("memprofile", "", "write a heap profile to `FILE` at the end (go tool pprof)")
+}
+
+// view is what the user asked to see on stderr. Neither field changes the
+// exit status.
+type view struct {
+	quiet bool           // no progress bar, summary or chatter
+	min   issue.Severity // the lowest severity of the diagnostics shown
+}
+
+// shown returns the issues at or above the lowest severity shown.
+func (v view) shown(issues []issue.Issue) []issue.Issue {
+	if v.min == issue.Info {
+		return issues
+	}
+	var out []issue.Issue
+	for _, is := range issues {
+		if is.Severity >= v.min {
+			out = append(out, is)
+		}
+	}
+	return out
+}
+
+// load resolves the config of a command and what to show, and warns of
+// unknown DOSSIER_ variables.
+func (cf *configFlags) load(cmd *cobra.Command) (*Config, view, error) {
+	c, err := loadConfig(cf.config, cmd.Flags().Changed("config"), cmd.Flags())
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		var ce *ConfigError
+		if errors.As(err, &ce) && ce.Flag != "" {
+			err = fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())
+		}
+		return nil, view{}, &exitError{exitUsage, err}
+	}
+	v := view{quiet: cf.quiet, min: c.MinSeverity}
+	if cf.quiet && !cmd.Flags().Changed("min-severity") {
+		v.min = max(v.min, issue.Error)
+	}
+	if v.min <= issue.Warning {
+		for _, w := range unknownVariables(os.Environ()) {
+			fmt.Fprintf(cmd.ErrOrStderr(), "dossier: warning: %s\n", w)
+		}
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A soft target: past it the collector works harder (never more
 		// than half the CPU) rather than let the heap grow with the input.
 		debug.SetMemoryLimit(c.MemoryMiB << 20)
 	}
-	return c, nil
+	return c, v, nil
 }
 
-func addInputFlags(cmd *cobra.Command) {
-	cmd.Flags().String("sources", "", "folder of source documents (overrides the config)")
-	cmd.Flags().StringArray("facts", nil, "a fact file or folder, repeatable (overrides the config)")
-	cmd.Flags().String("schemas", "", "folder of JSON Schemas (overrides the config)")
-	cmd.Flags().Int("jobs", 0, "workers for the per-record stages (default from the config: one per core)")
-}
-
-func newRunCmd(g *globalFlags) *cobra.Command {
+func newRunCmd() *cobra.Command {
+	cf := &configFlags{}
 	rf := &reportFlags{}
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -201,10 +305,12 @@ func newRunCmd(g *globalFlags) *cobra.Command {
 		Long: `Run loads, cleans, validates and checks every source and fact, then writes
 out/dossier.json, out/csv/*.csv, out/dossier.xlsx and out/report.json.
 Valid facts are always exported; the exit status says whether any issue
-reached --fail-on.`,
+reached --fail-on.
+
+` + exitStatusHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := config(cmd, g)
+			c, v, err := cf.load(cmd)
 			if err != nil {
 				return err
 			}
@@ -219,21 +325,26 @@ reached --fail-on.`,
 			if err != nil {
 				return &exitError{exitUsage, err}
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "dossier: writing outputs to %s\n", c.Out)
-			res, err := runPipeline(cmd.Context(), c, w, cmd.ErrOrStderr())
+			if !v.quiet {
+				fmt.Fprintf(cmd.ErrOrStderr(), "dossier: writing outputs to %s\n", c.Out)
+			}
+			res, err := runPipeline(cmd.Context(), c, w, cmd.ErrOrStderr(), v)
 			if err != nil {
 				w.Abort()
 				return err
 			}
-			if err := rf.emit(cmd, res); err != nil {
+			if err := rf.emit(cmd, res, v); err != nil {
 				return err
 			}
-			printSummary(cmd.ErrOrStderr(), res, c.Out)
-			return verdict(cmd, rf, res, c)
+			if !v.quiet {
+				printSummary(cmd.ErrOrStderr(), res, c.Out)
+			}
+			return verdict(cmd, rf, res, c, v)
 		},
 	}
-	addInputFlags(cmd)
+	addConfigFlags(cmd, cf)
 	addReportFlags(cmd, rf)
+	cmd.Flags().String("out", "", "output folder (default from the config: out)")
 	cmd.Flags().Bool("csv-bom", false, "start each CSV with a UTF-8 byte order mark, for Excel on Windows")
 	cmd.Flags().Bool("jsonl", false, "also write out/jsonl/<kind>.jsonl")
 	return cmd
@@ -254,26 +365,32 @@ func sourceDateEpoch() (*time.Time, error) {
 	return &t, nil
 }
 
-func newValidateCmd(g *globalFlags) *cobra.Command {
+func newValidateCmd() *cobra.Command {
 	var reportFile string
+	cf := &configFlags{}
 	rf := &reportFlags{}
 	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Load and check everything; write nothing unless --report is given (the CI gate)",
-		Args:  cobra.NoArgs,
+		Long: `Validate loads, cleans, validates and checks every source and fact as run
+does, and writes nothing unless --report, --junit, --sarif or
+--write-baseline is given.
+
+` + exitStatusHelp,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := config(cmd, g)
+			c, v, err := cf.load(cmd)
 			if err != nil {
 				return err
 			}
 			if err := rf.check(); err != nil {
 				return err
 			}
-			res, err := runPipeline(cmd.Context(), c, pipeline.Discard{}, cmd.ErrOrStderr())
+			res, err := runPipeline(cmd.Context(), c, pipeline.Discard{}, cmd.ErrOrStderr(), v)
 			if err != nil {
 				return err
 			}
-			if err := rf.emit(cmd, res); err != nil {
+			if err := rf.emit(cmd, res, v); err != nil {
 				return err
 			}
 			if reportFile != "" {
@@ -281,11 +398,13 @@ func newValidateCmd(g *globalFlags) *cobra.Command {
 					return &exitError{exitUsage, err}
 				}
 			}
-			printSummary(cmd.ErrOrStderr(), res, "")
-			return verdict(cmd, rf, res, c)
+			if !v.quiet {
+				printSummary(cmd.ErrOrStderr(), res, "")
+			}
+			return verdict(cmd, rf, res, c, v)
 		},
 	}
-	addInputFlags(cmd)
+	addConfigFlags(cmd, cf)
 	addReportFlags(cmd, rf)
 	cmd.Flags().StringVar(&reportFile, "report", "", "write the report (counts and issues) as JSON to `FILE`")
 	return cmd
@@ -302,8 +421,8 @@ func newVersionCmd() *cobra.Command {
 	}
 }
 
-func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.Writer) (*model.Result, error) {
-	bar := newProgress(stderr, c.Facts, quiet)
+func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.Writer, v view) (*model.Result, error) {
+	bar := newProgress(stderr, c.Facts, v.quiet)
 	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas, Jobs: c.Jobs, Extract: c.Extract,
 		Limits: c.Limits, ExtractTime: c.ExtractTime, Sink: sink, Progress: bar.callback()})
 	bar.finish()
@@ -323,8 +442,8 @@ func writeReportFile(path string, res *model.Result) error {
 
 func printSummary(w io.Writer, res *model.Result, out string) {
 	s := res.Summary
-	fmt.Fprintf(w, "dossier: %s, %d facts read, %d exported, %d rejected; %s",
-		plural(s.Documents, "document"), s.Read, s.Exported, s.Rejected, countsText(s.Issues))
+	fmt.Fprintf(w, "dossier: %s, %s read, %d exported, %d rejected; %s",
+		plural(s.Documents, "document"), plural(s.Read, "fact"), s.Exported, s.Rejected, report.Summary(s.Issues))
 	if out != "" {
 		fmt.Fprintf(w, "; wrote %s", out)
 	}
@@ -332,10 +451,6 @@ func printSummary(w io.Writer, res *model.Result, out string) {
 	for _, f := range s.Files {
 		fmt.Fprintf(w, "  %s: %d read = %d exported + %d rejected\n", f.File, f.Read, f.Exported, f.Rejected)
 	}
-}
-
-func countsText(c issue.Counts) string {
-	return fmt.Sprintf("%s, %s, %s", plural(c.Error, "error"), plural(c.Warning, "warning"), plural(c.Info, "info"))
 }
 
 func plural(n int, word string) string {
@@ -347,8 +462,8 @@ func plural(n int, word string) string {
 
 // verdict turns the issues (with a baseline, the new ones) into the exit
 // status.
-func verdict(cmd *cobra.Command, rf *reportFlags, res *model.Result, c *Config) error {
-	counted, err := rf.counted(cmd.ErrOrStderr(), res.Issues)
+func verdict(cmd *cobra.Command, rf *reportFlags, res *model.Result, c *Config, v view) error {
+	counted, err := rf.counted(cmd.ErrOrStderr(), res.Issues, v)
 	if err != nil {
 		return err
 	}
@@ -369,10 +484,11 @@ func newDiffCmd() *cobra.Command {
 		Short: "Show what changed between two dossier.json files: facts and issues",
 		Long: `Diff compares two runs' dossier.json: facts added, removed and changed (by
 id, field by field) and issues new and fixed. It exits 0 whatever differs;
-1 is for data issues of a run, not for differences.`,
+1 is for data issues of a run, not for differences; 2 when a file cannot be
+read.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
+			if !slices.Contains([]string{"text", "json"}, format) {
 				return &exitError{exitUsage, fmt.Errorf("--format %q: want text or json", format)}
 			}
 			old, err := diff.Read(args[0])
@@ -391,5 +507,6 @@ id, field by field) and issues new and fixed. It exits 0 whatever differs;
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	addProfileFlags(cmd)
 	return cmd
 }

@@ -257,7 +257,7 @@ func TestConfigPrecedence(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "config.yaml"), "out: from-file\nfail_on: warning\n")
 	load := func(args ...string) *Config {
 		t.Helper()
-		root := newRoot(&bytes.Buffer{}, &bytes.Buffer{})
+		root := (&app{}).root(&bytes.Buffer{}, &bytes.Buffer{})
 		cmd, rest, err := root.Find(append([]string{"run"}, args...))
 		if err != nil {
 			t.Fatal(err)
@@ -265,7 +265,7 @@ func TestConfigPrecedence(t *testing.T) {
 		if err := cmd.ParseFlags(rest); err != nil {
 			t.Fatal(err)
 		}
-		c, err := loadConfig(filepath.Join(dir, "config.yaml"), true, cmd.Flags(), flagKeys)
+		c, err := loadConfig(filepath.Join(dir, "config.yaml"), true, cmd.Flags())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -296,7 +296,8 @@ func TestVersion(t *testing.T) {
 func TestValidateWritesOnlyTheReport(t *testing.T) {
 	dir := t.TempDir()
 	report := filepath.Join(dir, "report.json")
-	code, _, stderr := dossier(t, dir, append(repoArgs(t), "validate", "--out", filepath.Join(dir, "out"), "--report", report)...)
+	t.Setenv("DOSSIER_OUT", filepath.Join(dir, "out"))
+	code, _, stderr := dossier(t, dir, append(repoArgs(t), "validate", "--report", report)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

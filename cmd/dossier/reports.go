@@ -42,7 +42,7 @@ func (rf *reportFlags) check() error {
 
 // counted returns the issues that decide the exit status: all of them, or
 // with a baseline only the new ones. It prints what the baseline says.
-func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue) ([]issue.Issue, error) {
+func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue, v view) ([]issue.Issue, error) {
 	if rf.baseline == "" {
 		return issues, nil
 	}
@@ -56,13 +56,25 @@ func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue) ([]issue.Issue
 		return nil, &exitError{exitUsage, fmt.Errorf("baseline %s: %w", rf.baseline, err)}
 	}
 	d := report.Compare(b, issues)
-	fixed := 0
-	for _, e := range d.Fixed {
-		fixed += e.Count
+	printBaseline(w, rf.baseline, d, v)
+	return d.New, nil
+}
+
+// printBaseline says what the baseline found: the new issues the view
+// shows and, unless quiet, the counts and the fixed ones.
+func printBaseline(w io.Writer, file string, d report.Delta, v view) {
+	if !v.quiet {
+		fixed := 0
+		for _, e := range d.Fixed {
+			fixed += e.Count
+		}
+		fmt.Fprintf(w, "dossier: baseline %s: %d new, %d still present, %d fixed\n", file, len(d.New), len(d.Present), fixed)
 	}
-	fmt.Fprintf(w, "dossier: baseline %s: %d new, %d still present, %d fixed\n", rf.baseline, len(d.New), len(d.Present), fixed)
-	for _, is := range d.New {
+	for _, is := range v.shown(d.New) {
 		fmt.Fprintf(w, "  new: %s\n", is)
+	}
+	if v.quiet {
+		return
 	}
 	for _, e := range d.Fixed {
 		where := e.File
@@ -71,16 +83,16 @@ func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue) ([]issue.Issue
 		}
 		fmt.Fprintf(w, "  fixed: %s %s %s (%d)\n", e.Code, where, e.Pointer, e.Count)
 	}
-	return d.New, nil
 }
 
-// emit prints the diagnostics and writes the report files asked for.
-func (rf *reportFlags) emit(cmd *cobra.Command, res *model.Result) error {
+// emit prints the diagnostics the view shows and writes the report files
+// asked for, which hold every issue.
+func (rf *reportFlags) emit(cmd *cobra.Command, res *model.Result, v view) error {
 	var w io.Writer = cmd.ErrOrStderr()
 	if rf.format != "text" {
 		w = cmd.OutOrStdout()
 	}
-	if err := report.Write(w, rf.format, res.Issues); err != nil {
+	if err := report.Write(w, rf.format, v.shown(res.Issues)); err != nil {
 		return &exitError{exitUsage, err}
 	}
 	opt := report.Options{Inputs: inputFiles(res), ToolVersion: Version, Rules: rules()}
