@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -136,20 +139,40 @@ func rules() []report.Rule {
 	return out
 }
 
-// writeFileAtomic writes a file through a temporary file in its folder, so
-// a reader never sees half of it.
+// writeFileAtomic writes a file through a temporary file in its folder,
+// synced before it is renamed over path, so that a reader or a crash never
+// sees half of it. A new file is 0644 less the umask; a replaced one keeps
+// its permissions.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	perm, keep := fs.FileMode(0o644), false
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		perm, keep = fi.Mode().Perm(), true
+	}
+	var f *os.File
+	var err error
+	for range 100 {
+		name := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d.tmp", filepath.Base(path), rand.Uint32()))
+		if f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm); !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
 		return err
 	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
-		return err
+	defer os.Remove(f.Name()) // fails once renamed
+	if keep {
+		err = f.Chmod(perm)
 	}
-	if err := f.Close(); err != nil {
+	if err == nil {
+		err = write(f)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	return os.Rename(f.Name(), path)

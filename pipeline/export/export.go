@@ -57,9 +57,9 @@ func Names() []string {
 // Writer exports a run as its facts stream in: it is the pipeline's Sink.
 // Rows are rendered on the pipeline's workers (Prepare) and written in
 // input order (Fact); what needs the whole run (the summary, issues, the
-// workbook's other sheets) is written by Finish, which then renames every
-// output into place at once. Nothing is left behind if the run fails: call
-// Abort.
+// workbook's other sheets) is written by Finish, which then puts the whole
+// set in place of the previous one in one step (see Dir). Nothing is left
+// behind if the run fails: call Abort.
 type Writer struct {
 	dir     *Dir
 	opt     Options
@@ -308,8 +308,8 @@ func (w *Writer) add(s *stream, r *rendered, js []byte, f *fact.Fact) error {
 	return nil
 }
 
-// Finish writes every output that needs the whole run and renames all of
-// them into place. On error the previous outputs stay as they were.
+// Finish writes every output that needs the whole run and commits the
+// set. On error the previous outputs stay as they were.
 func (w *Writer) Finish(r *model.Result) error {
 	err := w.finish(r)
 	if err != nil {
