@@ -146,11 +146,12 @@ func TestQuietRunAndFullReport(t *testing.T) {
 	t.Run("validate", func(t *testing.T) {
 		dir := t.TempDir()
 		report, baseline := filepath.Join(dir, "report.json"), filepath.Join(dir, "baseline.json")
-		code, _, stderr := dossier(t, dir, append(buried(t, dir), "-q", "--report", report, "--write-baseline", baseline)...)
+		junit, sarif := filepath.Join(dir, "r.xml"), filepath.Join(dir, "r.sarif")
+		code, _, stderr := dossier(t, dir, append(buried(t, dir), "-q", "--report", report, "--write-baseline", baseline, "--junit", junit, "--sarif", sarif)...)
 		if code != 1 || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("validate -q: exit %d, want 1 and the one error line:\n%s", code, stderr)
 		}
-		for _, f := range []string{report, baseline} {
+		for _, f := range []string{report, baseline, junit, sarif} {
 			if data, err := os.ReadFile(f); err != nil || !strings.Contains(string(data), "reconcile.extracted-only") {
 				t.Errorf("%s lacks the infos not shown (%v)", f, err)
 			}
@@ -211,6 +212,12 @@ func TestExitStatuses(t *testing.T) {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("dossier %s lacks %q:\n%s", strings.Join(args, " "), want, stdout)
 			}
+		}
+	}
+
+	for _, args := range [][]string{{"extract", "missing.txt"}, {"diff", "old.json", "new.json"}} {
+		if code, _, stderr := dossier(t, t.TempDir(), args...); code != 2 || !strings.Contains(stderr, "missing.txt") && !strings.Contains(stderr, "old.json") {
+			t.Errorf("%v: exit %d, want 2 naming the file:\n%s", args, code, stderr)
 		}
 	}
 

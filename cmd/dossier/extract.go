@@ -30,7 +30,10 @@ func newExtractCmd() *cobra.Command {
 		Long: `Extract cleans and segments each article (a NAME.meta.yaml beside it is
 read too) and prints the facts the rule-based extractors find, each with its
 rule and the exact span of text that supports it: as JSON (default) or as a
-table (--format text).`,
+table (--format text).
+
+Exit status: 0; 2 when a file cannot be read; 130 when interrupted, with
+nothing printed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "json" && format != "text" {

@@ -6,7 +6,8 @@
 //	0    no issue at or above --fail-on
 //	1    data issues at or above --fail-on
 //	2    usage, configuration, schema or I/O error; also an internal error
-//	     (a panic, recovered and reported as "internal error")
+//	     (a panic: the stages and run recover it and say "internal error";
+//	     the Go runtime exits 2 for any other)
 //	130  interrupted (SIGINT or SIGTERM); no output was changed
 package main
 
@@ -56,7 +57,7 @@ const exitStatusHelp = `Exit status:
   0    no issue at or above --fail-on (default: error)
   1    data issues at or above --fail-on
   2    usage, configuration, schema or I/O error; also an internal error
-       (a bug in dossier: the message says "internal error", please report it)
+       (a bug in dossier: please report it with its message)
   130  interrupted (Ctrl-C or SIGTERM); no output was changed`
 
 func main() {
@@ -231,10 +232,10 @@ type configFlags struct {
 
 func addConfigFlags(cmd *cobra.Command, cf *configFlags) {
 	f := cmd.Flags()
-	f.StringVar(&cf.config, "config", "config.yaml", "config `FILE`")
+	f.StringVar(&cf.config, "config", "config.yaml", "read the settings from `FILE`")
 	f.String("fail-on", "", "lowest severity that fails the run: error or warning (default from the config: error)")
 	f.String("min-severity", "", "lowest severity of the diagnostics shown: info, warning or error (default from the config: info); the exit status does not depend on it")
-	f.BoolVarP(&cf.quiet, "quiet", "q", false, "show only what fails: no progress bar, no summary, and diagnostics below error hidden unless --min-severity is given")
+	f.BoolVarP(&cf.quiet, "quiet", "q", false, "show errors only: no progress bar, no summary, no diagnostic below error unless --min-severity is given")
 	f.String("sources", "", "folder of source documents (overrides the config)")
 	f.StringArray("facts", nil, "a fact file or folder, repeatable (overrides the config)")
 	f.String("schemas", "", "folder of JSON Schemas (overrides the config)")
