@@ -307,7 +307,11 @@ func TestUnknownVariableWarned(t *testing.T) {
 	args := append(repoArgs(t), "validate", "--facts", facts)
 	t.Setenv("DOSSIER_FAIL_ONN", "warning")
 	t.Setenv("DOSSIER_NOTHING_LIKE_IT", "1")
+	t.Setenv("DOSSIER_TEST_SOMETHING", "1")
 	code, _, stderr := dossier(t, dir, args...)
+	if strings.Contains(stderr, "DOSSIER_TEST_") {
+		t.Errorf("a test variable is warned about:\n%s", stderr)
+	}
 	for _, want := range []string{
 		"dossier: warning: unknown environment variable DOSSIER_FAIL_ONN, ignored (did you mean DOSSIER_FAIL_ON?)\n",
 		"dossier: warning: unknown environment variable DOSSIER_NOTHING_LIKE_IT, ignored\n",

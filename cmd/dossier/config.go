@@ -473,9 +473,9 @@ func unknownVariables(environ []string) []string {
 
 // testVariable says whether a DOSSIER_ variable is one this repository's
 // tests read, not a setting: DOSSIER_CORPUS (the extraction corpus) and
-// DOSSIER_TEST_MAIN (the test binary run as dossier).
+// DOSSIER_TEST_* (the test binary run as dossier).
 func testVariable(name string) bool {
-	return name == "DOSSIER_CORPUS" || name == "DOSSIER_TEST_MAIN"
+	return name == "DOSSIER_CORPUS" || strings.HasPrefix(name, "DOSSIER_TEST_")
 }
 
 // nearest suggests the candidate closest to a misspelt word: at most
