@@ -267,7 +267,7 @@ func (r *runner) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 		}
 		j.issues = append(pre, r.process(j.f, corpus)...)
 		if r.rec != nil && !hasError(j.issues) {
-			j.issues = append(j.issues, r.rec.lookup(r.Schemas.Kinds[j.f.Kind], j.f)...)
+			j.issues = append(j.issues, r.rec.Lookup(r.Schemas.Kinds[j.f.Kind], j.f)...)
 		}
 		if sink != nil && !hasError(j.issues) {
 			j.prepared = sink.Prepare(r.Schemas.Kinds[j.f.Kind], j.f)
@@ -287,8 +287,8 @@ func (e *InternalError) Error() string {
 	return fmt.Sprintf("internal error%s: %v (please report it with this message)", e.Where, e.Panic)
 }
 
-// accept takes one job's result in input order: counts, rejects, unique
-// ids, cross-record checks, and the sink.
+// accept takes one job's result in input order: file counts, file-level
+// issues, records their loader rejected, and facts.
 func (r *runner) accept(j *job, sink Sink) error {
 	if j.start {
 		r.Summary.Files = append(r.Summary.Files, issue.FileCounts{File: j.file})
@@ -306,13 +306,38 @@ func (r *runner) accept(j *job, sink Sink) error {
 		r.Rejected = append(r.Rejected, model.Rejected{File: j.reject.File, Line: j.reject.Line, Issues: []issue.Issue{*j.reject}})
 		return nil
 	}
-	f := j.f
-	t.Read++
-	oldID := f.ID
-	issues := r.uniqueID(f, j.issues)
-	r.Issues = append(r.Issues, issues...)
-	if hasError(issues) {
-		t.Rejected++
+	return r.acceptFact(t, j.f, j.issues, j.prepared, sink)
+}
+
+// acceptFact takes one processed fact in input order and counts it as read
+// from fc's file. It is rejected, with its issues, when one is an error,
+// when the id it gives is taken, or when it repeats an exported fact
+// exactly; else it takes a unique id, the cross-record checks see it, and
+// it goes to the sink. A rejected fact takes no id and is not seen by the
+// checks, so it changes nothing of the facts exported.
+func (r *runner) acceptFact(fc *issue.FileCounts, f *fact.Fact, issues []issue.Issue, prepared any, sink Sink) error {
+	fc.Read++
+	k := r.Schemas.Kinds[f.Kind]
+	base := f.ID
+	ok := !hasError(issues)
+	if ok {
+		if f.ID, ok = r.ids.Free(f); !ok {
+			p := f.Locate("/id")
+			issues = append(issues, issue.Issue{Severity: issue.Error, Code: "fact.id-duplicate", File: f.File, Line: p.Line, Column: p.Col,
+				Pointer: "/id", Record: f.ID, Message: fmt.Sprintf("id %q is already taken by another %s", f.ID, f.Kind)})
+		}
+	}
+	noted := len(issues) > 0
+	if ok && f.Origin != fact.Extracted {
+		ok = r.index.Add(k, f)
+		more := r.index.Take()
+		noted = noted || len(more) > 0
+		issues = append(issues, more...)
+	}
+	if !ok {
+		f.ID = base
+		fc.Rejected++
+		r.Issues = append(r.Issues, issues...)
 		rec := f.Fields
 		if f.Original != nil {
 			rec = f.Original
@@ -320,20 +345,27 @@ func (r *runner) accept(j *job, sink Sink) error {
 		r.Rejected = append(r.Rejected, model.Rejected{File: f.File, Line: f.Pos.Line, Kind: f.Kind, ID: f.ID, Record: rec, Issues: issues})
 		return nil
 	}
-	t.Exported++
+	r.ids.Take(f.Kind, f.ID)
+	for i := range issues {
+		if issues[i].Record == base {
+			issues[i].Record = f.ID
+		}
+	}
+	r.Issues = append(r.Issues, issues...)
+	fc.Exported++
 	r.Summary.ByKind[f.Kind]++
-	before := len(r.Issues)
-	r.index.Add(r.Schemas.Kinds[f.Kind], f)
-	r.Issues = append(r.Issues, r.index.Take()...)
-	f.Noted = len(issues) > 0 || len(r.Issues) > before
-	r.rec.mark(r.Schemas.Kinds[f.Kind], f)
+	f.Noted = noted
+	if f.Origin == fact.Extracted {
+		r.Summary.Extracted++
+	} else if r.rec != nil {
+		r.rec.Mark(k, f)
+	}
 	if sink == nil {
 		r.Facts[f.Kind] = append(r.Facts[f.Kind], f)
 		return nil
 	}
-	prepared := j.prepared
-	if f.ID != oldID {
-		prepared = sink.Prepare(r.Schemas.Kinds[f.Kind], f) // the id is in what was rendered
+	if prepared == nil || f.ID != base {
+		prepared = sink.Prepare(k, f) // the id is in what was rendered
 	}
 	return sink.Fact(f, prepared)
 }

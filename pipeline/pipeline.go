@@ -3,23 +3,22 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
-	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
 
 	"dossier/pipeline/check"
-	"dossier/pipeline/clean"
-	"dossier/pipeline/document"
+	"dossier/pipeline/extract"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/key"
 	"dossier/pipeline/load"
 	"dossier/pipeline/model"
 	"dossier/pipeline/normalize"
+	"dossier/pipeline/prepare"
+	"dossier/pipeline/reconcile"
 	"dossier/pipeline/schema"
-	"dossier/pipeline/segment"
 	"dossier/pipeline/validate"
 )
 
@@ -39,6 +38,8 @@ type Options struct {
 	// Progress, when set, is told how many bytes of fact files have been
 	// read, as reading goes on (from the reading goroutine).
 	Progress func(bytes int64)
+
+	extract extractor // extract.DocumentContext when nil; tests set a failing one
 }
 
 // runner is one run's state: the model it fills, and what the stages
@@ -46,8 +47,9 @@ type Options struct {
 type runner struct {
 	*model.Result
 	index    *check.Index
-	ids      map[uint64]struct{} // hashes of the fact ids taken, by kind
-	rec      *reconciler         // extracted facts, when extraction is on
+	ids      *key.IDs
+	rec      *reconcile.Text // extracted facts, when extraction is on
+	extract  extractor
 	progress func(int64)
 	limits   load.Limits
 }
@@ -70,7 +72,10 @@ func run(ctx context.Context, opt Options, stage *string) (*model.Result, error)
 	if err != nil {
 		return nil, err
 	}
-	r := &runner{Result: model.New(set), index: check.NewIndex(), ids: map[uint64]struct{}{}}
+	r := &runner{Result: model.New(set), index: check.NewIndex(), ids: key.NewIDs(), extract: opt.extract}
+	if r.extract == nil {
+		r.extract = extract.DocumentContext
+	}
 	r.limits = opt.Limits.WithDefaults()
 	*stage = "documents"
 	if err := r.loadDocuments(ctx, opt.Sources); err != nil {
@@ -88,7 +93,9 @@ func run(ctx context.Context, opt Options, stage *string) (*model.Result, error)
 	}
 	if opt.Extract {
 		*stage = "extraction"
-		r.rec = r.extractAll(corpus, opt.ExtractTime)
+		if r.rec, err = r.extractAll(ctx, corpus, opt.ExtractTime); err != nil {
+			return nil, err
+		}
 	}
 	*stage = "facts"
 	r.progress = opt.Progress
@@ -96,7 +103,7 @@ func run(ctx context.Context, opt Options, stage *string) (*model.Result, error)
 		return nil, err
 	}
 	if r.rec != nil {
-		if err := r.acceptExtracted(r.rec, opt.Sink); err != nil {
+		if err := r.acceptExtracted(opt.Sink); err != nil {
 			return nil, err
 		}
 	}
@@ -123,19 +130,13 @@ func (r *runner) loadDocuments(ctx context.Context, dir string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d, issues, err := load.ReadDocument(p, r.limits)
+		d, issues, err := prepare.File(p, r.limits)
 		if err != nil {
 			return err
 		}
 		if d == nil { // too large, or not text: its issue says so
 			r.Issues = append(r.Issues, issues...)
 			continue
-		}
-		c := clean.Clean(d.Raw)
-		d.Text, d.Map = c.Text, c.Map
-		d.Blocks = segment.Segment(c)
-		if d.Title == "" {
-			d.Title = guessTitle(d)
 		}
 		r.Issues = append(r.Issues, issues...)
 		r.Issues = append(r.Issues, check.Text(d)...)
@@ -157,22 +158,6 @@ func (r *runner) loadDocuments(ctx context.Context, dir string) error {
 	return nil
 }
 
-var relationsRE = regexp.MustCompile(`(?i)\brelations\b`)
-
-// guessTitle: a document without a sidecar title takes the first short line
-// that names relations ("Mali – United States relations"), else its id.
-func guessTitle(d *document.Document) string {
-	for i, b := range d.Blocks {
-		if i > 8 {
-			break
-		}
-		if (b.Kind == document.Fragment || b.Kind == document.Heading) && relationsRE.MatchString(b.Text) {
-			return b.Text
-		}
-	}
-	return d.ID
-}
-
 // process runs the per-record stages on one fact: kind, id, validation and
 // the checks against its document. It touches nothing but the fact, so it
 // can run on many facts at once.
@@ -192,7 +177,7 @@ func (r *runner) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 	}
 	var issues []issue.Issue
 	if f.FromText {
-		typeText(k, f)
+		k.TypeText(f)
 	}
 	var orig map[string]any
 	if len(k.Normalize) > 0 {
@@ -207,7 +192,7 @@ func (r *runner) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 		issues = append(issues, issue.Issue{Severity: issue.Error, Code: fl.Err.Code, Message: fl.Err.Message,
 			File: f.File, Line: p.Line, Column: p.Col, Pointer: fl.Pointer})
 	}
-	f.ID = factID(k, f)
+	f.ID = key.ID(k.Name, k.Key, f)
 	for i := range issues {
 		issues[i].Record = f.ID
 	}
@@ -229,53 +214,6 @@ func (r *runner) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 		}
 	}
 	return issues
-}
-
-// uniqueID keeps fact ids unique within a kind, as the exports' primary
-// keys need: a derived id that is taken gets a suffix ("-2"); a given id
-// that is taken is an error. Only a hash of each id is kept.
-func (r *runner) uniqueID(f *fact.Fact, issues []issue.Issue) []issue.Issue {
-	if f.Kind == "" || f.ID == "" {
-		return issues
-	}
-	h := idHash(f.Kind, f.ID)
-	if _, taken := r.ids[h]; !taken {
-		r.ids[h] = struct{}{}
-		return issues
-	}
-	if _, given := f.Fields["id"].(string); given {
-		p := f.Locate("/id")
-		return append(issues, issue.Issue{Severity: issue.Error, Code: "fact.id-duplicate", File: f.File, Line: p.Line, Column: p.Col,
-			Pointer: "/id", Record: f.ID, Message: fmt.Sprintf("id %q is already taken by another %s", f.ID, f.Kind)})
-	}
-	old := f.ID
-	for n := 2; ; n++ {
-		id := fmt.Sprintf("%s-%d", old, n)
-		if h := idHash(f.Kind, id); !has(r.ids, h) {
-			r.ids[h] = struct{}{}
-			f.ID = id
-			break
-		}
-	}
-	for i := range issues {
-		if issues[i].Record == old {
-			issues[i].Record = f.ID
-		}
-	}
-	return issues
-}
-
-func has(m map[uint64]struct{}, h uint64) bool {
-	_, ok := m[h]
-	return ok
-}
-
-func idHash(kind, id string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(kind))
-	h.Write([]byte{0})
-	h.Write([]byte(id))
-	return h.Sum64()
 }
 
 func hasError(issues []issue.Issue) bool {

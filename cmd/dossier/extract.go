@@ -16,10 +16,9 @@ import (
 	"golang.org/x/term"
 	"golang.org/x/text/width"
 
-	"dossier/pipeline/clean"
 	"dossier/pipeline/extract"
 	"dossier/pipeline/load"
-	"dossier/pipeline/segment"
+	"dossier/pipeline/prepare"
 )
 
 func newExtractCmd() *cobra.Command {
@@ -44,16 +43,16 @@ nothing printed.`,
 				if err := cmd.Context().Err(); err != nil {
 					return err
 				}
-				d, issues, err := load.Document(path)
+				d, issues, err := prepare.File(path, load.DefaultLimits)
 				if err != nil {
 					return &exitError{exitUsage, err}
 				}
 				for _, is := range issues {
 					fmt.Fprintln(cmd.ErrOrStderr(), is.String())
 				}
-				c := clean.Clean(d.Raw)
-				d.Text, d.Map = c.Text, c.Map
-				d.Blocks = segment.Segment(c)
+				if d == nil { // too large, or not text: its issue says so
+					continue
+				}
 				for _, f := range extract.Document(d) {
 					rec := map[string]any{}
 					for k, v := range f.Fields {

@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"dossier/pipeline/check"
-	"dossier/pipeline/clean"
 	"dossier/pipeline/document"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
+	"dossier/pipeline/prepare"
 	"dossier/pipeline/schema"
 )
 
@@ -32,12 +32,10 @@ func benchCurated(b *testing.B) (*check.Corpus, []benchFact) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d, _, err := load.Document("../../sources/mali-united-states.txt")
-	if err != nil {
+	d, _, err := prepare.File("../../sources/mali-united-states.txt", load.DefaultLimits)
+	if err != nil || d == nil {
 		b.Fatal(err)
 	}
-	c := clean.Clean(d.Raw)
-	d.Text, d.Map = c.Text, c.Map
 	corpus := check.NewCorpus([]*document.Document{d})
 
 	const file = "../../sources/facts/mali-united-states.yaml"

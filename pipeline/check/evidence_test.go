@@ -14,17 +14,16 @@ import (
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
+	"dossier/pipeline/prepare"
 )
 
-// loadDoc reads and cleans a document the way the pipeline does.
+// loadDoc reads and prepares a document the way the pipeline does.
 func loadDoc(t *testing.T, path string) *document.Document {
 	t.Helper()
-	d, _, err := load.Document(path)
-	if err != nil {
-		t.Fatal(err)
+	d, _, err := prepare.File(path, load.DefaultLimits)
+	if err != nil || d == nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	c := clean.Clean(d.Raw)
-	d.Text, d.Map = c.Text, c.Map
 	return d
 }
 

@@ -2,13 +2,14 @@ package check
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/key"
 	"dossier/pipeline/schema"
 )
 
@@ -17,22 +18,18 @@ import (
 // record. Add facts in input order, then call Finish.
 type Index struct {
 	keys    map[string]*seen
-	order   []string
 	events  map[string][]dated // by country pair
 	founded map[string]dated   // relations-established, by country pair
 	issues  []issue.Issue
-	// Fold makes the match key of a string key field ("Touré" and "Toure"
-	// alike); nil keeps strings as they are.
-	Fold func(string) string
 }
 
 type seen struct {
-	kind   string
 	id     string
 	file   string
 	pos    fact.Pos
 	doc    string
-	fields map[string][32]byte // field name -> digest of its value
+	full   string              // the key at full precision
+	fields map[string][32]byte // field name -> digest of its exact value
 }
 
 type dated struct {
@@ -46,31 +43,39 @@ func NewIndex() *Index {
 }
 
 // Add records one exported fact and reports, at once, a duplicate or a
-// conflict with a fact of the same key seen before.
+// conflict with a fact of the same key (key.Of) seen before. It returns
+// false, and records nothing, when f repeats an earlier fact exactly (every
+// field the same, evidence included): the caller leaves f out, and the
+// issue names the fact kept and where it is.
 //
 // Same key, same fields: key.duplicate (info). A field differs: conflict.value,
 // an error when both facts come from the same document (or none), a warning
 // naming both documents when two sources disagree.
-func (x *Index) Add(k *schema.Kind, f *fact.Fact) {
-	x.addDated(f)
-	if len(k.Key) == 0 {
-		return
+func (x *Index) Add(k *schema.Kind, f *fact.Fact) bool {
+	kk := key.Of(k.Name, k.Key, f.Fields)
+	if !kk.Stated {
+		x.addDated(f)
+		return true
 	}
-	key, ok := x.key(k, f)
-	if !ok {
-		return
-	}
-	cur := &seen{kind: k.Name, id: f.ID, file: f.File, pos: f.Pos, doc: f.String("/evidence/document"), fields: digests(f.Fields)}
-	prev, dup := x.keys[key]
+	cur := &seen{id: f.ID, file: f.File, pos: f.Pos, doc: f.String("/evidence/document"), full: kk.Full, fields: digests(f.Fields)}
+	prev, dup := x.keys[kk.Match]
 	if !dup {
-		x.keys[key] = cur
-		return
+		x.keys[kk.Match] = cur
+		x.addDated(f)
+		return true
 	}
+	where := fmt.Sprintf("%s:%d", prev.file, prev.pos.Line)
+	if maps.Equal(prev.fields, cur.fields) {
+		x.issues = append(x.issues, at(f, issue.Info, "key.duplicate", "",
+			fmt.Sprintf("same %s as %s (%s): this fact repeats it exactly and is left out", k.Name, prev.id, where)))
+		return false
+	}
+	x.addDated(f)
 	// A key field compared at a coarser precision (date:year) that differs
 	// in full names another fact of the same document: two coups in one
 	// year. Across documents it is a disagreement, reported below.
-	if (prev.doc == cur.doc || prev.doc == "" || cur.doc == "") && coarseDiffers(k, prev, cur) {
-		return
+	if (prev.doc == cur.doc || prev.doc == "" || cur.doc == "") && prev.full != cur.full {
+		return true
 	}
 	var diff []string
 	for name, d := range cur.fields {
@@ -82,71 +87,24 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) {
 		}
 	}
 	slices.Sort(diff)
-	where := fmt.Sprintf("%s:%d", prev.file, prev.pos.Line)
 	switch {
 	case len(diff) == 0:
-		x.issues = append(x.issues, x.at(f, issue.Info, "key.duplicate", "",
+		x.issues = append(x.issues, at(f, issue.Info, "key.duplicate", "",
 			fmt.Sprintf("same %s as %s (%s): this fact repeats it", k.Name, prev.id, where)))
 	case prev.doc != cur.doc && prev.doc != "" && cur.doc != "":
-		x.issues = append(x.issues, x.at(f, issue.Warning, "conflict.value", fact.Pointer(diff[0]),
+		x.issues = append(x.issues, at(f, issue.Warning, "conflict.value", fact.Pointer(diff[0]),
 			fmt.Sprintf("documents %q and %q disagree on %s: compare %s at %s", cur.doc, prev.doc, strings.Join(diff, ", "), prev.id, where)))
 	default:
-		x.issues = append(x.issues, x.at(f, issue.Error, "conflict.value", fact.Pointer(diff[0]),
+		x.issues = append(x.issues, at(f, issue.Error, "conflict.value", fact.Pointer(diff[0]),
 			fmt.Sprintf("%s differs from the same %s at %s (%s)", strings.Join(diff, ", "), k.Name, where, prev.id)))
 	}
-}
-
-func (x *Index) at(f *fact.Fact, sev issue.Severity, code, ptr, msg string) issue.Issue {
-	return at(f, sev, code, ptr, msg)
-}
-
-// key builds the match key of a fact from its kind's key fields. A key
-// field may be written "date:year" to compare dates by their year only.
-func (x *Index) key(k *schema.Kind, f *fact.Fact) (string, bool) {
-	var b strings.Builder
-	b.WriteString(k.Name)
-	any := false
-	for _, name := range k.Key {
-		field, mod, _ := strings.Cut(name, ":")
-		v := f.Fields[field]
-		b.WriteByte(0)
-		if v == nil {
-			continue
-		}
-		any = true
-		s := keyString(v)
-		if mod == "year" && len(s) >= 4 {
-			s = s[:4]
-		}
-		if x.Fold != nil {
-			s = x.Fold(s)
-		}
-		b.WriteString(s)
-	}
-	return b.String(), any
-}
-
-func keyString(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case json.Number:
-		return canonNumber(x.String())
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = keyString(e)
-		}
-		return strings.Join(parts, "\x01")
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
+	return true
 }
 
 func digests(fields map[string]any) map[string][32]byte {
 	out := make(map[string][32]byte, len(fields))
 	for k, v := range fields {
-		out[k] = sha256.Sum256([]byte(keyString(v)))
+		out[k] = sha256.Sum256([]byte(key.Exact(v)))
 	}
 	return out
 }
@@ -159,7 +117,7 @@ func (x *Index) addDated(f *fact.Fact) {
 	if !isoDateRE.MatchString(date) {
 		return
 	}
-	pair := keyString(f.Fields["countries"])
+	pair := key.Exact(f.Fields["countries"])
 	d := dated{date: date, typ: f.String("/type"), id: f.ID, file: f.File, pos: f.Locate("/date")}
 	if d.typ == "relations-established" {
 		if _, ok := x.founded[pair]; !ok {
@@ -203,16 +161,4 @@ func (x *Index) Finish() []issue.Issue {
 func before(a, b string) bool {
 	n := min(len(a), len(b))
 	return a[:n] < b[:n]
-}
-
-// coarseDiffers reports whether a key field with a modifier (date:year)
-// differs between two facts in full.
-func coarseDiffers(k *schema.Kind, a, b *seen) bool {
-	for _, name := range k.Key {
-		field, _, mod := strings.Cut(name, ":")
-		if mod && a.fields[field] != b.fields[field] {
-			return true
-		}
-	}
-	return false
 }

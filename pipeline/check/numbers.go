@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"dossier/pipeline/key"
 )
 
 var (
@@ -48,7 +50,7 @@ func wordNumber(w string) (int, bool) {
 func numbersIn(text string) map[string]bool {
 	out := map[string]bool{}
 	for _, m := range digitsRE.FindAllString(text, -1) {
-		out[canonNumber(strings.ReplaceAll(m, ",", ""))] = true
+		out[key.Number(strings.ReplaceAll(m, ",", ""))] = true
 	}
 	for _, w := range wordRE.FindAllString(text, -1) {
 		if n, ok := wordNumber(w); ok {
@@ -64,40 +66,10 @@ func numbersIn(text string) map[string]bool {
 	return out
 }
 
-// canonNumber writes a decimal number without leading or trailing zeros,
-// by its digits: no float conversion, so 9007199254740993 keeps its last
-// digit.
-func canonNumber(s string) string {
-	s = strings.TrimPrefix(s, "+")
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	if strings.ContainsAny(s, "eE") || s == "" {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return s
-		}
-		s = strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	whole = strings.TrimLeft(whole, "0")
-	frac = strings.TrimRight(frac, "0")
-	if whole == "" {
-		whole = "0"
-	}
-	out := whole
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg && out != "0" {
-		out = "-" + out
-	}
-	return out
-}
-
 func numberText(v any) (string, bool) {
 	switch x := v.(type) {
 	case json.Number:
-		return canonNumber(x.String()), true
+		return key.Number(x.String()), true
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64), true
 	}

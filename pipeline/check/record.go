@@ -9,6 +9,7 @@ import (
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/key"
 	"dossier/pipeline/schema"
 )
 
@@ -96,7 +97,7 @@ func NumberMismatch(k *schema.Kind, f *fact.Fact) []issue.Issue {
 			want = []string{s}
 			if n, _ := fact.Number(v); c.Format == "percent" && n > 0 && n < 1 {
 				// A fraction: the quote may say it as a percent.
-				want = append(want, canonNumber(strconv.FormatFloat(n*100, 'f', -1, 64)))
+				want = append(want, key.Number(strconv.FormatFloat(n*100, 'f', -1, 64)))
 			}
 		case "string":
 			s, _ := v.(string)

@@ -10,15 +10,14 @@ import (
 	"testing"
 
 	"dossier/pipeline/check"
-	"dossier/pipeline/clean"
 	"dossier/pipeline/document"
 	"dossier/pipeline/extract"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/load"
 	"dossier/pipeline/normalize"
+	"dossier/pipeline/prepare"
 	"dossier/pipeline/schema"
-	"dossier/pipeline/segment"
 	"dossier/pipeline/validate"
 )
 
@@ -92,13 +91,10 @@ func (s score) recall() float64 {
 // loadArticle reads, cleans and segments one article as the pipeline does.
 func loadArticle(t testing.TB, path string) *document.Document {
 	t.Helper()
-	d, _, err := load.Document(path)
-	if err != nil {
-		t.Fatal(err)
+	d, _, err := prepare.File(path, load.DefaultLimits)
+	if err != nil || d == nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	c := clean.Clean(d.Raw)
-	d.Text, d.Map = c.Text, c.Map
-	d.Blocks = segment.Segment(c)
 	return d
 }
 

@@ -3,10 +3,9 @@ package extract_test
 import (
 	"fmt"
 
-	"dossier/pipeline/clean"
 	"dossier/pipeline/document"
 	"dossier/pipeline/extract"
-	"dossier/pipeline/segment"
+	"dossier/pipeline/prepare"
 )
 
 func ExampleDocument() {
@@ -14,8 +13,8 @@ func ExampleDocument() {
 		"  • Ambassador Gillian Milovanovic\n" +
 		"  • Defense Attaché—LTC Eric Dalton\n\n" +
 		"There is a U.S. Embassy in Bamako, Mali.[3]\n")
-	c := clean.Clean(raw)
-	doc := &document.Document{ID: "mali-united-states", Title: "Mali – United States relations", Text: c.Text, Blocks: segment.Segment(c)}
+	doc := &document.Document{ID: "mali-united-states", Title: "Mali – United States relations", Raw: raw}
+	prepare.Text(doc)
 	for _, f := range extract.Document(doc) {
 		fmt.Printf("%s %s: %q\n", f.Kind, f.Rule, f.Quote())
 		switch f.Kind {

@@ -2,11 +2,13 @@ package extract
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
-	"strings"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/key"
 	"dossier/pipeline/normalize"
 )
 
@@ -81,24 +83,39 @@ func Rules() []Rule {
 
 // Document extracts every fact of doc: it finds the country pair, runs the
 // rules in table order and drops duplicates (a fact of the same kind and
-// key fields as one found before it). Events dated less precisely than an
+// key as one found before it, under the shipped schemas' x-key compared at
+// full precision: key.Shipped, key.Of). Events dated less precisely than an
 // event of the same type found elsewhere ("two coups in 2022" beside "on
 // January 24, 2022 the army ...") are dropped too. A document whose pair
 // cannot be found gives no facts.
 func Document(doc *document.Document) []Fact {
+	facts, _ := DocumentContext(context.Background(), doc, nil)
+	return facts
+}
+
+// DocumentContext is Document under ctx, with the kinds' keys (x-key by
+// kind; nil for key.Shipped): between two rules it checks ctx and, once
+// ctx is done, stops and returns no facts and ctx's error.
+func DocumentContext(ctx context.Context, doc *document.Document, keys map[string][]string) ([]Fact, error) {
 	if doc == nil {
-		return nil
+		return nil, nil
 	}
 	pair, ok := Pair(doc)
 	if !ok {
-		return nil
+		return nil, nil
+	}
+	if keys == nil {
+		keys = key.Shipped()
 	}
 	c := NewContext(doc, pair)
 	var out []Fact
 	seen := map[string]bool{}
 	for _, r := range Rules() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for _, f := range r.Fn(c) {
-			k := dedupeKey(f)
+			k := dedupeKey(f, keys[f.Kind])
 			if seen[k] {
 				continue
 			}
@@ -122,35 +139,17 @@ func Document(doc *document.Document) []Fact {
 		}
 		return cmp.Compare(a.Start, b.Start)
 	})
-	return out
+	return out, nil
 }
 
-// keyFields are the fields that identify a fact of each kind (the schemas'
-// x-key without countries, which one document shares). An event is keyed
-// by its exact date, not its year: two coups of the same year are two
-// facts.
-var keyFields = map[string][]string{
-	"official":   {"country", "role", "name"},
-	"poll":       {"year", "source", "population", "measure"},
-	"mission":    {"type", "sending", "host", "city"},
-	"event":      {"type", "date", "date_text"},
-	"ambassador": {"country", "name"},
-	"program":    {"country", "name"},
-}
-
-func dedupeKey(f Fact) string {
-	var b strings.Builder
-	b.WriteString(f.Kind)
-	for _, k := range keyFields[f.Kind] {
-		b.WriteByte(0)
-		switch v := f.Fields[k].(type) {
-		case string:
-			b.WriteString(normalize.FoldKey(v))
-		case json.Number:
-			b.WriteString(v.String())
-		}
+// dedupeKey is the key two facts of one document share when they are the
+// same fact: the kind's key at full precision, so that two coups of one
+// year stay two facts. A kind with no key is not deduplicated.
+func dedupeKey(f Fact, spec []string) string {
+	if len(spec) == 0 {
+		return fmt.Sprintf("%s\x00%s\x00%d", f.Kind, f.Rule, f.Start)
 	}
-	return b.String()
+	return key.Of(f.Kind, spec, f.Fields).Full
 }
 
 // dropRepeatedOfficials keeps one official per person: a name a list or

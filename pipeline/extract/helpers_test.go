@@ -7,17 +7,15 @@ import (
 	"strings"
 	"testing"
 
-	"dossier/pipeline/clean"
 	"dossier/pipeline/document"
 	"dossier/pipeline/extract"
-	"dossier/pipeline/segment"
+	"dossier/pipeline/prepare"
 )
 
 // docOf cleans and segments raw text as the pipeline does, under title.
 func docOf(title, raw string) *document.Document {
-	c := clean.Clean([]byte(raw))
-	d := &document.Document{ID: "doc", Title: title, Raw: []byte(raw), Text: c.Text, Map: c.Map}
-	d.Blocks = segment.Segment(c)
+	d := &document.Document{ID: "doc", Title: title, Raw: []byte(raw)}
+	prepare.Text(d)
 	return d
 }
 

@@ -34,6 +34,7 @@ var Codes = []Code{
 	{"load.header", Error, "a CSV header with an empty or repeated column"},
 	{"load.columns", Error, "a CSV row with more or fewer fields than the header"},
 	{"extract.invalid", Info, "a fact the extractors found that does not pass its kind's schema; it is left out"},
+	{"extract.panic", Error, "an extractor failed (a bug of dossier's) on a document; its facts are not extracted"},
 	{"extract.timeout", Warning, "the extractors took longer than limits.extract_seconds on a document"},
 	{"reconcile.conflict", Warning, "a curated fact and the text of its document disagree on a field"},
 	{"reconcile.extracted-only", Info, "the text states a fact that no fact file gives"},

@@ -1,4 +1,4 @@
-package pipeline
+package schema
 
 import (
 	"encoding/json"
@@ -6,14 +6,13 @@ import (
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/normalize"
-	"dossier/pipeline/schema"
 )
 
-// typeText gives the values of a record read as text (a CSV row) the types
-// its kind's schema declares: numbers, booleans, and lists written with
-// ";" between items. A value that does not read as its type stays text, so
-// that normalization can read it ("79%") or validation can report it.
-func typeText(k *schema.Kind, f *fact.Fact) {
+// TypeText gives the values of a record read as text (a CSV row) the types
+// the kind declares: numbers, booleans, and lists written with ";" between
+// items. A value that does not read as its type stays text, so that
+// normalization can read it ("79%") or validation can report it.
+func (k *Kind) TypeText(f *fact.Fact) {
 	for _, c := range k.Columns {
 		toks := fact.SplitPointer(c.Pointer)
 		parent := f.Fields

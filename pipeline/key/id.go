@@ -1,0 +1,119 @@
+package key
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"dossier/pipeline/fact"
+)
+
+// ID returns the id a fact of kind asks for: the one it gives, else one
+// derived from its key ("official-mli-usa-usa-consular-officer-rebecca-drame"),
+// else from its file and position. An extracted fact's derived id ends in
+// "-extracted", so that a curated and an extracted fact never take each
+// other's ids. Derived ids are readable in a spreadsheet and depend on
+// nothing but the fact; long ones end in a short hash to stay unique.
+func ID(kind string, spec []string, f *fact.Fact) string {
+	if id, ok := f.Fields["id"].(string); ok && id != "" {
+		return id
+	}
+	k := Of(kind, spec, f.Fields)
+	full := kind + "-" + slug(strings.Join(k.Parts, " "))
+	if len(spec) == 0 {
+		full = fmt.Sprintf("%s-%s-%d", kind, slug(f.File), f.Index+1)
+	}
+	if f.Origin == fact.Extracted {
+		full += "-extracted"
+	}
+	if len(full) <= 96 {
+		return full
+	}
+	return strings.TrimRight(full[:80], "-") + "-" + shortHash(full, 4)
+}
+
+func shortHash(s string, n int) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:n])
+}
+
+// slug lowercases, drops diacritics and joins words with "-".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// IDs keeps the ids of a run unique within each kind, as the exports'
+// primary keys need. Only a hash of each id is kept.
+type IDs struct {
+	taken map[uint64]struct{}
+}
+
+// NewIDs returns an empty set of ids.
+func NewIDs() *IDs {
+	return &IDs{taken: map[uint64]struct{}{}}
+}
+
+// Free returns the id f would take, without taking it: f.ID when it is
+// free; else, for a derived id, f.ID followed by a short hash of f's own
+// evidence (so a second fact of the same key, from another quote, is named
+// by what it says, not by how many came before it), or of all its fields.
+// ok is false when f.ID was given in the record and is taken.
+func (s *IDs) Free(f *fact.Fact) (id string, ok bool) {
+	if !s.has(f.Kind, f.ID) {
+		return f.ID, true
+	}
+	if given, _ := f.Fields["id"].(string); given != "" {
+		return f.ID, false
+	}
+	for _, v := range []any{f.Fields["evidence"], f.Fields} {
+		id := f.ID + "-" + shortHash(Exact(v), 3)
+		if !s.has(f.Kind, id) {
+			return id, true
+		}
+	}
+	for n := 2; ; n++ { // a repeat the index let through: unreachable in a run
+		id := fmt.Sprintf("%s-%d", f.ID, n)
+		if !s.has(f.Kind, id) {
+			return id, true
+		}
+	}
+}
+
+// Take records that the id is taken within kind.
+func (s *IDs) Take(kind, id string) {
+	s.taken[hash(kind, id)] = struct{}{}
+}
+
+func (s *IDs) has(kind, id string) bool {
+	_, ok := s.taken[hash(kind, id)]
+	return ok
+}
+
+func hash(kind, id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write([]byte(id))
+	return h.Sum64()
+}

@@ -1,0 +1,133 @@
+package key
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"dossier/pipeline/normalize"
+)
+
+// Key is a fact's identity under its kind's x-key.
+type Key struct {
+	// Match is the same for two facts that are the same fact: the kind and
+	// each key field's canonical value, at the precision the x-key says
+	// ("date:year" compares the year of a date).
+	Match string
+	// Full is Match at full precision ("date:year" compares the whole
+	// date): two coups of one year share Match and differ in Full.
+	Full string
+	// Parts are the canonical values of the key fields at full precision,
+	// in x-key order ("" for a field not stated), for ids.
+	Parts []string
+	// Stated is false when no key field has a value.
+	Stated bool
+}
+
+// Of returns the key of a record of kind under spec, the kind's x-key:
+// field names, each maybe followed by a modifier (":year", the first four
+// characters of the value). An empty spec gives an empty key, never Stated.
+func Of(kind string, spec []string, rec map[string]any) Key {
+	k := Key{Parts: make([]string, 0, len(spec))}
+	var match, full strings.Builder
+	match.WriteString(kind)
+	full.WriteString(kind)
+	for _, name := range spec {
+		field, mod, _ := strings.Cut(name, ":")
+		v, ok := rec[field]
+		s := ""
+		if ok && v != nil {
+			s = Value(v)
+			k.Stated = true
+		}
+		k.Parts = append(k.Parts, s)
+		full.WriteByte(0)
+		full.WriteString(s)
+		if mod == "year" && len(s) >= 4 {
+			s = s[:4]
+		}
+		match.WriteByte(0)
+		match.WriteString(s)
+	}
+	k.Match, k.Full = match.String(), full.String()
+	return k
+}
+
+// itemSep separates the items of a list in a canonical value: no folded
+// text holds it, so ["a b"] and ["a", "b"] differ.
+const itemSep = "\x1f"
+
+// Value returns the canonical form in which a value is compared as a key:
+// a string folded (normalize.FoldKey), a number as Number writes it, a
+// list as its items' values, anything else as its JSON.
+func Value(v any) string {
+	return canonical(v, normalize.FoldKey)
+}
+
+// Exact is Value without folding strings: the form in which two values
+// are the same value (2007 and 2007.0 are; "Touré" and "Toure" are not).
+func Exact(v any) string {
+	return canonical(v, func(s string) string { return s })
+}
+
+func canonical(v any, fold func(string) string) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return fold(x)
+	case json.Number:
+		return Number(x.String())
+	case bool:
+		return strconv.FormatBool(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = canonical(e, fold)
+		}
+		return strings.Join(parts, itemSep)
+	case map[string]any:
+		// Objects (evidence) compare by their JSON with canonical values;
+		// json.Marshal sorts the keys.
+		m := make(map[string]string, len(x))
+		for k, e := range x {
+			m[k] = canonical(e, fold)
+		}
+		b, _ := json.Marshal(m)
+		return string(b)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// Number writes a decimal number without a plus sign, leading or trailing
+// zeros, so that 2007 and 2007.0 read alike. It works on the digits, with no
+// float conversion, so 9007199254740993 keeps its last digit; only a number
+// with an exponent goes through a float. A string that is not a number is
+// returned as it is.
+func Number(s string) string {
+	s = strings.TrimPrefix(s, "+")
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if strings.ContainsAny(s, "eE") || s == "" {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return s
+		}
+		s = strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	whole = strings.TrimLeft(whole, "0")
+	frac = strings.TrimRight(frac, "0")
+	if whole == "" {
+		whole = "0"
+	}
+	out := whole
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out
+}
