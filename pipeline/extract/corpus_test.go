@@ -73,7 +73,7 @@ func TestCorpus(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "gold.json")); err != nil {
 		t.Skipf("no development corpus at %q (set DOSSIER_CORPUS to its folder): %v", dir, err)
 	}
-	scores := scoreSet(t, dir)
+	scores := scoreSet(t, dir, true)
 	for _, k := range scoredKinds {
 		s, f := scores[k], corpusFloors[k]
 		// Scores are compared as printed, to two decimals.
@@ -89,21 +89,29 @@ func TestCorpus(t *testing.T) {
 // READMEs say which is which. Scores are logged, not asserted: a held-out
 // set must not become a target.
 func TestWrittenSets(t *testing.T) {
-	for _, set := range []string{"heldout", "heldout2"} {
-		t.Run(set, func(t *testing.T) {
-			dir := filepath.Join("..", "..", "testdata", set)
+	sets, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "heldout*"))
+	for _, dir := range sets {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(dir, "gold.json")); err != nil {
-				t.Skipf("no set in %s", dir)
+				t.Skipf("no gold.json in %s", dir)
 			}
-			scoreSet(t, dir)
+			scoreSet(t, dir, !heldOut(dir))
 		})
 	}
 }
 
+// heldOut reports a set whose README says nobody has read it to tune the
+// rules ("Exposure: none yet."): its misses are not shown, even with -v,
+// so that running the tests does not expose it.
+func heldOut(dir string) bool {
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	return err == nil && strings.Contains(string(readme), "Exposure: none yet")
+}
+
 // scoreSet extracts every article of dir/texts named in dir/gold.json and
-// logs precision and recall per kind; with -v also every miss and every
-// extracted fact that matches nothing.
-func scoreSet(t *testing.T, dir string) map[string]*corpusScore {
+// logs precision and recall per kind; with -v and showMisses also every
+// miss and every extracted fact that matches nothing.
+func scoreSet(t *testing.T, dir string, showMisses bool) map[string]*corpusScore {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, "gold.json"))
 	if err != nil {
@@ -150,7 +158,7 @@ func scoreSet(t *testing.T, dir string) map[string]*corpusScore {
 		fmt.Fprintf(&b, "%-9s %9.2f %7.2f  (%d, %d)\n", k, s.precision(), s.recall(), s.extracted, s.gold)
 	}
 	t.Log("\n" + b.String())
-	if testing.Verbose() {
+	if testing.Verbose() && showMisses {
 		t.Log("\n" + strings.Join(misses, "\n"))
 	}
 	return scores

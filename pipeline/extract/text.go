@@ -719,18 +719,7 @@ func (c *Context) other(code string) string {
 const monthRE = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`
 
 var (
-	dateRE = regexp.MustCompile(
-		`\b(\d{1,2}) (` + monthRE + `)\s*(?:–|—|-|to|until)\s*\d{1,2} ` + monthRE + `,? (\d{4})\b` + // 1-3: 31 October to 3 November 2023
-			`|\b(` + monthRE + `) (\d{1,2})\s*(?:–|—|-|to)\s*(?:` + monthRE + ` )?\d{1,2},? (\d{4})\b` + // 4-6: March 3–5, 2012
-			`|\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?(` + monthRE + `),? (\d{4})\b` + // 7-9: 24 September 1960
-			`|\b(` + monthRE + `) (\d{1,2})(?:st|nd|rd|th)?\b,? ?(\d{4})\b` + // 10-12: September 24, 1960
-			`|\b(?:(?:early|mid|late|the end of|the beginning of)[- ])?(` + monthRE + `),? (\d{4})\b` + // 13-14: March 2012
-			`|\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(` + monthRE + `)` + // 15-16: 12 June
-			`|\b(` + monthRE + `) (\d{1,2})(?:st|nd|rd|th)?\b` + // 17-18: June 12
-			`|\b(1[89]\d\d|20\d\d)\b`) // 19: 1960
 	yearRE = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
-	// monthPairRE is two months of one year: "September and November 2001".
-	monthPairRE = regexp.MustCompile(`\b(` + monthRE + `)\s+(?:and|or|&)\s+` + monthRE + `,?\s+(\d{4})\b`)
 )
 
 // dateMatch is a date found in text: its span, and either an ISO date
@@ -777,66 +766,77 @@ func (c *Context) dates(start, end int) []dateMatch {
 // normalizer. A year followed by "s" ("the 2010s") or used as a number
 // ("$2012") is not a date.
 func (c *Context) scanDates(start, end int) []dateMatch {
-	s := c.Doc.Text[start:end]
-	if !strings.ContainsAny(s, "0123456789") {
-		return nil
-	}
+	// Every date holds a digit and reaches at most dateReach bytes from
+	// it, so the big date expression runs only on the stretches around
+	// digits: most of a sentence is words, and the expression is slow.
 	var out []dateMatch
-	// "in September and November 2001": the first month takes the year
-	// of the second.
-	for _, m := range monthPairRE.FindAllStringSubmatchIndex(s, -1) {
-		if r, ok := norm("date", s[m[2]:m[3]]+" "+s[m[4]:m[5]]); ok {
-			if iso, _ := r.Value.(string); iso != "" && !r.Delete {
-				out = append(out, dateMatch{start: start + m[2], end: start + m[3], iso: iso})
+	for _, seg := range digitStretches(c.Doc.Text, start, end) {
+		out = append(out, c.scanDateStretch(seg[0], seg[1])...)
+	}
+	return out
+}
+
+// dateReach is the farthest a date reaches from one of its digits ("the
+// beginning of September 24, 1960", "31 October to 3 November 2023").
+const dateReach = 48
+
+// digitStretches returns the parts of text[start:end] within dateReach of
+// a digit, merged where they touch, each starting at a word boundary.
+func digitStretches(text string, start, end int) [][2]int {
+	var out [][2]int
+	for i := start; i < end; i++ {
+		if text[i] < '0' || text[i] > '9' {
+			continue
+		}
+		a, b := max(start, i-dateReach), min(end, i+dateReach)
+		for a > start && isWordByte(text[a-1]) {
+			a--
+		}
+		for b < end && isWordByte(text[b]) {
+			b++
+		}
+		if n := len(out); n > 0 && a <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], b)
+		} else {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	return out
+}
+
+// isWordByte reports a byte of a word: an ASCII letter or digit, or part
+// of a multi-byte letter.
+func isWordByte(b byte) bool {
+	return b >= 0x80 || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// scanDateStretch finds the dates in text[start:end] (dates.go) and
+// normalizes them with the date normalizer: an ISO date, or date_text when
+// the text gives no year.
+func (c *Context) scanDateStretch(start, end int) []dateMatch {
+	d := newDateScan(c.Doc.Text[start:end])
+	var out []dateMatch
+	for _, r := range d.monthPairs() {
+		if n, ok := norm("date", r.written); ok {
+			if iso, _ := n.Value.(string); iso != "" && !n.Delete {
+				out = append(out, dateMatch{start: start + r.start, end: start + r.end, iso: iso})
 			}
 		}
 	}
-	for _, m := range dateRE.FindAllStringSubmatchIndex(s, -1) {
-		g := func(k int) string {
-			if m[2*k] < 0 {
-				return ""
-			}
-			return s[m[2*k]:m[2*k+1]]
-		}
-		var written string
-		switch {
-		case m[2] >= 0:
-			written = g(1) + " " + g(2) + " " + g(3)
-		case m[8] >= 0:
-			written = g(4) + " " + g(5) + ", " + g(6)
-		case m[38] >= 0:
-			if m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], "$£€¥#") {
-				continue
-			}
-			if m[1] < len(s) && (s[m[1]] == '%' || strings.HasPrefix(s[m[1]:], " %")) {
-				continue
-			}
-			written = g(19)
-		default:
-			written = strings.TrimPrefix(s[m[0]:m[1]], "the ")
-			for _, p := range []string{"early ", "mid-", "mid ", "late ", "the end of ", "the beginning of "} {
-				written = strings.TrimPrefix(written, p)
-			}
-		}
-		r, ok := norm("date", written)
+	for _, r := range d.scan() {
+		n, ok := norm("date", r.written)
 		if !ok {
 			continue
 		}
-		d := dateMatch{start: start + m[0], end: start + m[1]}
-		if r.Delete {
-			dt, _ := r.Extra["date_text"].(string)
-			if dt == "" {
+		m := dateMatch{start: start + r.start, end: start + r.end}
+		if n.Delete {
+			if m.text, _ = n.Extra["date_text"].(string); m.text == "" {
 				continue
 			}
-			d.text = dt
-		} else {
-			iso, _ := r.Value.(string)
-			if iso == "" {
-				continue
-			}
-			d.iso = iso
+		} else if m.iso, _ = n.Value.(string); m.iso == "" {
+			continue
 		}
-		out = append(out, d)
+		out = append(out, m)
 	}
 	return out
 }
