@@ -111,81 +111,16 @@ func (r *runner) readFacts(ctx context.Context, files []string, corpus *check.Co
 
 // produce reads the files in order and cuts their records into batches.
 func (r *runner) produce(ctx context.Context, files []string, work, order chan<- *batch) error {
-	cur := &batch{done: make(chan struct{})}
-	send := func() error {
-		if len(cur.jobs) == 0 {
-			return nil
-		}
-		// To the workers first: a batch the consumer waits for must be one
-		// a worker will finish, even when the run is being cancelled.
-		select {
-		case work <- cur:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		select {
-		case order <- cur:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		cur = &batch{done: make(chan struct{}), jobs: make([]job, 0, batchSize)}
-		return nil
-	}
-	records := int64(0)
-	stopped := false
-	add := func(j job) error {
-		if j.f != nil || j.line != nil || j.reject != nil {
-			records++
-			if records > r.limits.Records {
-				if !stopped {
-					stopped = true
-					cur.jobs = append(cur.jobs, job{file: j.file, issue: &issue.Issue{Severity: issue.Error, Code: "load.too-many", File: j.file, Line: j.line1(), Column: 1,
-						Message: fmt.Sprintf("more than %d records in this run (limits.records); the rest is not read", r.limits.Records)}})
-				}
-				return errStop
-			}
-		}
-		cur.jobs = append(cur.jobs, j)
-		if len(cur.jobs) >= batchSize {
-			return send()
-		}
-		return nil
-	}
+	b := &batcher{ctx: ctx, work: work, order: order, cur: &batch{done: make(chan struct{})}, limit: r.limits.Records}
 	for _, file := range files {
-		if err := add(job{file: file, start: true}); err != nil {
+		if err := b.add(job{file: file, start: true}); err != nil {
 			return err
 		}
 		var err error
 		if scan := load.ScannerFor(file); scan != nil {
-			err = r.scanRecords(ctx, file, scan, add)
+			err = r.scanRecords(ctx, file, scan, b.add)
 		} else {
-			var addErr error
-			err = load.ReadFactFile(file, load.Sink{
-				Limits: r.limits,
-				Fact: func(f *fact.Fact) {
-					if addErr == nil {
-						addErr = add(job{file: file, f: f})
-					}
-				},
-				Reject: func(is issue.Issue) {
-					if addErr == nil {
-						addErr = add(job{file: file, reject: &is})
-					}
-				},
-				Issue: func(is issue.Issue) {
-					if addErr == nil {
-						addErr = add(job{file: file, issue: &is})
-					}
-				},
-			})
-			if err == nil {
-				err = addErr
-			}
-			if r.progress != nil {
-				if st, e := os.Stat(file); e == nil {
-					r.progress(st.Size())
-				}
-			}
+			err = r.readWhole(file, b.add)
 		}
 		if err == errStop {
 			break
@@ -194,7 +129,84 @@ func (r *runner) produce(ctx context.Context, files []string, work, order chan<-
 			return fmt.Errorf("%s: %w", file, err)
 		}
 	}
-	return send()
+	return b.send()
+}
+
+// batcher gathers jobs into batches and hands each to the workers, then to
+// the consumer, which takes them in order. It stops the reading past
+// limits.records, with an issue.
+type batcher struct {
+	ctx         context.Context
+	work, order chan<- *batch
+	cur         *batch
+	limit       int64 // limits.records
+	records     int64
+	stopped     bool
+}
+
+func (b *batcher) add(j job) error {
+	if j.f != nil || j.line != nil || j.reject != nil {
+		b.records++
+		if b.records > b.limit {
+			if !b.stopped {
+				b.stopped = true
+				b.cur.jobs = append(b.cur.jobs, job{file: j.file, issue: &issue.Issue{Severity: issue.Error, Code: "load.too-many", File: j.file, Line: j.line1(), Column: 1,
+					Message: fmt.Sprintf("more than %d records in this run (limits.records); the rest is not read", b.limit)}})
+			}
+			return errStop
+		}
+	}
+	b.cur.jobs = append(b.cur.jobs, j)
+	if len(b.cur.jobs) >= batchSize {
+		return b.send()
+	}
+	return nil
+}
+
+func (b *batcher) send() error {
+	if len(b.cur.jobs) == 0 {
+		return nil
+	}
+	// To the workers first: a batch the consumer waits for must be one a
+	// worker will finish, even when the run is being cancelled.
+	select {
+	case b.work <- b.cur:
+	case <-b.ctx.Done():
+		return b.ctx.Err()
+	}
+	select {
+	case b.order <- b.cur:
+	case <-b.ctx.Done():
+		return b.ctx.Err()
+	}
+	b.cur = &batch{done: make(chan struct{}), jobs: make([]job, 0, batchSize)}
+	return nil
+}
+
+// readWhole reads a fact file its loader decodes whole (YAML, CSV) and
+// adds its records in order.
+func (r *runner) readWhole(file string, add func(job) error) error {
+	var addErr error
+	keep := func(j job) {
+		if addErr == nil {
+			addErr = add(j)
+		}
+	}
+	err := load.ReadFactFile(file, load.Sink{
+		Limits: r.limits,
+		Fact:   func(f *fact.Fact) { keep(job{file: file, f: f}) },
+		Reject: func(is issue.Issue) { keep(job{file: file, reject: &is}) },
+		Issue:  func(is issue.Issue) { keep(job{file: file, issue: &is}) },
+	})
+	if r.progress != nil {
+		if st, e := os.Stat(file); e == nil {
+			r.progress(st.Size())
+		}
+	}
+	if err == nil {
+		err = addErr
+	}
+	return err
 }
 
 // errStop ends reading when the record limit is reached; it is not an error

@@ -160,11 +160,6 @@ func (j *jw) value(v any, indent string) {
 	j.raw(string(bytes.TrimRight(buf.Bytes(), "\n")))
 }
 
-// fact writes one fact on one line (see appendFact).
-func (j *jw) fact(k *schema.Kind, f *fact.Fact) {
-	j.raw(string(appendFact(nil, topKeys(k), f)))
-}
-
 // topKeys lists a kind's top-level properties in the schema's order.
 func topKeys(k *schema.Kind) []string {
 	var out []string

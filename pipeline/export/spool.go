@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 )
 
 // spoolPrefix names the scratch files a run keeps inside the output folder
@@ -53,17 +51,4 @@ func (s *spool) reader(from, to int64) (io.Reader, error) {
 func (s *spool) remove() {
 	s.f.Close()
 	os.Remove(s.f.Name())
-}
-
-// removeSpools deletes the scratch files a killed run left in root.
-func removeSpools(root string) {
-	ents, err := os.ReadDir(root)
-	if err != nil {
-		return
-	}
-	for _, e := range ents {
-		if strings.HasPrefix(e.Name(), spoolPrefix) && e.Type().IsRegular() {
-			os.Remove(filepath.Join(root, e.Name()))
-		}
-	}
 }

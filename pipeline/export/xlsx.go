@@ -71,8 +71,6 @@ type sheetPart struct {
 // spliced into the sheets as the archive is written, compressed on every
 // core.
 func (w *Writer) writeXLSX(r *model.Result, fixed []*Table) error {
-	x := w.book
-	names := &sheetNames{used: map[string]bool{}}
 	var facts []*stream
 	for _, k := range sortedStreamKeys(w.streams) {
 		facts = append(facts, w.streams[k])
@@ -82,66 +80,84 @@ func (w *Writer) writeXLSX(r *model.Result, fixed []*Table) error {
 	if err != nil {
 		return err
 	}
-	parts := map[*stream][]sheetPart{}
-	plan := func(s *stream) {
-		n := max(1, len(s.sheetStart))
-		for i := range n {
-			title := s.t.Title
-			if i > 0 {
-				title = fmt.Sprintf("%s (%d)", s.t.Title, i+1)
-			}
-			p := sheetPart{name: names.make(title), s: s}
-			per := maxSheetRows - 1
-			if i < len(s.sheetStart) {
-				p.from = s.sheetStart[i]
-				p.rows = min(per, s.n-i*per)
-			}
-			if i < len(s.sheetUsed) {
-				p.used = s.sheetUsed[i]
-			}
-			p.to = s.rows.n
-			if i+1 < len(s.sheetStart) {
-				p.to = s.sheetStart[i+1]
-			}
-			parts[s] = append(parts[s], p)
-		}
-	}
-	about := names.make("About")
+	pl := &sheetPlan{names: &sheetNames{used: map[string]bool{}}, parts: map[*stream][]sheetPart{}}
+	about := pl.names.make("About")
 	for _, s := range facts {
-		plan(s)
+		pl.add(s)
 	}
-	plan(docs)
+	pl.add(docs)
 	// Issues link each record to its row, so the places must be known first.
-	place := func(id string) string {
-		h := idHash(id)
-		for _, s := range append(slices.Clone(facts), docs) {
-			row, ok := s.place[h]
-			if !ok {
-				continue
-			}
-			per := int32(maxSheetRows - 1)
-			p := parts[s][row/per]
-			return "'" + strings.ReplaceAll(p.name, "'", "''") + "'!A" + strconv.Itoa(int(row%per)+2)
-		}
-		return ""
-	}
-	issues, err := w.fixedStream(fixed[1], place)
+	linked := append(slices.Clone(facts), docs)
+	issues, err := w.fixedStream(fixed[1], func(id string) string { return pl.link(linked, id) })
 	if err != nil {
 		return err
 	}
-	plan(issues)
-	ordered := append(append([]*stream{}, facts...), docs, issues)
+	pl.add(issues)
+	ordered := append(linked, issues)
 	if w.changes.n > 0 {
-		plan(w.changes)
+		pl.add(w.changes)
 		ordered = append(ordered, w.changes)
 	}
 	dict, err := w.fixedStream(dictionaryTable(ordered), nil)
 	if err != nil {
 		return err
 	}
-	plan(dict)
+	pl.add(dict)
 	ordered = append(ordered, dict)
+	return w.writeSheets(r, about, ordered, pl.parts)
+}
 
+// sheetPlan names the sheets of each stream: one, or as many as Excel's
+// row limit asks ("Polls", "Polls (2)"), each with its rows of the spool.
+type sheetPlan struct {
+	names *sheetNames
+	parts map[*stream][]sheetPart
+}
+
+func (pl *sheetPlan) add(s *stream) {
+	n := max(1, len(s.sheetStart))
+	for i := range n {
+		title := s.t.Title
+		if i > 0 {
+			title = fmt.Sprintf("%s (%d)", s.t.Title, i+1)
+		}
+		p := sheetPart{name: pl.names.make(title), s: s}
+		per := maxSheetRows - 1
+		if i < len(s.sheetStart) {
+			p.from = s.sheetStart[i]
+			p.rows = min(per, s.n-i*per)
+		}
+		if i < len(s.sheetUsed) {
+			p.used = s.sheetUsed[i]
+		}
+		p.to = s.rows.n
+		if i+1 < len(s.sheetStart) {
+			p.to = s.sheetStart[i+1]
+		}
+		pl.parts[s] = append(pl.parts[s], p)
+	}
+}
+
+// link returns the cell of the row of the record id among streams
+// ("'Polls'!A7"), or "" when no stream holds it.
+func (pl *sheetPlan) link(streams []*stream, id string) string {
+	h := idHash(id)
+	for _, s := range streams {
+		row, ok := s.place[h]
+		if !ok {
+			continue
+		}
+		per := int32(maxSheetRows - 1)
+		p := pl.parts[s][row/per]
+		return "'" + strings.ReplaceAll(p.name, "'", "''") + "'!A" + strconv.Itoa(int(row%per)+2)
+	}
+	return ""
+}
+
+// writeSheets has excelize write the About sheet and every sheet's header,
+// then splices the spooled rows in: assemble writes dossier.xlsx.
+func (w *Writer) writeSheets(r *model.Result, about string, ordered []*stream, parts map[*stream][]sheetPart) error {
+	x := w.book
 	if err := x.SetSheetName("Sheet1", about); err != nil {
 		return err
 	}
@@ -494,9 +510,26 @@ func assemble(w io.Writer, data []byte, splice map[string]sheetPart) error {
 	if err != nil {
 		return err
 	}
-	paths, err := sheetPaths(zr)
+	sheets, err := sheetEntries(zr, splice)
 	if err != nil {
 		return err
+	}
+	names, byName, patch := entryOrder(zr)
+	zw := zip.NewWriter(w)
+	for _, name := range names {
+		if err := copyEntry(zw, name, byName[name], patch[name], sheets); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// sheetEntries maps every worksheet entry of the archive to the part whose
+// rows it gets, or to nil for a sheet excelize wrote whole (About).
+func sheetEntries(zr *zip.Reader, splice map[string]sheetPart) (map[string]*sheetPart, error) {
+	paths, err := sheetPaths(zr)
+	if err != nil {
+		return nil, err
 	}
 	byEntry := map[string]*sheetPart{}
 	for _, entry := range paths {
@@ -507,10 +540,17 @@ func assemble(w io.Writer, data []byte, splice map[string]sheetPart) error {
 	for name, p := range splice {
 		entry, ok := paths[name]
 		if !ok {
-			return fmt.Errorf("xlsx: no archive entry for sheet %q", name)
+			return nil, fmt.Errorf("xlsx: no archive entry for sheet %q", name)
 		}
 		byEntry[entry] = &p
 	}
+	return byEntry, nil
+}
+
+// entryOrder lists the entries to write, [Content_Types].xml first, then
+// by name, with the shared-string table added when excelize made none and
+// the patches that declare it.
+func entryOrder(zr *zip.Reader) ([]string, map[string]*zip.File, map[string]func([]byte) ([]byte, error)) {
 	names := make([]string, 0, len(zr.File)+1)
 	byName := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -533,49 +573,44 @@ func assemble(w io.Writer, data []byte, splice map[string]sheetPart) error {
 		}
 		return strings.Compare(a, b)
 	})
-	zw := zip.NewWriter(w)
-	for _, name := range names {
-		f := byName[name]
-		if f == nil {
-			hdr := fixedHeader(zip.FileHeader{Name: name, Method: zip.Deflate})
-			if err := writeEntry(zw, &hdr, []byte(emptySharedStrings)); err != nil {
-				return err
-			}
-			continue
-		}
-		hdr := fixedHeader(f.FileHeader)
-		if fix := patch[name]; fix != nil {
-			data, err := readEntry(f)
-			if err == nil {
-				data, err = fix(data)
-			}
-			if err == nil {
-				err = writeEntry(zw, &hdr, data)
-			}
-			if err != nil {
-				return fmt.Errorf("xlsx: %s: %w", name, err)
-			}
-			continue
-		}
-		if p, ok := byEntry[name]; ok {
-			if err := writeSheet(zw, f, &hdr, p); err != nil {
-				return err
-			}
-			continue
-		}
-		raw, err := f.OpenRaw()
-		if err != nil {
-			return err
-		}
-		dst, err := zw.CreateRaw(&hdr)
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(dst, raw); err != nil {
-			return err
-		}
+	return names, byName, patch
+}
+
+// copyEntry writes one entry of the final archive: the empty shared-string
+// table (f nil), a patched entry, a worksheet with its rows, or an entry
+// copied as it is, still compressed.
+func copyEntry(zw *zip.Writer, name string, f *zip.File, fix func([]byte) ([]byte, error), sheets map[string]*sheetPart) error {
+	if f == nil {
+		hdr := fixedHeader(zip.FileHeader{Name: name, Method: zip.Deflate})
+		return writeEntry(zw, &hdr, []byte(emptySharedStrings))
 	}
-	return zw.Close()
+	hdr := fixedHeader(f.FileHeader)
+	if fix != nil {
+		data, err := readEntry(f)
+		if err == nil {
+			data, err = fix(data)
+		}
+		if err == nil {
+			err = writeEntry(zw, &hdr, data)
+		}
+		if err != nil {
+			return fmt.Errorf("xlsx: %s: %w", name, err)
+		}
+		return nil
+	}
+	if p, ok := sheets[name]; ok {
+		return writeSheet(zw, f, &hdr, p)
+	}
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	dst, err := zw.CreateRaw(&hdr)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(dst, raw)
+	return err
 }
 
 // The workbook holds its text inline, in the cells, but gets an empty

@@ -1,7 +1,6 @@
 package issue
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -73,14 +72,4 @@ func LookupCode(code string) (Code, bool) {
 		}
 	}
 	return Code{}, false
-}
-
-// CodeNames lists the codes of the table, sorted.
-func CodeNames() []string {
-	var n []string
-	for _, c := range Codes {
-		n = append(n, c.Code)
-	}
-	slices.Sort(n)
-	return n
 }

@@ -265,13 +265,19 @@ func (d *jsonDecoder) str() (string, error) {
 			return string([]rune(string(s))), nil
 		}
 		if c == '\\' {
-			break
+			return d.escapedStr(start)
 		}
 		if c < ' ' {
 			return "", d.fail("invalid control character %s in a string", quoteChar(c))
 		}
 		d.i++
 	}
+	return "", d.fail("unexpected end of JSON input in a string")
+}
+
+// escapedStr goes on decoding the string that starts at start, from its
+// first escape at d.i.
+func (d *jsonDecoder) escapedStr(start int) (string, error) {
 	buf := make([]byte, 0, d.i-start+16)
 	buf = append(buf, d.data[start:d.i]...)
 	for d.i < len(d.data) {
@@ -296,49 +302,63 @@ func (d *jsonDecoder) str() (string, error) {
 		if d.i >= len(d.data) {
 			break
 		}
-		e := d.data[d.i]
-		d.i++
-		switch e {
-		case '"', '\\', '/':
-			buf = append(buf, e)
-		case 'b':
-			buf = append(buf, '\b')
-		case 'f':
-			buf = append(buf, '\f')
-		case 'n':
-			buf = append(buf, '\n')
-		case 'r':
-			buf = append(buf, '\r')
-		case 't':
-			buf = append(buf, '\t')
-		case 'u':
-			r, ok := d.hex4()
-			if !ok {
-				return "", d.fail("invalid \\u escape")
-			}
-			if utf16.IsSurrogate(r) {
-				r2 := utf8.RuneError
-				if d.i+1 < len(d.data) && d.data[d.i] == '\\' && d.data[d.i+1] == 'u' {
-					save := d.i
-					d.i += 2
-					if lo, ok := d.hex4(); ok {
-						if dec := utf16.DecodeRune(r, lo); dec != utf8.RuneError {
-							r2 = dec
-						} else {
-							d.i = save
-						}
-					} else {
-						return "", d.fail("invalid \\u escape")
-					}
-				}
-				r = r2
-			}
-			buf = utf8.AppendRune(buf, r)
-		default:
-			return "", d.fail("invalid escape \\%c in a string", e)
+		var err error
+		if buf, err = d.escape(buf); err != nil {
+			return "", err
 		}
 	}
 	return "", d.fail("unexpected end of JSON input in a string")
+}
+
+// escape appends to buf the character of the escape at d.i (after its
+// backslash).
+func (d *jsonDecoder) escape(buf []byte) ([]byte, error) {
+	e := d.data[d.i]
+	d.i++
+	switch e {
+	case '"', '\\', '/':
+		return append(buf, e), nil
+	case 'b':
+		return append(buf, '\b'), nil
+	case 'f':
+		return append(buf, '\f'), nil
+	case 'n':
+		return append(buf, '\n'), nil
+	case 'r':
+		return append(buf, '\r'), nil
+	case 't':
+		return append(buf, '\t'), nil
+	case 'u':
+		r, err := d.unicodeEscape()
+		return utf8.AppendRune(buf, r), err
+	}
+	return buf, d.fail("invalid escape \\%c in a string", e)
+}
+
+// unicodeEscape reads the four hex digits of a \u escape at d.i, and the
+// low half that follows a high surrogate; a lone surrogate is U+FFFD.
+func (d *jsonDecoder) unicodeEscape() (rune, error) {
+	r, ok := d.hex4()
+	if !ok {
+		return 0, d.fail("invalid \\u escape")
+	}
+	if !utf16.IsSurrogate(r) {
+		return r, nil
+	}
+	if d.i+1 >= len(d.data) || d.data[d.i] != '\\' || d.data[d.i+1] != 'u' {
+		return utf8.RuneError, nil
+	}
+	save := d.i
+	d.i += 2
+	lo, ok := d.hex4()
+	if !ok {
+		return 0, d.fail("invalid \\u escape")
+	}
+	if dec := utf16.DecodeRune(r, lo); dec != utf8.RuneError {
+		return dec, nil
+	}
+	d.i = save
+	return utf8.RuneError, nil
 }
 
 // noteBadUTF8 keeps the offset of the first invalid byte of raw, a

@@ -23,8 +23,6 @@ func (l *jsonLocator) Locate(pointer string) fact.Pos {
 	return p
 }
 
-func runeCount(b []byte) int { return utf8.RuneCount(b) }
-
 // posAfter returns the position just after b, when b starts at p. A line
 // ends at "\n", "\r\n" or a lone "\r", as ScanLines cuts JSON Lines; a
 // column counts runes, an invalid byte as one. cr says that the byte before

@@ -80,7 +80,32 @@ func loadCountries(isoText, aliasText string) (*countryTables, error) {
 		keys:     map[string]countryKey{},
 		display:  map[string]string{},
 	}
-	err := eachTSVLine(isoText, 4, func(line int, f []string) error {
+	if err := t.readISO(isoText); err != nil {
+		return nil, err
+	}
+	// Aliases first, so that an ambiguous form overrides an ISO short name
+	// ("Congo" is COG's ISO name, and it is refused as ambiguous).
+	ambiguous, err := t.readAliases(aliasText)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range t.list {
+		for _, name := range []string{c.Name, c.Official} {
+			key := countryFoldKey(name)
+			if name == "" || ambiguous[key] {
+				continue
+			}
+			if err := t.add("iso3166.tsv "+c.Alpha3, key, countryKey{kind: kindName, codes: []string{c.Alpha3}}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return t, nil
+}
+
+// readISO reads the ISO table: alpha-2, alpha-3, name and official name.
+func (t *countryTables) readISO(text string) error {
+	err := eachTSVLine(text, 4, func(line int, f []string) error {
 		c := Country{Alpha2: f[0], Alpha3: f[1], Name: f[2], Official: f[3]}
 		if c.Official == "-" {
 			c.Official = ""
@@ -99,57 +124,25 @@ func loadCountries(isoText, aliasText string) (*countryTables, error) {
 		t.list = append(t.list, c)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
 	slices.SortFunc(t.list, func(a, b Country) int { return strings.Compare(a.Alpha2, b.Alpha2) })
+	return err
+}
 
-	add := func(where, key string, k countryKey) error {
-		if key == "" {
-			return fmt.Errorf("%s: alias folds to nothing", where)
-		}
-		if old, ok := t.keys[key]; ok {
-			if old.kind == kindAmbiguous || k.kind == kindAmbiguous || old.kind == kindNoCode || k.kind == kindNoCode ||
-				!slices.Equal(old.codes, k.codes) {
-				return fmt.Errorf("%s: %q already means %s %v", where, key, old.kind, old.codes)
-			}
-			return nil
-		}
-		t.keys[key] = k
-		return nil
-	}
-	// Aliases first, so that an ambiguous form overrides an ISO short name
-	// ("Congo" is COG's ISO name, and it is refused as ambiguous).
+// readAliases reads the alias table (kind, codes, alias) and returns the
+// folded forms that are ambiguous or name no country.
+func (t *countryTables) readAliases(text string) (map[string]bool, error) {
 	ambiguous := map[string]bool{}
-	err = eachTSVLine(aliasText, 3, func(line int, f []string) error {
+	err := eachTSVLine(text, 3, func(line int, f []string) error {
 		where := fmt.Sprintf("country_aliases.tsv:%d", line)
 		kind, codes, alias := f[0], f[1], f[2]
-		k := countryKey{kind: kind}
-		switch kind {
-		case kindName, kindAbbr, kindDemonym:
-			if _, ok := t.byAlpha3[codes]; !ok {
-				return fmt.Errorf("%s: unknown alpha-3 %q", where, codes)
-			}
-			k.codes = []string{codes}
-			if _, ok := t.display[codes]; !ok && kind == kindName {
+		k, err := t.aliasKey(where, kind, codes)
+		if err != nil {
+			return err
+		}
+		if kind == kindName {
+			if _, ok := t.display[codes]; !ok {
 				t.display[codes] = alias
 			}
-		case kindAmbiguous:
-			k.codes = strings.Split(codes, ",")
-			if len(k.codes) < 2 {
-				return fmt.Errorf("%s: an ambiguous alias needs two codes or more", where)
-			}
-			for _, c := range k.codes {
-				if _, ok := t.byAlpha3[c]; !ok {
-					return fmt.Errorf("%s: unknown alpha-3 %q", where, c)
-				}
-			}
-		case kindNoCode:
-			if codes != "-" {
-				return fmt.Errorf("%s: a nocode alias has code -", where)
-			}
-		default:
-			return fmt.Errorf("%s: unknown kind %q", where, kind)
 		}
 		key := countryFoldKey(alias)
 		if kind == kindAmbiguous || kind == kindNoCode {
@@ -158,23 +151,54 @@ func loadCountries(isoText, aliasText string) (*countryTables, error) {
 		if c, ok := t.byAlpha3[strings.ToUpper(key)]; ok && (k.kind == kindAmbiguous || k.kind == kindNoCode || k.codes[0] != c.Alpha3) {
 			return fmt.Errorf("%s: %q is the alpha-3 code of %s", where, alias, c.Name)
 		}
-		return add(where, key, k)
+		return t.add(where, key, k)
 	})
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range t.list {
-		for _, name := range []string{c.Name, c.Official} {
-			key := countryFoldKey(name)
-			if name == "" || ambiguous[key] {
-				continue
-			}
-			if err := add("iso3166.tsv "+c.Alpha3, key, countryKey{kind: kindName, codes: []string{c.Alpha3}}); err != nil {
-				return nil, err
+	return ambiguous, err
+}
+
+// aliasKey checks an alias's kind and codes against the ISO table.
+func (t *countryTables) aliasKey(where, kind, codes string) (countryKey, error) {
+	k := countryKey{kind: kind}
+	switch kind {
+	case kindName, kindAbbr, kindDemonym:
+		if _, ok := t.byAlpha3[codes]; !ok {
+			return k, fmt.Errorf("%s: unknown alpha-3 %q", where, codes)
+		}
+		k.codes = []string{codes}
+	case kindAmbiguous:
+		k.codes = strings.Split(codes, ",")
+		if len(k.codes) < 2 {
+			return k, fmt.Errorf("%s: an ambiguous alias needs two codes or more", where)
+		}
+		for _, c := range k.codes {
+			if _, ok := t.byAlpha3[c]; !ok {
+				return k, fmt.Errorf("%s: unknown alpha-3 %q", where, c)
 			}
 		}
+	case kindNoCode:
+		if codes != "-" {
+			return k, fmt.Errorf("%s: a nocode alias has code -", where)
+		}
+	default:
+		return k, fmt.Errorf("%s: unknown kind %q", where, kind)
 	}
-	return t, nil
+	return k, nil
+}
+
+// add gives a folded key its meaning; a key given two meanings is an error.
+func (t *countryTables) add(where, key string, k countryKey) error {
+	if key == "" {
+		return fmt.Errorf("%s: alias folds to nothing", where)
+	}
+	if old, ok := t.keys[key]; ok {
+		if old.kind == kindAmbiguous || k.kind == kindAmbiguous || old.kind == kindNoCode || k.kind == kindNoCode ||
+			!slices.Equal(old.codes, k.codes) {
+			return fmt.Errorf("%s: %q already means %s %v", where, key, old.kind, old.codes)
+		}
+		return nil
+	}
+	t.keys[key] = k
+	return nil
 }
 
 // eachTSVLine calls fn for every non-comment, non-blank line of text, split

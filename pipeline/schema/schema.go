@@ -105,27 +105,15 @@ func Load(dir string) (*Set, error) {
 	}
 	slices.Sort(paths)
 	s := &Set{Dir: dir, Kinds: map[string]*Kind{}, files: map[string]*file{}, rules: map[uintptr][]*Rule{}}
+	files, err := s.readFiles(paths)
+	if err != nil {
+		return nil, err
+	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
 	c.AssertVocabs()
 	c.RegisterVocabulary(vocabulary())
-	var files []*file
-	for _, p := range paths {
-		f, err := readFile(p)
-		if err != nil {
-			return nil, err
-		}
-		if err := checkKeywords(f); err != nil {
-			return nil, err
-		}
-		s.files[f.url] = f
-		s.anyRules = s.anyRules || hasRules(f.doc)
-		if id, ok := f.doc["$id"].(string); ok && id != "" {
-			s.files[strings.TrimSuffix(id, "#")] = f
-		}
-		files = append(files, f)
-	}
 	c.UseLoader(loader(s.files))
 	// Libraries of definitions first: compiled on their own, their errors
 	// show here, against their own file, and not against the first kind
@@ -145,36 +133,9 @@ func Load(dir string) (*Set, error) {
 		if !isKind(f.doc) {
 			continue
 		}
-		sch, err := c.Compile(f.url)
+		k, err := s.compileKind(c, f)
 		if err != nil {
-			return nil, s.compileError(f, err)
-		}
-		if err := s.compileFileRules(f); err != nil {
 			return nil, err
-		}
-		k := &Kind{Name: kindName(f), File: f.path, Schema: sch, Doc: f.doc, set: s, file: f}
-		k.Title, _ = f.doc["title"].(string)
-		k.Description, _ = f.doc["description"].(string)
-		if err := k.readKey(); err != nil {
-			return nil, &Error{File: f.path, Err: err}
-		}
-		k.Columns = s.columns(f, f.doc, "", "", nil)
-		plan, err := normalize.PlanFromSchema(f.doc, func(ref string) (map[string]any, bool) {
-			t, _, ok := s.resolve(f, ref+"#")
-			if !ok {
-				return nil, false
-			}
-			return t.doc, true
-		})
-		if err != nil {
-			return nil, &Error{File: f.path, Err: err}
-		}
-		k.Normalize = plan
-		if k.Rules, err = s.buildRules(f); err != nil {
-			return nil, err
-		}
-		if v, ok := fast.Compile(f.doc, s.fastResolver()); ok {
-			k.Fast = v
 		}
 		if k.Name == DocumentKind {
 			s.Document = k
@@ -189,6 +150,66 @@ func Load(dir string) (*Set, error) {
 		return nil, fmt.Errorf("schemas: %s holds no fact kind (a schema with properties)", dir)
 	}
 	return s, nil
+}
+
+// readFiles reads the schema files, checks their dossier keywords and
+// registers each under its URL and its $id.
+func (s *Set) readFiles(paths []string) ([]*file, error) {
+	var files []*file
+	for _, p := range paths {
+		f, err := readFile(p)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkKeywords(f); err != nil {
+			return nil, err
+		}
+		s.files[f.url] = f
+		s.anyRules = s.anyRules || hasRules(f.doc)
+		if id, ok := f.doc["$id"].(string); ok && id != "" {
+			s.files[strings.TrimSuffix(id, "#")] = f
+		}
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+// compileKind compiles the schema of one kind with everything dossier
+// reads from it: key, columns, normalization plan, rules and, when the
+// schema allows it, the fast validation path.
+func (s *Set) compileKind(c *jsonschema.Compiler, f *file) (*Kind, error) {
+	sch, err := c.Compile(f.url)
+	if err != nil {
+		return nil, s.compileError(f, err)
+	}
+	if err := s.compileFileRules(f); err != nil {
+		return nil, err
+	}
+	k := &Kind{Name: kindName(f), File: f.path, Schema: sch, Doc: f.doc, set: s, file: f}
+	k.Title, _ = f.doc["title"].(string)
+	k.Description, _ = f.doc["description"].(string)
+	if err := k.readKey(); err != nil {
+		return nil, &Error{File: f.path, Err: err}
+	}
+	k.Columns = s.columns(f, f.doc, "", "", nil)
+	plan, err := normalize.PlanFromSchema(f.doc, func(ref string) (map[string]any, bool) {
+		t, _, ok := s.resolve(f, ref+"#")
+		if !ok {
+			return nil, false
+		}
+		return t.doc, true
+	})
+	if err != nil {
+		return nil, &Error{File: f.path, Err: err}
+	}
+	k.Normalize = plan
+	if k.Rules, err = s.buildRules(f); err != nil {
+		return nil, err
+	}
+	if v, ok := fast.Compile(f.doc, s.fastResolver()); ok {
+		k.Fast = v
+	}
+	return k, nil
 }
 
 func readFile(p string) (*file, error) {

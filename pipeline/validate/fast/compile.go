@@ -21,7 +21,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -161,7 +160,7 @@ func Compile(root map[string]any, resolve Resolver) (*Validator, bool) {
 
 // compile is Compile that says why a schema is not taken.
 func compile(root map[string]any, resolve Resolver) (*Validator, string) {
-	c := &compiler{resolve: resolve, memo: map[uintptr]*node{}, docs: map[uintptr]bool{}}
+	c := &compiler{resolve: resolve, memo: map[uintptr]*node{}, docs: map[uintptr]bool{}, formats: map[string]*jsonschema.Format{}}
 	n := c.schema(root, root, "#")
 	if c.why != "" {
 		return nil, c.why
@@ -176,6 +175,7 @@ type compiler struct {
 	resolve Resolver
 	memo    map[uintptr]*node
 	docs    map[uintptr]bool // documents checked by checkDoc
+	formats map[string]*jsonschema.Format
 	why     string
 }
 
@@ -247,244 +247,329 @@ func (c *compiler) checkDoc(doc map[string]any) {
 
 const draft2020 = "https://json-schema.org/draft/2020-12/schema"
 
+// object compiles the keywords of the schema object s into n. Each group
+// of keywords (the document's own, those of any instance, of objects,
+// arrays, strings, numbers, and the applicators) is read by its method; a
+// keyword none of them knows, other than an x- keyword, keeps the schema
+// off the fast path.
 func (c *compiler) object(n *node, s map[string]any, doc map[string]any, loc string) {
 	isRoot := reflect.ValueOf(s).Pointer() == reflect.ValueOf(doc).Pointer()
 	for kw, v := range s {
 		at := loc + "/" + kw
-		switch kw {
-		case "$schema":
-			str, ok := v.(string)
-			if !isRoot || !ok || strings.TrimSuffix(str, "#") != draft2020 {
-				c.fail(at, "only a document's $schema, and only draft 2020-12")
-			}
-		case "$id":
-			if _, ok := v.(string); !isRoot || !ok {
-				c.fail(at, "$id is taken only at a document's root")
-			}
-		case "$defs":
-			if _, ok := v.(map[string]any); !ok {
-				c.fail(at, "not an object")
-			}
-		case "title", "description", "$comment":
-			if _, ok := v.(string); !ok {
-				c.fail(at, "not a string")
-			}
-		case "deprecated", "readOnly", "writeOnly":
-			if _, ok := v.(bool); !ok {
-				c.fail(at, "not a boolean")
-			}
-		case "examples":
-			if _, ok := v.([]any); !ok {
-				c.fail(at, "not an array")
-			}
-		case "default":
-		case "$ref":
-			ref, ok := v.(string)
-			if !ok {
-				c.fail(at, "not a string")
-				continue
-			}
-			if c.resolve == nil {
-				c.fail(at, "no resolver for %q", ref)
-				continue
-			}
-			target, tdoc, ok := c.resolve(ref, doc)
-			if !ok || target == nil || tdoc == nil {
-				c.fail(at, "cannot resolve %q", ref)
-				continue
-			}
-			n.ref = c.schema(target, tdoc, ref)
-		case "type":
-			n.hasTypes = true
-			switch t := v.(type) {
-			case string:
-				b, ok := typeNames[t]
-				if !ok {
-					c.fail(at, "unknown type %q", t)
+		if c.docKeyword(kw, v, isRoot, at) || c.anyKeyword(n, kw, v, doc, at) || c.objectKeyword(n, kw, v, doc, at) ||
+			c.arrayKeyword(n, kw, v, doc, at) || c.stringKeyword(n, kw, v, at) || c.numberKeyword(n, kw, v, at) ||
+			c.applicator(n, kw, v, doc, at) || strings.HasPrefix(kw, "x-") {
+			continue
+		}
+		c.fail(at, "keyword not implemented by the fast path")
+	}
+	c.companions(n, s, doc, loc)
+	// A required property that properties names is found while the
+	// properties are checked: count it there rather than look it up twice.
+	var others []string
+	for _, name := range n.required {
+		if i, ok := n.props[name]; ok {
+			n.propList[i].req = true
+			n.nReqProps++
+		} else {
+			others = append(others, name)
+		}
+	}
+	n.required = others
+	n.numKw = n.minimum != nil || n.maximum != nil || n.exMin != nil || n.exMax != nil || n.multipleOf != nil
+}
+
+// docKeyword reads the keywords about the schema rather than the instance:
+// identifiers, definitions and annotations. It reports whether kw is one.
+func (c *compiler) docKeyword(kw string, v any, isRoot bool, at string) bool {
+	switch kw {
+	case "$schema":
+		str, ok := v.(string)
+		if !isRoot || !ok || strings.TrimSuffix(str, "#") != draft2020 {
+			c.fail(at, "only a document's $schema, and only draft 2020-12")
+		}
+	case "$id":
+		if _, ok := v.(string); !isRoot || !ok {
+			c.fail(at, "$id is taken only at a document's root")
+		}
+	case "$defs":
+		if _, ok := v.(map[string]any); !ok {
+			c.fail(at, "not an object")
+		}
+	case "title", "description", "$comment":
+		if _, ok := v.(string); !ok {
+			c.fail(at, "not a string")
+		}
+	case "deprecated", "readOnly", "writeOnly":
+		if _, ok := v.(bool); !ok {
+			c.fail(at, "not a boolean")
+		}
+	case "examples":
+		if _, ok := v.([]any); !ok {
+			c.fail(at, "not an array")
+		}
+	case "default":
+	default:
+		return false
+	}
+	return true
+}
+
+// anyKeyword reads the keywords that apply to an instance of any type:
+// $ref, type, enum, const and format.
+func (c *compiler) anyKeyword(n *node, kw string, v any, doc map[string]any, at string) bool {
+	switch kw {
+	case "$ref":
+		c.ref(n, v, doc, at)
+	case "type":
+		c.types(n, v, at)
+	case "enum":
+		arr, ok := v.([]any)
+		if !ok {
+			c.fail(at, "not an array")
+			break
+		}
+		n.hasEnum, n.enum = true, arr
+		for _, e := range arr {
+			if str, ok := e.(string); ok {
+				if n.enumStrs == nil {
+					n.enumStrs = map[string]struct{}{}
 				}
-				n.types = b
-			case []any:
-				if len(t) == 0 {
-					c.fail(at, "empty")
-				}
-				for _, e := range t {
-					str, _ := e.(string)
-					b, ok := typeNames[str]
-					if !ok || n.types&b != 0 {
-						c.fail(at, "unknown or repeated type %v", e)
-					}
-					n.types |= b
-				}
-			default:
-				c.fail(at, "not a string or an array")
+				n.enumStrs[str] = struct{}{}
 			}
-		case "enum":
-			arr, ok := v.([]any)
-			if !ok {
-				c.fail(at, "not an array")
-				continue
+		}
+	case "const":
+		n.hasConst, n.constV = true, v
+	case "format":
+		name, ok := v.(string)
+		if !ok {
+			c.fail(at, "not a string")
+			break
+		}
+		f, err := c.formatOf(name)
+		if err != nil {
+			c.fail(at, "%v", err)
+		}
+		n.format = f
+	default:
+		return false
+	}
+	return true
+}
+
+func (c *compiler) ref(n *node, v any, doc map[string]any, at string) {
+	ref, ok := v.(string)
+	if !ok {
+		c.fail(at, "not a string")
+		return
+	}
+	if c.resolve == nil {
+		c.fail(at, "no resolver for %q", ref)
+		return
+	}
+	target, tdoc, ok := c.resolve(ref, doc)
+	if !ok || target == nil || tdoc == nil {
+		c.fail(at, "cannot resolve %q", ref)
+		return
+	}
+	n.ref = c.schema(target, tdoc, ref)
+}
+
+func (c *compiler) types(n *node, v any, at string) {
+	n.hasTypes = true
+	switch t := v.(type) {
+	case string:
+		b, ok := typeNames[t]
+		if !ok {
+			c.fail(at, "unknown type %q", t)
+		}
+		n.types = b
+	case []any:
+		if len(t) == 0 {
+			c.fail(at, "empty")
+		}
+		for _, e := range t {
+			str, _ := e.(string)
+			b, ok := typeNames[str]
+			if !ok || n.types&b != 0 {
+				c.fail(at, "unknown or repeated type %v", e)
 			}
-			n.hasEnum, n.enum = true, arr
-			for _, e := range arr {
-				if str, ok := e.(string); ok {
-					if n.enumStrs == nil {
-						n.enumStrs = map[string]struct{}{}
-					}
-					n.enumStrs[str] = struct{}{}
-				}
-			}
-		case "const":
-			n.hasConst, n.constV = true, v
-		case "format":
-			name, ok := v.(string)
-			if !ok {
-				c.fail(at, "not a string")
-				continue
-			}
-			f, err := formatOf(name)
-			if err != nil {
-				c.fail(at, "%v", err)
-			}
-			n.format = f
-		case "required":
-			n.required = c.strings(at, v)
-			n.objKw = true
-		case "dependentRequired":
-			m, ok := v.(map[string]any)
-			if !ok {
-				c.fail(at, "not an object")
-				continue
-			}
-			for name, req := range m {
-				n.depReq = append(n.depReq, depEntry{name, c.strings(at+"/"+name, req)})
-			}
-			n.objKw = true
-		case "properties":
-			m, ok := v.(map[string]any)
-			if !ok {
-				c.fail(at, "not an object")
-				continue
-			}
-			n.props = map[string]int{}
-			for name, sub := range m {
-				n.props[name] = len(n.propList)
-				n.propList = append(n.propList, propEntry{name: name, n: c.schema(sub, doc, at+"/"+name)})
-			}
-			n.objKw = true
-		case "patternProperties":
-			m, ok := v.(map[string]any)
-			if !ok {
-				c.fail(at, "not an object")
-				continue
-			}
-			for pat, sub := range m {
-				re, err := regexp.Compile(pat)
-				if err != nil {
-					c.fail(at, "%v", err)
-					continue
-				}
-				n.patProps = append(n.patProps, patEntry{re, c.schema(sub, doc, at+"/"+pat)})
-			}
-			n.objKw, n.iterObj = true, true
-		case "additionalProperties":
-			switch a := v.(type) {
-			case bool:
-				if !a {
-					n.addl = addlFalse
-				}
-			default:
-				n.addl, n.addlNode = addlSchema, c.schema(v, doc, at)
-			}
-			n.objKw, n.iterObj = true, true
-		case "propertyNames":
-			n.propNames = c.schema(v, doc, at)
-			n.objKw = true
-		case "minProperties":
-			n.minProps = c.count(at, v)
-			n.objKw = true
-		case "maxProperties":
-			n.maxProps = c.count(at, v)
-			n.objKw = true
-		case "items":
-			n.items = c.schema(v, doc, at)
-			n.arrKw = true
-		case "prefixItems":
-			n.prefix = c.schemas(at, v, doc)
-			n.arrKw = true
-		case "minItems":
-			n.minItems = c.count(at, v)
-			n.arrKw = true
-		case "maxItems":
-			n.maxItems = c.count(at, v)
-			n.arrKw = true
-		case "uniqueItems":
-			b, ok := v.(bool)
-			if !ok {
-				c.fail(at, "not a boolean")
-			}
-			n.unique = b
-			n.arrKw = n.arrKw || b
-		case "contains":
-			n.contains = c.schema(v, doc, at)
-			n.arrKw = true
-		case "minContains", "maxContains":
-			// read below: they count only beside contains
-			c.count(at, v)
-		case "minLength":
-			n.minLen = c.count(at, v)
-			n.strKw = true
-		case "maxLength":
-			n.maxLen = c.count(at, v)
-			n.strKw = true
-		case "pattern":
-			pat, ok := v.(string)
-			if !ok {
-				c.fail(at, "not a string")
-				continue
-			}
+			n.types |= b
+		}
+	default:
+		c.fail(at, "not a string or an array")
+	}
+}
+
+// objectKeyword reads the keywords that apply to objects.
+func (c *compiler) objectKeyword(n *node, kw string, v any, doc map[string]any, at string) bool {
+	switch kw {
+	case "required":
+		n.required = c.strings(at, v)
+	case "dependentRequired":
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.fail(at, "not an object")
+			return true
+		}
+		for name, req := range m {
+			n.depReq = append(n.depReq, depEntry{name, c.strings(at+"/"+name, req)})
+		}
+	case "properties":
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.fail(at, "not an object")
+			return true
+		}
+		n.props = map[string]int{}
+		for name, sub := range m {
+			n.props[name] = len(n.propList)
+			n.propList = append(n.propList, propEntry{name: name, n: c.schema(sub, doc, at+"/"+name)})
+		}
+	case "patternProperties":
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.fail(at, "not an object")
+			return true
+		}
+		for pat, sub := range m {
 			re, err := regexp.Compile(pat)
 			if err != nil {
 				c.fail(at, "%v", err)
 				continue
 			}
-			n.pattern = re
-			n.strKw = true
-		case "minimum":
-			n.minimum = c.number(at, v)
-		case "maximum":
-			n.maximum = c.number(at, v)
-		case "exclusiveMinimum":
-			n.exMin = c.number(at, v)
-		case "exclusiveMaximum":
-			n.exMax = c.number(at, v)
-		case "multipleOf":
-			n.multipleOf = c.number(at, v)
-			if n.multipleOf != nil && n.multipleOf.n.toRat().Sign() <= 0 {
-				c.fail(at, "not greater than 0")
-			}
-		case "allOf":
-			n.allOf = c.schemas(at, v, doc)
-			n.condKw = true
-		case "anyOf":
-			n.anyOf = c.schemas(at, v, doc)
-			n.condKw = true
-		case "oneOf":
-			n.oneOf = c.schemas(at, v, doc)
-			n.condKw = true
-		case "not":
-			n.not = c.schema(v, doc, at)
-			n.condKw = true
-		case "if":
-			n.ifN = c.schema(v, doc, at)
-		case "then", "else":
-			// read below: they count only beside if
-		default:
-			if strings.HasPrefix(kw, "x-") {
-				continue
-			}
-			c.fail(at, "keyword not implemented by the fast path")
+			n.patProps = append(n.patProps, patEntry{re, c.schema(sub, doc, at+"/"+pat)})
 		}
+		n.iterObj = true
+	case "additionalProperties":
+		if a, ok := v.(bool); ok {
+			if !a {
+				n.addl = addlFalse
+			}
+		} else {
+			n.addl, n.addlNode = addlSchema, c.schema(v, doc, at)
+		}
+		n.iterObj = true
+	case "propertyNames":
+		n.propNames = c.schema(v, doc, at)
+	case "minProperties":
+		n.minProps = c.count(at, v)
+	case "maxProperties":
+		n.maxProps = c.count(at, v)
+	default:
+		return false
 	}
+	n.objKw = true
+	return true
+}
+
+// arrayKeyword reads the keywords that apply to arrays. minContains and
+// maxContains count only beside contains: companions reads them.
+func (c *compiler) arrayKeyword(n *node, kw string, v any, doc map[string]any, at string) bool {
+	switch kw {
+	case "items":
+		n.items = c.schema(v, doc, at)
+	case "prefixItems":
+		n.prefix = c.schemas(at, v, doc)
+	case "minItems":
+		n.minItems = c.count(at, v)
+	case "maxItems":
+		n.maxItems = c.count(at, v)
+	case "uniqueItems":
+		b, ok := v.(bool)
+		if !ok {
+			c.fail(at, "not a boolean")
+		}
+		n.unique = b
+		n.arrKw = n.arrKw || b
+		return true
+	case "contains":
+		n.contains = c.schema(v, doc, at)
+	case "minContains", "maxContains":
+		c.count(at, v)
+		return true
+	default:
+		return false
+	}
+	n.arrKw = true
+	return true
+}
+
+// stringKeyword reads the keywords that apply to strings.
+func (c *compiler) stringKeyword(n *node, kw string, v any, at string) bool {
+	switch kw {
+	case "minLength":
+		n.minLen = c.count(at, v)
+	case "maxLength":
+		n.maxLen = c.count(at, v)
+	case "pattern":
+		pat, ok := v.(string)
+		if !ok {
+			c.fail(at, "not a string")
+			return true
+		}
+		re, err := regexp.Compile(pat)
+		if err != nil {
+			c.fail(at, "%v", err)
+			return true
+		}
+		n.pattern = re
+	default:
+		return false
+	}
+	n.strKw = true
+	return true
+}
+
+// numberKeyword reads the keywords that apply to numbers.
+func (c *compiler) numberKeyword(n *node, kw string, v any, at string) bool {
+	switch kw {
+	case "minimum":
+		n.minimum = c.number(at, v)
+	case "maximum":
+		n.maximum = c.number(at, v)
+	case "exclusiveMinimum":
+		n.exMin = c.number(at, v)
+	case "exclusiveMaximum":
+		n.exMax = c.number(at, v)
+	case "multipleOf":
+		n.multipleOf = c.number(at, v)
+		if n.multipleOf != nil && n.multipleOf.n.toRat().Sign() <= 0 {
+			c.fail(at, "not greater than 0")
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// applicator reads the keywords that apply other schemas to the same
+// instance. then and else count only beside if: companions reads them.
+func (c *compiler) applicator(n *node, kw string, v any, doc map[string]any, at string) bool {
+	switch kw {
+	case "allOf":
+		n.allOf = c.schemas(at, v, doc)
+	case "anyOf":
+		n.anyOf = c.schemas(at, v, doc)
+	case "oneOf":
+		n.oneOf = c.schemas(at, v, doc)
+	case "not":
+		n.not = c.schema(v, doc, at)
+	case "if":
+		n.ifN = c.schema(v, doc, at)
+		return true
+	case "then", "else":
+		return true
+	default:
+		return false
+	}
+	n.condKw = true
+	return true
+}
+
+// companions reads the keywords that count only beside another:
+// minContains and maxContains beside contains, then and else beside if.
+func (c *compiler) companions(n *node, s map[string]any, doc map[string]any, loc string) {
 	if n.contains != nil {
 		if v, ok := s["minContains"]; ok {
 			n.minContains = c.count(loc+"/minContains", v)
@@ -504,19 +589,6 @@ func (c *compiler) object(n *node, s map[string]any, doc map[string]any, loc str
 			n.condKw = true
 		}
 	}
-	// A required property that properties names is found while the
-	// properties are checked: count it there rather than look it up twice.
-	var others []string
-	for _, name := range n.required {
-		if i, ok := n.props[name]; ok {
-			n.propList[i].req = true
-			n.nReqProps++
-		} else {
-			others = append(others, name)
-		}
-	}
-	n.required = others
-	n.numKw = n.minimum != nil || n.maximum != nil || n.exMin != nil || n.exMax != nil || n.multipleOf != nil
 }
 
 // strings reads a string array without repeats (required,
@@ -594,35 +666,26 @@ func (c *compiler) number(at string, v any) *bound {
 	return &bound{n: a}
 }
 
-var formats struct {
-	sync.Mutex
-	m map[string]*jsonschema.Format
-}
-
 // formatOf is the library's own check for the format name, taken from a
 // one-keyword schema {"format": name} compiled with AssertFormat; nil for a
-// format the library does not know (it asserts nothing then).
-func formatOf(name string) (*jsonschema.Format, error) {
-	formats.Lock()
-	defer formats.Unlock()
-	if f, ok := formats.m[name]; ok {
+// format the library does not know (it asserts nothing then). Each is
+// compiled once per Compile.
+func (c *compiler) formatOf(name string) (*jsonschema.Format, error) {
+	if f, ok := c.formats[name]; ok {
 		return f, nil
 	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.AssertFormat()
+	lib := jsonschema.NewCompiler()
+	lib.DefaultDraft(jsonschema.Draft2020)
+	lib.AssertFormat()
 	const u = "urn:dossier:fast:format"
-	if err := c.AddResource(u, map[string]any{"format": name}); err != nil {
+	if err := lib.AddResource(u, map[string]any{"format": name}); err != nil {
 		return nil, err
 	}
-	sch, err := c.Compile(u)
+	sch, err := lib.Compile(u)
 	if err != nil {
 		return nil, err
 	}
-	if formats.m == nil {
-		formats.m = map[string]*jsonschema.Format{}
-	}
-	formats.m[name] = sch.Format
+	c.formats[name] = sch.Format
 	return sch.Format, nil
 }
 

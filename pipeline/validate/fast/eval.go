@@ -210,74 +210,18 @@ func (n *node) check(x *val) res {
 }
 
 func (n *node) checkObj(obj map[string]any) res {
-	if n.minProps >= 0 && len(obj) < n.minProps {
+	if !n.objPresence(obj) {
 		return rInvalid
 	}
-	if n.maxProps >= 0 && len(obj) > n.maxProps {
-		return rInvalid
-	}
-	for _, name := range n.required {
-		if _, ok := obj[name]; !ok {
-			return rInvalid
-		}
-	}
-	if n.nReqProps > len(obj) {
-		return rInvalid
-	}
-	for _, d := range n.depReq {
-		if _, ok := obj[d.name]; ok {
-			for _, name := range d.req {
-				if _, ok := obj[name]; !ok {
-					return rInvalid
-				}
-			}
-		}
-	}
-	found := 0 // required properties present
+	var found int // required properties present
+	var r res
 	if n.iterObj {
-		for k, v := range obj {
-			matched := false
-			if i, ok := n.props[k]; ok {
-				matched = true
-				p := &n.propList[i]
-				if p.req {
-					found++
-				}
-				if r := p.n.checkAny(v); r != rValid {
-					return r
-				}
-			}
-			for _, p := range n.patProps {
-				if p.re.MatchString(k) {
-					matched = true
-					if r := p.n.checkAny(v); r != rValid {
-						return r
-					}
-				}
-			}
-			if !matched {
-				switch n.addl {
-				case addlFalse:
-					return rInvalid
-				case addlSchema:
-					if r := n.addlNode.checkAny(v); r != rValid {
-						return r
-					}
-				}
-			}
-		}
+		found, r = n.checkEachProp(obj)
 	} else {
-		for i := range n.propList {
-			p := &n.propList[i]
-			if v, ok := obj[p.name]; ok {
-				if p.req {
-					found++
-				}
-				if r := p.n.checkAny(v); r != rValid {
-					return r
-				}
-			}
-		}
+		found, r = n.checkNamedProps(obj)
+	}
+	if r != rValid {
+		return r
 	}
 	if found != n.nReqProps {
 		return rInvalid
@@ -291,6 +235,87 @@ func (n *node) checkObj(obj map[string]any) res {
 		}
 	}
 	return rValid
+}
+
+// objPresence checks what needs only the property names: their count,
+// the required ones not in properties, and dependentRequired.
+func (n *node) objPresence(obj map[string]any) bool {
+	if n.minProps >= 0 && len(obj) < n.minProps || n.maxProps >= 0 && len(obj) > n.maxProps {
+		return false
+	}
+	for _, name := range n.required {
+		if _, ok := obj[name]; !ok {
+			return false
+		}
+	}
+	if n.nReqProps > len(obj) {
+		return false
+	}
+	for _, d := range n.depReq {
+		if _, ok := obj[d.name]; ok {
+			for _, name := range d.req {
+				if _, ok := obj[name]; !ok {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// checkEachProp checks every property of obj against properties,
+// patternProperties and additionalProperties, and counts the required
+// properties found.
+func (n *node) checkEachProp(obj map[string]any) (found int, r res) {
+	for k, v := range obj {
+		matched := false
+		if i, ok := n.props[k]; ok {
+			matched = true
+			p := &n.propList[i]
+			if p.req {
+				found++
+			}
+			if r := p.n.checkAny(v); r != rValid {
+				return found, r
+			}
+		}
+		for _, p := range n.patProps {
+			if p.re.MatchString(k) {
+				matched = true
+				if r := p.n.checkAny(v); r != rValid {
+					return found, r
+				}
+			}
+		}
+		if !matched {
+			switch n.addl {
+			case addlFalse:
+				return found, rInvalid
+			case addlSchema:
+				if r := n.addlNode.checkAny(v); r != rValid {
+					return found, r
+				}
+			}
+		}
+	}
+	return found, rValid
+}
+
+// checkNamedProps checks the properties that properties names, when no
+// other keyword looks at the rest, and counts the required ones found.
+func (n *node) checkNamedProps(obj map[string]any) (found int, r res) {
+	for i := range n.propList {
+		p := &n.propList[i]
+		if v, ok := obj[p.name]; ok {
+			if p.req {
+				found++
+			}
+			if r := p.n.checkAny(v); r != rValid {
+				return found, r
+			}
+		}
+	}
+	return found, rValid
 }
 
 func (n *node) checkArr(arr []any) res {

@@ -46,16 +46,44 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // most 19 significant digits; anything else goes through big.Rat.SetString,
 // which is what the library does for every number.
 func parseNum(s string) num {
+	p, ok := scanNum(s)
+	if !ok {
+		return slowNum(s)
+	}
+	mant, zeros, sig := p.mantissa(s)
+	switch {
+	case sig > 19:
+		return slowNum(s)
+	case sig == 0:
+		return num{kind: numFast}
+	}
+	exp5 := p.exp - int64(p.fracEnd-p.fracStart)
+	if exp5 > maxExp5 || exp5 < -maxExp5 {
+		return num{kind: numBad}
+	}
+	return num{kind: numFast, neg: p.neg, mant: mant, exp: exp5 + int64(zeros)}
+}
+
+// numText is where the parts of a number are in its JSON text.
+type numText struct {
+	neg                bool
+	intStart, intEnd   int
+	fracStart, fracEnd int
+	exp                int64 // the exponent written
+}
+
+// scanNum reads s as JSON number syntax, with an exponent of nine digits at
+// most; ok is false for anything else.
+func scanNum(s string) (p numText, ok bool) {
 	i, n := 0, len(s)
-	neg := false
 	if i < n && s[i] == '-' {
-		neg = true
+		p.neg = true
 		i++
 	}
 	if i >= n {
-		return slowNum(s)
+		return p, false
 	}
-	intStart := i
+	p.intStart = i
 	switch {
 	case s[i] == '0':
 		i++
@@ -64,22 +92,21 @@ func parseNum(s string) num {
 			i++
 		}
 	default:
-		return slowNum(s)
+		return p, false
 	}
-	intEnd := i
-	fracStart, fracEnd := i, i
+	p.intEnd = i
+	p.fracStart, p.fracEnd = i, i
 	if i < n && s[i] == '.' {
 		i++
-		fracStart = i
+		p.fracStart = i
 		for i < n && isDigit(s[i]) {
 			i++
 		}
-		fracEnd = i
-		if fracEnd == fracStart {
-			return slowNum(s)
+		p.fracEnd = i
+		if p.fracEnd == p.fracStart {
+			return p, false
 		}
 	}
-	var e int64
 	if i < n && (s[i] == 'e' || s[i] == 'E') {
 		i++
 		eneg := false
@@ -92,22 +119,25 @@ func parseNum(s string) num {
 			i++
 		}
 		if i == ds || i-ds > 9 {
-			return slowNum(s)
+			return p, false
 		}
 		for j := ds; j < i; j++ {
-			e = e*10 + int64(s[j]-'0')
+			p.exp = p.exp*10 + int64(s[j]-'0')
 		}
 		if eneg {
-			e = -e
+			p.exp = -p.exp
 		}
 	}
-	if i != n {
-		return slowNum(s)
-	}
-	var mant uint64
-	sig, zeros := 0, 0
+	return p, i == n
+}
+
+// mantissa reads the significant digits of the number: their value
+// without the trailing zeros, how many trailing zeros, and how many
+// significant digits (0 for the number zero). It stops counting past 19,
+// where the value no longer fits.
+func (p numText) mantissa(s string) (mant uint64, zeros, sig int) {
 	started := false
-	for _, r := range [2][2]int{{intStart, intEnd}, {fracStart, fracEnd}} {
+	for _, r := range [2][2]int{{p.intStart, p.intEnd}, {p.fracStart, p.fracEnd}} {
 		for j := r[0]; j < r[1]; j++ {
 			d := uint64(s[j] - '0')
 			if !started {
@@ -122,7 +152,7 @@ func parseNum(s string) num {
 			}
 			sig += zeros + 1
 			if sig > 19 {
-				return slowNum(s)
+				return 0, 0, sig
 			}
 			for ; zeros > 0; zeros-- {
 				mant *= 10
@@ -130,14 +160,7 @@ func parseNum(s string) num {
 			mant = mant*10 + d
 		}
 	}
-	if !started {
-		return num{kind: numFast}
-	}
-	exp5 := e - int64(fracEnd-fracStart)
-	if exp5 > maxExp5 || exp5 < -maxExp5 {
-		return num{kind: numBad}
-	}
-	return num{kind: numFast, neg: neg, mant: mant, exp: exp5 + int64(zeros)}
+	return mant, zeros, sig
 }
 
 func slowNum(s string) num {
