@@ -178,8 +178,11 @@ func (s *scanner) skipValue() {
 		case '{', '[':
 			depth++
 		case '}', ']':
+			if depth == 0 {
+				return // the end of the object or array a scalar closes
+			}
 			depth--
-			if depth <= 0 {
+			if depth == 0 {
 				s.i++
 				return
 			}
