@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -370,19 +371,10 @@ func (w *Writer) Abort() {
 // all lists the streams: kinds in name order, then the changes.
 func (w *Writer) all() []*stream {
 	var out []*stream
-	for _, k := range sortedStreamKeys(w.streams) {
+	for _, k := range slices.Sorted(maps.Keys(w.streams)) {
 		out = append(out, w.streams[k])
 	}
 	return append(out, w.changes)
-}
-
-func sortedStreamKeys(m map[string]*stream) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func idHash(id string) uint64 {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -37,7 +38,7 @@ func (w *Writer) writeJSON(r *model.Result) error {
 	}
 	j.raw(closeList(len(r.Documents), "  ") + ",\n  \"facts\": {")
 	n := 0
-	for _, kind := range sortedStreamKeys(w.streams) {
+	for _, kind := range slices.Sorted(maps.Keys(w.streams)) {
 		s := w.streams[kind]
 		if s.n == 0 {
 			continue
@@ -239,7 +240,7 @@ func appendEvidence(b []byte, v any, span *fact.Span) []byte {
 		return appendJSON(b, v)
 	}
 	b = append(b, '{')
-	keys := sortedKeys(ev)
+	keys := slices.Sorted(maps.Keys(ev))
 	for i, k := range keys {
 		if i > 0 {
 			b = append(b, ", "...)
@@ -275,7 +276,7 @@ func appendJSON(b []byte, v any) []byte {
 		return append(b, x...)
 	case map[string]any:
 		b = append(b, '{')
-		for i, k := range sortedKeys(x) {
+		for i, k := range slices.Sorted(maps.Keys(x)) {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
@@ -352,13 +353,4 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

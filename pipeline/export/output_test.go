@@ -313,12 +313,12 @@ func TestForeignFilesAreNeverDeleted(t *testing.T) {
 	if err := w.Finish(s.b); !errors.As(err, &fe) || fe.Paths[0] != "notes.txt" {
 		t.Fatalf("got %v, want a ForeignError naming notes.txt", err)
 	}
-	want := maps(s.treeA, map[string]string{"notes.txt": "mine"})
+	want := union(s.treeA, map[string]string{"notes.txt": "mine"})
 	mustBe(t, out, want, "the old set and the user's file")
 	noLeftovers(t, out)
 }
 
-func maps(ms ...map[string]string) map[string]string {
+func union(ms ...map[string]string) map[string]string {
 	out := map[string]string{}
 	for _, m := range ms {
 		for k, v := range m {

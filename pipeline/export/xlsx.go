@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -72,7 +73,7 @@ type sheetPart struct {
 // core.
 func (w *Writer) writeXLSX(r *model.Result, fixed []*Table) error {
 	var facts []*stream
-	for _, k := range sortedStreamKeys(w.streams) {
+	for _, k := range slices.Sorted(maps.Keys(w.streams)) {
 		facts = append(facts, w.streams[k])
 	}
 	// Fixed tables are rendered now, through the same stream code.

@@ -2,6 +2,7 @@ package fact
 
 import (
 	"encoding/json"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -138,6 +139,19 @@ func LookupTokens(v any, toks []string) any {
 		}
 	}
 	return v
+}
+
+// ObjectAt returns the object that a URI fragment (the part of a $ref
+// after "#", still percent-encoded) names in doc: "" is doc itself, else
+// the fragment is a JSON pointer. ok is false when the fragment does not
+// decode, is not a pointer (an $anchor), or names no object.
+func ObjectAt(doc any, fragment string) (obj map[string]any, ok bool) {
+	frag, err := url.PathUnescape(fragment)
+	if err != nil || frag != "" && !strings.HasPrefix(frag, "/") {
+		return nil, false
+	}
+	obj, ok = Lookup(doc, frag).(map[string]any)
+	return obj, ok
 }
 
 // SplitPointer splits a JSON pointer into unescaped tokens.

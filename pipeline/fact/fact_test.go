@@ -2,7 +2,9 @@ package fact_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"dossier/pipeline/fact"
@@ -100,5 +102,29 @@ func TestLocateFallsBackToRecord(t *testing.T) {
 	}
 	if got := (&fact.Fact{Pos: start}).Locate("/a"); got != start {
 		t.Errorf("Locate without a locator = %v", got)
+	}
+}
+
+// ObjectAt follows JSON pointers with escapes and percent-encoding.
+func TestObjectAt(t *testing.T) {
+	var doc map[string]any
+	dec := json.NewDecoder(strings.NewReader(`{"$defs":{"a/b":{"x":1},"c~d":{"x":2},"e f":{"x":3}},"arr":[{"x":4}]}`))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	for frag, want := range map[string]string{"/$defs/a~1b": "1", "/$defs/c~0d": "2", "/$defs/e%20f": "3", "/arr/0": "4"} {
+		m, ok := fact.ObjectAt(doc, frag)
+		if !ok || fmt.Sprint(m["x"]) != want {
+			t.Errorf("%s: %v %v", frag, m, ok)
+		}
+	}
+	if m, ok := fact.ObjectAt(doc, ""); !ok || m["arr"] == nil {
+		t.Errorf("empty fragment")
+	}
+	for _, frag := range []string{"/nope", "/arr/1", "/arr/x", "anchor", "/$defs/a~1b/x", "%zz"} {
+		if _, ok := fact.ObjectAt(doc, frag); ok {
+			t.Errorf("%s: found", frag)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,12 +43,7 @@ var factReaders = map[string]FactReader{
 
 // FactExtensions lists the file extensions that hold facts.
 func FactExtensions() []string {
-	exts := make([]string, 0, len(factReaders))
-	for e := range factReaders {
-		exts = append(exts, e)
-	}
-	slices.Sort(exts)
-	return exts
+	return slices.Sorted(maps.Keys(factReaders))
 }
 
 // ReaderFor returns the reader for a fact file name, or nil.

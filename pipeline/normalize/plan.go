@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+
+	"dossier/pipeline/fact"
 )
 
 // Step normalizes the fields at Pointer with the named normalizers, in
@@ -285,30 +288,10 @@ func resolveFragment(root map[string]any, frag string) (map[string]any, bool) {
 	if frag == "" {
 		return root, true
 	}
-	if f, err := url.PathUnescape(frag); err == nil {
-		frag = f
+	if f, err := url.PathUnescape(frag); err == nil && !strings.HasPrefix(f, "/") {
+		return findAnchor(root, f, 0)
 	}
-	if !strings.HasPrefix(frag, "/") {
-		return findAnchor(root, frag, 0)
-	}
-	var cur any = root
-	for _, tok := range strings.Split(frag[1:], "/") {
-		tok = unescapeToken(tok)
-		switch c := cur.(type) {
-		case map[string]any:
-			cur = c[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil, false
-			}
-			cur = c[i]
-		default:
-			return nil, false
-		}
-	}
-	m, ok := cur.(map[string]any)
-	return m, ok
+	return fact.ObjectAt(root, frag)
 }
 
 func findAnchor(node any, anchor string, depth int) (map[string]any, bool) {
@@ -320,12 +303,7 @@ func findAnchor(node any, anchor string, depth int) (map[string]any, bool) {
 		if n["$anchor"] == anchor {
 			return n, true
 		}
-		keys := make([]string, 0, len(n))
-		for k := range n {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(n)) {
 			if m, ok := findAnchor(n[k], anchor, depth+1); ok {
 				return m, true
 			}
@@ -364,10 +342,6 @@ func ptrOrRoot(ptr string) string {
 
 func escapeToken(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
-func unescapeToken(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
 }
 
 // location is one value a step's pointer reaches.
@@ -450,10 +424,7 @@ func (p Plan) Apply(fields map[string]any) (changes []Change, failures []Failure
 		if !strings.HasPrefix(st.Pointer, "/") {
 			continue
 		}
-		tokens := strings.Split(st.Pointer[1:], "/")
-		for i, t := range tokens {
-			tokens[i] = unescapeToken(t)
-		}
+		tokens := fact.SplitPointer(st.Pointer)
 		for _, loc := range locate(fields, "", "", tokens, nil) {
 			ch, f := applyChain(loc, st)
 			if f != nil {
@@ -489,7 +460,7 @@ func applyChain(loc location, st Step) ([]Change, *Failure) {
 		if (res.Delete || len(res.Extra) > 0) && loc.obj == nil {
 			return nil, fail(name, errorf(CodeArrayElement, "%s cannot move %q out of an array element", name, display(val)))
 		}
-		for _, k := range sortedKeys(res.Extra) {
+		for _, k := range slices.Sorted(maps.Keys(res.Extra)) {
 			if _, ok := n.Siblings[k]; !ok {
 				return nil, fail(name, errorf(CodeSiblingUndeclared, "%s set %q, which it does not declare", name, k))
 			}
@@ -510,7 +481,7 @@ func applyChain(loc location, st Step) ([]Change, *Failure) {
 	}
 	// Check the siblings before touching anything.
 	var set []string
-	for _, k := range sortedKeys(extras) {
+	for _, k := range slices.Sorted(maps.Keys(extras)) {
 		existing, ok := loc.obj[k]
 		if !ok || existing == nil || (deleted && k == loc.key) {
 			set = append(set, k) // absent or null: nothing to overwrite
@@ -555,15 +526,6 @@ func sameSibling(existing, proposed any, canon string) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // display writes a value for a Change: a string as it is, anything else as

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -96,7 +97,7 @@ func eachSub(kw string, v any, ptr string, fn func(sub map[string]any, ptr strin
 	case map[string]any:
 		switch k.shape {
 		case subMap:
-			for _, name := range sortedKeys(x) {
+			for _, name := range slices.Sorted(maps.Keys(x)) {
 				if m, ok := x[name].(map[string]any); ok {
 					fn(m, at+fact.Pointer(name))
 				}
@@ -127,7 +128,7 @@ func (s *Set) compileFileRules(f *file) error {
 		if _, err = s.rulesAt(f, obj, ptr); err != nil {
 			return
 		}
-		for _, kw := range sortedKeys(obj) {
+		for _, kw := range slices.Sorted(maps.Keys(obj)) {
 			eachSub(kw, obj[kw], ptr, walk)
 		}
 	}
@@ -193,7 +194,7 @@ func (b *ruleBuilder) node(f *file, obj map[string]any, ptr string) *ruleNode {
 		return n
 	}
 	n.rules = rules
-	for _, kw := range sortedKeys(obj) {
+	for _, kw := range slices.Sorted(maps.Keys(obj)) {
 		v := obj[kw]
 		at := ptr + fact.Pointer(kw)
 		switch kw {
@@ -212,7 +213,7 @@ func (b *ruleBuilder) node(f *file, obj map[string]any, ptr string) *ruleNode {
 		case "properties":
 			m, _ := v.(map[string]any)
 			n.declared = make(map[string]bool, len(m))
-			for _, name := range sortedKeys(m) {
+			for _, name := range slices.Sorted(maps.Keys(m)) {
 				n.declared[name] = true
 				if sm, ok := m[name].(map[string]any); ok {
 					n.props = append(n.props, ruleProp{name, b.node(f, sm, at+fact.Pointer(name))})
@@ -220,7 +221,7 @@ func (b *ruleBuilder) node(f *file, obj map[string]any, ptr string) *ruleNode {
 			}
 		case "patternProperties":
 			m, _ := v.(map[string]any)
-			for _, pat := range sortedKeys(m) {
+			for _, pat := range slices.Sorted(maps.Keys(m)) {
 				re, err := regexp.Compile(pat)
 				if err != nil {
 					b.fail(&Error{File: f.path, Err: fmt.Errorf("at %s: %v", at, err)})
@@ -301,7 +302,7 @@ func (b *ruleBuilder) noRulesBehind(f *file, obj map[string]any, ptr string, via
 			ptr, via.kw, where)})
 		return
 	}
-	for _, k := range sortedKeys(obj) {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		switch k {
 		case "$ref":
 			ref, _ := obj[k].(string)
@@ -426,15 +427,6 @@ func (s *Set) resolvePtr(f *file, ref string) (*file, map[string]any, string, bo
 	return tf, obj, frag, true
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // Check evaluates the rules on a decoded record and returns those that do
 // not hold, in a stable order (each rule once per object); nil when all
 // hold or r is nil.
@@ -472,7 +464,7 @@ func (c *checker) own(m *ruleNode, v any) {
 			}
 		}
 		if m.addl != nil || m.hasLivePattern() {
-			for _, k := range sortedKeys(x) {
+			for _, k := range slices.Sorted(maps.Keys(x)) {
 				matched := m.declared[k]
 				for _, p := range m.patterns {
 					if p.re.MatchString(k) {

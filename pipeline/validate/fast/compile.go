@@ -16,10 +16,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net/url"
 	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -747,41 +745,4 @@ func sameInstanceCycle(root *node) bool {
 		stack = append(stack, n.prefix...)
 	}
 	return false
-}
-
-// Lookup finds the schema object that the fragment of a $ref (the part
-// after '#', still percent-encoded) names in doc: "" is doc itself, else a
-// JSON pointer. It is what a Resolver does once it has the document.
-func Lookup(doc map[string]any, fragment string) (map[string]any, bool) {
-	frag, err := url.PathUnescape(fragment)
-	if err != nil {
-		return nil, false
-	}
-	var cur any = doc
-	if frag != "" {
-		if !strings.HasPrefix(frag, "/") {
-			return nil, false // an $anchor
-		}
-		for _, tok := range strings.Split(frag[1:], "/") {
-			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-			switch c := cur.(type) {
-			case map[string]any:
-				v, ok := c[tok]
-				if !ok {
-					return nil, false
-				}
-				cur = v
-			case []any:
-				i, err := strconv.Atoi(tok)
-				if err != nil || i < 0 || i >= len(c) {
-					return nil, false
-				}
-				cur = c[i]
-			default:
-				return nil, false
-			}
-		}
-	}
-	m, ok := cur.(map[string]any)
-	return m, ok
 }

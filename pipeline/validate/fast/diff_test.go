@@ -365,25 +365,6 @@ func TestCompileRefuses(t *testing.T) {
 	}
 }
 
-// Lookup follows JSON pointers with escapes and percent-encoding.
-func TestLookup(t *testing.T) {
-	doc := decode(t, `{"$defs":{"a/b":{"x":1},"c~d":{"x":2},"e f":{"x":3}},"arr":[{"x":4}]}`).(map[string]any)
-	for frag, want := range map[string]string{"/$defs/a~1b": "1", "/$defs/c~0d": "2", "/$defs/e%20f": "3", "/arr/0": "4"} {
-		m, ok := Lookup(doc, frag)
-		if !ok || fmt.Sprint(m["x"]) != want {
-			t.Errorf("%s: %v %v", frag, m, ok)
-		}
-	}
-	if m, ok := Lookup(doc, ""); !ok || m["arr"] == nil {
-		t.Errorf("empty fragment")
-	}
-	for _, frag := range []string{"/nope", "/arr/1", "/arr/x", "anchor", "/$defs/a~1b/x", "%zz"} {
-		if _, ok := Lookup(doc, frag); ok {
-			t.Errorf("%s: found", frag)
-		}
-	}
-}
-
 // One Validator serves many goroutines (run with -race).
 func TestConcurrent(t *testing.T) {
 	var c diffCase

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"dossier/pipeline/fact"
 )
 
 // decode decodes JSON as the library and dossier do (json.Number numbers).
@@ -42,7 +44,7 @@ func (d docSet) resolve(ref string, from map[string]any) (map[string]any, map[st
 			return nil, nil, false
 		}
 	}
-	target, ok := Lookup(doc, frag)
+	target, ok := fact.ObjectAt(doc, frag)
 	return target, doc, ok
 }
 
