@@ -1,8 +1,10 @@
 package pipeline_test
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -53,5 +55,66 @@ func TestOnlyCommandsImportTheOrchestrator(t *testing.T) {
 	}
 	if importers == 0 {
 		t.Error("no package imports dossier/pipeline: the test reads go list wrong")
+	}
+}
+
+// docs/architecture.md lists every package of the module, each with its
+// layer, and every import goes to a package of the same layer or below.
+func TestArchitectureListsEveryPackage(t *testing.T) {
+	doc, err := os.ReadFile("../docs/architecture.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank := map[string]int{"leaf": 0, "test support": 0, "stage": 1, "model": 2, "reader of the model": 3, "orchestrator": 4, "command": 5}
+	row := regexp.MustCompile("(?m)^\\| `([a-z/]+)` \\| ([a-z ]+) \\| .+ \\|$")
+	layer := map[string]int{}
+	for _, m := range row.FindAllStringSubmatch(string(doc), -1) {
+		r, ok := rank[m[2]]
+		if !ok {
+			t.Errorf("docs/architecture.md: %s: unknown layer %q", m[1], m[2])
+		}
+		layer["dossier/"+m[1]] = r
+	}
+	imports := map[string][]string{}
+	for _, l := range goList(t, "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "dossier/...") {
+		fields := strings.Fields(l)
+		imports[fields[0]] = fields[1:]
+		if _, ok := layer[fields[0]]; !ok {
+			t.Errorf("docs/architecture.md does not list %s", strings.TrimPrefix(fields[0], "dossier/"))
+		}
+	}
+	for pkg := range layer {
+		if _, ok := imports[pkg]; !ok {
+			t.Errorf("docs/architecture.md lists %s, which is not in the module", strings.TrimPrefix(pkg, "dossier/"))
+		}
+	}
+	for pkg, deps := range imports {
+		for _, dep := range deps {
+			if l, ok := layer[dep]; ok && l > layer[pkg] {
+				t.Errorf("%s imports %s, a layer above it", pkg, dep)
+			}
+		}
+	}
+}
+
+// The README's layout lists every package of the module, a line each.
+func TestReadmeListsEveryPackage(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, layout, _ := strings.Cut(string(readme), "\n## Layout\n")
+	listed := map[string]bool{}
+	for _, m := range regexp.MustCompile("(?m)^- `([a-z/]+)`: ").FindAllStringSubmatch(layout, -1) {
+		listed["dossier/"+m[1]] = true
+	}
+	for _, pkg := range goList(t, "dossier/...") {
+		if !listed[pkg] {
+			t.Errorf("the README's layout does not list %s", strings.TrimPrefix(pkg, "dossier/"))
+		}
+		delete(listed, pkg)
+	}
+	for pkg := range listed {
+		t.Errorf("the README's layout lists %s, which is not in the module", strings.TrimPrefix(pkg, "dossier/"))
 	}
 }
