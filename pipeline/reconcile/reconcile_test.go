@@ -1,0 +1,99 @@
+package reconcile_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"dossier/pipeline/fact"
+	"dossier/pipeline/issue"
+	"dossier/pipeline/reconcile"
+	"dossier/pipeline/schema"
+)
+
+func poll(origin, doc string, year, value json.Number) *fact.Fact {
+	return &fact.Fact{Kind: "poll", Origin: origin, File: doc + ".txt", Pos: fact.Pos{Line: 3, Col: 1}, Rule: "polls.sentence", Fields: map[string]any{
+		"kind": "poll", "countries": []any{"MLI", "USA"}, "year": year, "source": "global opinion poll", "population": "Malians",
+		"measure": "favorable", "value": value, "evidence": map[string]any{"document": doc, "quote": "q"}}}
+}
+
+func TestStatuses(t *testing.T) {
+	set, err := schema.Load("../../schemas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := set.Kinds["poll"]
+	newText := func() (*reconcile.Text, *fact.Fact) {
+		x := reconcile.New()
+		e := poll(fact.Extracted, "mali", "2007", "79")
+		x.Add("mali", k, &reconcile.Extracted{Fact: e, File: "mali.txt"})
+		x.Read("mali")
+		return x, e
+	}
+	tests := []struct {
+		name      string
+		curated   *fact.Fact
+		status    string
+		issue     string // code of the issue Lookup returns
+		unmatched string // status of the extracted fact Unmatched returns, "" when it returns none
+	}{
+		{"the same poll, 2007.0 for 2007", poll(fact.Curated, "mali", "2007.0", "79"), reconcile.Confirmed, "", ""},
+		{"another value", poll(fact.Curated, "mali", "2007", "78"), reconcile.Conflict, "reconcile.conflict", reconcile.Conflict},
+		{"another year", poll(fact.Curated, "mali", "2008", "79"), reconcile.CuratedOnly, "", reconcile.ExtractedOnly},
+		{"a document not read", poll(fact.Curated, "niger", "2007", "79"), "", "", reconcile.ExtractedOnly},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, _ := newText()
+			issues := x.Lookup(k, tt.curated)
+			if tt.curated.Status != tt.status {
+				t.Errorf("status %q, want %q", tt.curated.Status, tt.status)
+			}
+			if got := codes(issues); got != tt.issue {
+				t.Errorf("Lookup issues %q, want %q", got, tt.issue)
+			}
+			x.Mark(k, tt.curated)
+			facts, notes := x.Unmatched()
+			if len(notes) != 0 {
+				t.Errorf("notes %v, want none", notes)
+			}
+			got := ""
+			if len(facts) == 1 {
+				got = facts[0].Fact.Status
+			}
+			if len(facts) > 1 || got != tt.unmatched {
+				t.Errorf("Unmatched gives %d facts (status %q), want status %q", len(facts), got, tt.unmatched)
+			}
+		})
+	}
+}
+
+func codes(issues []issue.Issue) string {
+	s := ""
+	for _, is := range issues {
+		s += is.Code
+	}
+	return s
+}
+
+// An extracted fact that fails its checks is a note, never exported or
+// matched.
+func TestInvalidExtractedFactIsANote(t *testing.T) {
+	set, err := schema.Load("../../schemas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := set.Kinds["poll"]
+	x := reconcile.New()
+	bad := issue.Issue{Severity: issue.Error, Code: "schema.maximum", Message: "too large"}
+	x.Add("mali", k, &reconcile.Extracted{Fact: poll(fact.Extracted, "mali", "2007", "790"), Issues: []issue.Issue{bad}, File: "mali.txt"})
+	x.Read("mali")
+	curated := poll(fact.Curated, "mali", "2007", "79")
+	x.Lookup(k, curated)
+	if curated.Status != reconcile.CuratedOnly {
+		t.Errorf("a curated fact matched an invalid extracted one: %q", curated.Status)
+	}
+	facts, notes := x.Unmatched()
+	if len(facts) != 0 || len(notes) != 1 || notes[0].Code != "extract.invalid" || notes[0].Severity != issue.Info {
+		t.Errorf("Unmatched = %d facts, notes %v; want one extract.invalid info", len(facts), notes)
+	}
+}
