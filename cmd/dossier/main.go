@@ -315,7 +315,7 @@ reached --fail-on.
 			if err != nil {
 				return err
 			}
-			if err := rf.check(); err != nil {
+			if err := rf.check(""); err != nil {
 				return err
 			}
 			opt := export.Options{Version: Version, CSVBOM: c.CSVBOM, FormulaGuard: c.FormulaGuard, JSONL: c.JSONL}
@@ -384,7 +384,7 @@ does, and writes nothing unless --report, --junit, --sarif or
 			if err != nil {
 				return err
 			}
-			if err := rf.check(); err != nil {
+			if err := rf.check(reportFile); err != nil {
 				return err
 			}
 			res, err := runPipeline(cmd.Context(), c, pipeline.Discard{}, cmd.ErrOrStderr(), v)
@@ -438,7 +438,7 @@ func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.W
 }
 
 func writeReportFile(path string, res *model.Result) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return export.WriteReport(w, res, Version) })
+	return export.WriteFile(path, func(w io.Writer) error { return export.WriteReport(w, res, Version) })
 }
 
 func printSummary(w io.Writer, res *model.Result, out string) {
@@ -462,11 +462,15 @@ func plural(n int, word string) string {
 }
 
 // verdict turns the issues (with a baseline, the new ones) into the exit
-// status.
+// status. A run that writes a baseline without gating against one exits 0
+// once it is written: recording today's issues is what it was asked.
 func verdict(cmd *cobra.Command, rf *reportFlags, res *model.Result, c *Config, v view) error {
-	counted, err := rf.counted(cmd.ErrOrStderr(), res.Issues, v)
-	if err != nil {
-		return err
+	counted := rf.counted(cmd.ErrOrStderr(), res.Issues, v)
+	if rf.writeBaseline != "" && rf.baseline == "" {
+		if !v.quiet {
+			fmt.Fprintf(cmd.ErrOrStderr(), "dossier: wrote the baseline %s (%s)\n", rf.writeBaseline, plural(len(res.Issues), "issue"))
+		}
+		return nil
 	}
 	threshold := issue.Error
 	if c.FailOn == "warning" {

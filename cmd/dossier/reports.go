@@ -1,18 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"dossier/docs"
+	"dossier/pipeline/export"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/model"
 	"dossier/pipeline/report"
@@ -25,6 +23,8 @@ type reportFlags struct {
 	sarif         string
 	baseline      string
 	writeBaseline string
+
+	base *report.Baseline // the --baseline file, read by check
 }
 
 func addReportFlags(cmd *cobra.Command, rf *reportFlags) {
@@ -33,34 +33,64 @@ func addReportFlags(cmd *cobra.Command, rf *reportFlags) {
 	f.StringVar(&rf.junit, "junit", "", "also write the issues as JUnit XML to `FILE`")
 	f.StringVar(&rf.sarif, "sarif", "", "also write the issues as SARIF 2.1.0 to `FILE`")
 	f.StringVar(&rf.baseline, "baseline", "", "only issues not recorded in the baseline `FILE` count toward the exit status")
-	f.StringVar(&rf.writeBaseline, "write-baseline", "", "record today's issues as the baseline `FILE`")
+	f.StringVar(&rf.writeBaseline, "write-baseline", "", "record today's issues as the baseline `FILE` (exit 0 once written)")
 }
 
-func (rf *reportFlags) check() error {
+// check reads and checks what the flags name before anything is written:
+// the format, the baseline (read here, so that a mistyped path stops the
+// run before its outputs), a baseline that would be overwritten by
+// --write-baseline, and the folders the report files go to.
+func (rf *reportFlags) check(reportFile string) error {
 	if !slices.Contains([]string{"text", "github", "json"}, rf.format) {
 		return &exitError{exitUsage, fmt.Errorf("--format %q: want text, github or json", rf.format)}
+	}
+	if rf.baseline != "" && rf.writeBaseline != "" && sameFile(rf.baseline, rf.writeBaseline) {
+		return &exitError{exitUsage, fmt.Errorf("--baseline and --write-baseline name the same file %s: the run would gate against the baseline it writes; write the new baseline to another file", rf.baseline)}
+	}
+	for _, out := range []struct{ flag, file string }{{"--report", reportFile}, {"--junit", rf.junit}, {"--sarif", rf.sarif}, {"--write-baseline", rf.writeBaseline}} {
+		if out.file == "" {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Dir(out.file)); err != nil || !fi.IsDir() {
+			return &exitError{exitUsage, fmt.Errorf("%s %s: no folder %s to write it in", out.flag, out.file, filepath.Dir(out.file))}
+		}
+	}
+	if rf.baseline == "" {
+		return nil
+	}
+	f, err := os.Open(rf.baseline)
+	if err != nil {
+		return &exitError{exitUsage, fmt.Errorf("--baseline: %w", err)}
+	}
+	defer f.Close()
+	if rf.base, err = report.ReadBaseline(f); err != nil {
+		return &exitError{exitUsage, fmt.Errorf("--baseline %s: %w", rf.baseline, err)}
 	}
 	return nil
 }
 
+// sameFile says whether two paths name one file: the same file when both
+// exist, else the same cleaned absolute path.
+func sameFile(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(fa, fb)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
+}
+
 // counted returns the issues that decide the exit status: all of them, or
 // with a baseline only the new ones. It prints what the baseline says.
-func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue, v view) ([]issue.Issue, error) {
-	if rf.baseline == "" {
-		return issues, nil
+func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue, v view) []issue.Issue {
+	if rf.base == nil {
+		return issues
 	}
-	f, err := os.Open(rf.baseline)
-	if err != nil {
-		return nil, &exitError{exitUsage, fmt.Errorf("baseline: %w", err)}
-	}
-	defer f.Close()
-	b, err := report.ReadBaseline(f)
-	if err != nil {
-		return nil, &exitError{exitUsage, fmt.Errorf("baseline %s: %w", rf.baseline, err)}
-	}
-	d := report.Compare(b, issues)
+	d := report.Compare(rf.base, issues)
 	printBaseline(w, rf.baseline, d, v)
-	return d.New, nil
+	return d.New
 }
 
 // printBaseline says what the baseline found: the new issues the view
@@ -95,21 +125,21 @@ func (rf *reportFlags) emit(cmd *cobra.Command, res *model.Result, v view) error
 	if rf.format != "text" {
 		w = cmd.OutOrStdout()
 	}
-	if err := report.Write(w, rf.format, v.shown(res.Issues)); err != nil {
+	opt := report.Options{Inputs: inputFiles(res), ToolVersion: Version, Rules: rules(), Baseline: rf.base, BaselineFile: rf.baseline}
+	if err := report.WriteWith(w, rf.format, v.shown(res.Issues), opt); err != nil {
 		return &exitError{exitUsage, err}
 	}
-	opt := report.Options{Inputs: inputFiles(res), ToolVersion: Version, Rules: rules()}
 	for _, out := range []struct{ file, format string }{{rf.junit, "junit"}, {rf.sarif, "sarif"}} {
 		if out.file == "" {
 			continue
 		}
-		err := writeFileAtomic(out.file, func(w io.Writer) error { return report.WriteWith(w, out.format, res.Issues, opt) })
+		err := export.WriteFile(out.file, func(w io.Writer) error { return report.WriteWith(w, out.format, res.Issues, opt) })
 		if err != nil {
 			return &exitError{exitUsage, fmt.Errorf("--%s: %w", out.format, err)}
 		}
 	}
 	if rf.writeBaseline != "" {
-		err := writeFileAtomic(rf.writeBaseline, func(w io.Writer) error { return report.WriteBaseline(w, res.Issues) })
+		err := export.WriteFile(rf.writeBaseline, func(w io.Writer) error { return report.WriteBaseline(w, res.Issues) })
 		if err != nil {
 			return &exitError{exitUsage, fmt.Errorf("--write-baseline: %w", err)}
 		}
@@ -128,52 +158,21 @@ func inputFiles(res *model.Result) []string {
 	return files
 }
 
+// checksURL is where docs/checks.md is read on the web; each SARIF rule's
+// helpUri is it with the anchor of its code's heading.
+const checksURL = "https://dossier.dev/" + docs.ChecksFile
+
+// rules is the SARIF rule table: every code and family of issue.Codes, its
+// help pointing at its heading in docs/checks.md.
 func rules() []report.Rule {
 	var out []report.Rule
 	for _, c := range issue.Codes {
-		if strings.HasSuffix(c.Code, "*") {
-			continue
+		r := report.Rule{ID: c.Code, Name: c.Code, Short: c.Summary, Severity: c.Severity}
+		if anchor, ok := docs.CheckAnchor(c.Code); ok {
+			r.Help = "See " + docs.ChecksFile + "#" + anchor
+			r.HelpURI = checksURL + "#" + anchor
 		}
-		out = append(out, report.Rule{ID: c.Code, Name: c.Code, Short: c.Summary, Help: "See docs/checks.md#" + strings.ReplaceAll(c.Code, ".", ""), Severity: c.Severity})
+		out = append(out, r)
 	}
 	return out
-}
-
-// writeFileAtomic writes a file through a temporary file in its folder,
-// synced before it is renamed over path, so that a reader or a crash never
-// sees half of it. A new file is 0644 less the umask; a replaced one keeps
-// its permissions.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	perm, keep := fs.FileMode(0o644), false
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-		perm, keep = fi.Mode().Perm(), true
-	}
-	var f *os.File
-	var err error
-	for range 100 {
-		name := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d.tmp", filepath.Base(path), rand.Uint32()))
-		if f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm); !errors.Is(err, fs.ErrExist) {
-			break
-		}
-	}
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name()) // fails once renamed
-	if keep {
-		err = f.Chmod(perm)
-	}
-	if err == nil {
-		err = write(f)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

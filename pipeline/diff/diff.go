@@ -22,7 +22,21 @@ type Dossier struct {
 	Issues []issue.Issue               `json:"issues"`
 }
 
-// Read decodes a dossier.json file, keeping numbers exact.
+// NotDossierError says that a file given to Read is not a dossier.json,
+// and why.
+type NotDossierError struct {
+	Path   string
+	Reason string
+}
+
+func (e *NotDossierError) Error() string {
+	return fmt.Sprintf("%s is not a dossier.json (the out/dossier.json of a run): %s", e.Path, e.Reason)
+}
+
+// Read decodes a dossier.json file, keeping numbers exact. A file that is
+// not one (not JSON, another tool's, or dossier's report.json, which has
+// no facts) is a *NotDossierError: comparing it would report every fact
+// removed or added.
 func Read(path string) (*Dossier, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -30,11 +44,26 @@ func Read(path string) (*Dossier, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	var d Dossier
-	if err := dec.Decode(&d); err != nil {
-		return nil, fmt.Errorf("%s: not a dossier.json: %w", path, err)
+	var d struct {
+		Dossier
+		Tool  any             `json:"tool"`
+		Facts json.RawMessage `json:"facts"`
 	}
-	return &d, nil
+	if err := dec.Decode(&d); err != nil {
+		return nil, &NotDossierError{path, "it does not decode as one: " + err.Error()}
+	}
+	switch {
+	case d.Tool != "dossier":
+		return nil, &NotDossierError{path, `it has no "tool": "dossier"`}
+	case d.Facts == nil || string(d.Facts) == "null":
+		return nil, &NotDossierError{path, "it has no facts (a report.json or a baseline holds only issues)"}
+	}
+	facts := json.NewDecoder(bytes.NewReader(d.Facts))
+	facts.UseNumber()
+	if err := facts.Decode(&d.Dossier.Facts); err != nil {
+		return nil, &NotDossierError{path, "its facts are not facts by kind: " + err.Error()}
+	}
+	return &d.Dossier, nil
 }
 
 // FactRef names a fact.

@@ -167,17 +167,11 @@ type Delta struct {
 // should decide the exit status; Present ones are known debt and Fixed ones
 // mean the baseline can be rewritten smaller.
 func Compare(b *Baseline, issues []issue.Issue) Delta {
-	left := map[fingerprint]int{}
-	if b != nil {
-		for _, e := range b.Entries {
-			left[e.fingerprint()] += e.Count
-		}
-	}
+	is := sorted(issues)
+	covered, left := cover(b, is)
 	var d Delta
-	for _, i := range sorted(issues) {
-		f := fingerprintOf(i)
-		if left[f] > 0 {
-			left[f]--
+	for k, i := range is {
+		if covered[k] {
 			d.Present = append(d.Present, i)
 		} else {
 			d.New = append(d.New, i)
@@ -185,4 +179,24 @@ func Compare(b *Baseline, issues []issue.Issue) Delta {
 	}
 	d.Fixed = entries(left)
 	return d
+}
+
+// cover says, for each issue of a sorted slice, whether baseline b covers
+// it, as Compare decides; it also returns the counts no issue used up.
+func cover(b *Baseline, sortedIssues []issue.Issue) ([]bool, map[fingerprint]int) {
+	left := map[fingerprint]int{}
+	if b != nil {
+		for _, e := range b.Entries {
+			left[e.fingerprint()] += e.Count
+		}
+	}
+	covered := make([]bool, len(sortedIssues))
+	for k, i := range sortedIssues {
+		f := fingerprintOf(i)
+		if left[f] > 0 {
+			left[f]--
+			covered[k] = true
+		}
+	}
+	return covered, left
 }

@@ -27,7 +27,9 @@
 // fingerprint. Lines and columns are left out because they shift whenever the
 // file is edited. Compare splits a later run's issues into New (not in the
 // baseline), Present (already there) and Fixed (baseline entries no longer
-// seen); the caller lets only New issues decide the exit status.
+// seen); the caller lets only New issues decide the exit status. Given a
+// baseline in Options, the github, junit and sarif formats show the issues
+// it covers as known (a notice, no failure, a suppressed result).
 //
 // Summary formats issue.Counts as "2 errors, 1 warning, 3 infos".
 package report

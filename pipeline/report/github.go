@@ -21,9 +21,19 @@ import (
 // message % CR LF become %25 %0D %0A; in property values : and , also become
 // %3A and %2C.
 func WriteGitHub(w io.Writer, issues []issue.Issue) error {
+	return writeGitHub(w, issues, Options{})
+}
+
+// writeGitHub writes the workflow commands; an issue that opt's baseline
+// covers is a ::notice whose message starts "known error, in the
+// baseline:" (or warning, info), so that the pull request shows it without
+// flagging it as a failure.
+func writeGitHub(w io.Writer, issues []issue.Issue, opt Options) error {
 	bw := bufio.NewWriter(w)
-	for _, is := range sorted(issues) {
-		bw.WriteString(githubCommand(is))
+	is := sorted(issues)
+	known := opt.known(is)
+	for k, i := range is {
+		bw.WriteString(githubCommand(i, known != nil && known[k]))
 		bw.WriteByte('\n')
 	}
 	return bw.Flush()
@@ -36,10 +46,14 @@ var (
 
 // githubCommand returns the workflow command for one issue, without the
 // trailing newline.
-func githubCommand(is issue.Issue) string {
+func githubCommand(is issue.Issue, known bool) string {
 	var b strings.Builder
 	b.WriteString("::")
-	b.WriteString(githubLevel(is.Severity))
+	if known {
+		b.WriteString("notice")
+	} else {
+		b.WriteString(githubLevel(is.Severity))
+	}
 	var props []string
 	if is.File != "" {
 		props = append(props, "file="+githubProperty.Replace(cleanPath(is.File)))
@@ -59,6 +73,9 @@ func githubCommand(is issue.Issue) string {
 	}
 	b.WriteString("::")
 	msg := is.Message
+	if known {
+		msg = "known " + is.Severity.String() + ", in the baseline: " + msg
+	}
 	if is.Pointer != "" {
 		msg += " (at " + is.Pointer + ")"
 	}

@@ -49,7 +49,7 @@ func TestGitHubCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := githubCommand(tt.in); got != tt.want {
+			if got := githubCommand(tt.in, false); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})

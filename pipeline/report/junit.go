@@ -60,6 +60,14 @@ const noFile = "-"
 // errors and skipped are always 0. Cases are sorted by name and their issues
 // with issue.Compare; nothing depends on the clock.
 func WriteJUnit(w io.Writer, inputs []string, issues []issue.Issue) error {
+	return writeJUnit(w, issues, Options{Inputs: inputs})
+}
+
+// writeJUnit writes the report; an error that opt's baseline covers is no
+// failure: it is listed in its case's <system-out>, its line starting
+// "known, in the baseline:".
+func writeJUnit(w io.Writer, issues []issue.Issue, opt Options) error {
+	inputs := opt.Inputs
 	type caseIssues struct {
 		failures []junitFailure
 		out      strings.Builder
@@ -76,11 +84,17 @@ func WriteJUnit(w io.Writer, inputs []string, issues []issue.Issue) error {
 	for _, in := range inputs {
 		get(junitName(in))
 	}
-	for _, is := range sorted(issues) {
+	sortedIssues := sorted(issues)
+	known := opt.known(sortedIssues)
+	for k, is := range sortedIssues {
 		c := get(junitName(is.File))
-		if is.Severity >= issue.Error {
+		switch {
+		case known != nil && known[k]:
+			c.out.WriteString("known, in the baseline: " + is.String())
+			c.out.WriteByte('\n')
+		case is.Severity >= issue.Error:
 			c.failures = append(c.failures, junitFailure{Type: is.Code, Message: is.Message, Body: is.String()})
-		} else {
+		default:
 			c.out.WriteString(is.String())
 			c.out.WriteByte('\n')
 		}

@@ -22,6 +22,22 @@ type Options struct {
 	ToolVersion string
 	// Rules is the code table sarif describes its rules from.
 	Rules []Rule
+	// Baseline, when set, marks the issues it covers (as Compare decides)
+	// as known: github writes them as notices, junit lists them without
+	// failing, and sarif gives every result a baselineState and the known
+	// ones an external suppression. BaselineFile names it in what they say.
+	Baseline     *Baseline
+	BaselineFile string
+}
+
+// known says, for each issue of a sorted slice, whether opt's baseline
+// covers it; nil when there is no baseline.
+func (opt Options) known(sortedIssues []issue.Issue) []bool {
+	if opt.Baseline == nil {
+		return nil
+	}
+	k, _ := cover(opt.Baseline, sortedIssues)
+	return k
 }
 
 // format is one entry of the table of report formats.
@@ -34,14 +50,11 @@ type format struct {
 // formats is the table of report formats, sorted by name. It is the one place
 // that names them: Write, Formats and Describe all read it.
 var formats = []format{
-	{"github", "GitHub Actions workflow commands (::error file=F,line=L,col=C,title=CODE::MESSAGE)",
-		func(w io.Writer, is []issue.Issue, _ Options) error { return WriteGitHub(w, is) }},
+	{"github", "GitHub Actions workflow commands (::error file=F,line=L,col=C,title=CODE::MESSAGE)", writeGitHub},
 	{"json", "the issues as a JSON array",
 		func(w io.Writer, is []issue.Issue, _ Options) error { return WriteJSON(w, is) }},
-	{"junit", "JUnit XML, a test case per input file and a failure per error",
-		func(w io.Writer, is []issue.Issue, o Options) error { return WriteJUnit(w, o.Inputs, is) }},
-	{"sarif", "SARIF 2.1.0 log for code-scanning tools",
-		func(w io.Writer, is []issue.Issue, o Options) error { return WriteSARIF(w, o.ToolVersion, o.Rules, is) }},
+	{"junit", "JUnit XML, a test case per input file and a failure per error", writeJUnit},
+	{"sarif", "SARIF 2.1.0 log for code-scanning tools", writeSARIF},
 	{"text", "one issue a line: FILE:LINE:COL: SEVERITY CODE: MESSAGE",
 		func(w io.Writer, is []issue.Issue, _ Options) error { return WriteText(w, is) }},
 }

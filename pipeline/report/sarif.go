@@ -15,12 +15,17 @@ const SARIFSchemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
 // Rule describes one issue code for SARIF consumers: ID is the code
 // ("percent.sum"), Name a short identifier, Short a one-sentence description,
-// Help a longer text saying how to fix it, and Severity the default level.
+// Help a longer text saying how to fix it, HelpURI the absolute URI of its
+// documentation, and Severity the default level. An ID ending in ".*"
+// ("schema.*") is a family: it is not a rule of its own, but the rule of a
+// code of the family that the table lacks (schema.type) takes its Short,
+// Help and HelpURI.
 type Rule struct {
 	ID       string
 	Name     string
 	Short    string
 	Help     string
+	HelpURI  string
 	Severity issue.Severity
 }
 
@@ -50,6 +55,7 @@ type (
 		Name                 string             `json:"name,omitempty"`
 		ShortDescription     *sarifMessage      `json:"shortDescription,omitempty"`
 		Help                 *sarifMessage      `json:"help,omitempty"`
+		HelpURI              string             `json:"helpUri,omitempty"`
 		DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
 	}
 	sarifConfiguration struct {
@@ -59,13 +65,20 @@ type (
 		Text string `json:"text"`
 	}
 	sarifResult struct {
-		RuleID              string            `json:"ruleId"`
-		RuleIndex           int               `json:"ruleIndex"`
-		Level               string            `json:"level"`
-		Message             sarifMessage      `json:"message"`
-		Locations           []sarifLocation   `json:"locations,omitempty"`
-		PartialFingerprints map[string]string `json:"partialFingerprints"`
-		Properties          *sarifProperties  `json:"properties,omitempty"`
+		RuleID              string             `json:"ruleId"`
+		RuleIndex           int                `json:"ruleIndex"`
+		Level               string             `json:"level"`
+		Message             sarifMessage       `json:"message"`
+		Locations           []sarifLocation    `json:"locations,omitempty"`
+		PartialFingerprints map[string]string  `json:"partialFingerprints"`
+		BaselineState       string             `json:"baselineState,omitempty"`
+		Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+		Properties          *sarifProperties   `json:"properties,omitempty"`
+	}
+	sarifSuppression struct {
+		Kind          string `json:"kind"`
+		Status        string `json:"status"`
+		Justification string `json:"justification"`
 	}
 	sarifLocation struct {
 		PhysicalLocation *sarifPhysicalLocation `json:"physicalLocation,omitempty"`
@@ -114,7 +127,17 @@ const sarifFingerprintKey = "dossier/v1"
 // and "pointer". partialFingerprints["dossier/v1"] holds the baseline
 // fingerprint, which does not change when lines move.
 func WriteSARIF(w io.Writer, toolVersion string, rules []Rule, issues []issue.Issue) error {
+	return writeSARIF(w, issues, Options{ToolVersion: toolVersion, Rules: rules})
+}
+
+// writeSARIF writes the log. With a baseline in opt, every result has a
+// baselineState: "new", or "unchanged" for one the baseline covers, which
+// also carries an accepted external suppression naming the baseline, so
+// that code scanning shows it as dismissed rather than open.
+func writeSARIF(w io.Writer, issues []issue.Issue, opt Options) error {
+	toolVersion, rules := opt.ToolVersion, opt.Rules
 	is := sorted(issues)
+	known := opt.known(is)
 	table, err := sarifRules(rules, is)
 	if err != nil {
 		return err
@@ -124,8 +147,17 @@ func WriteSARIF(w io.Writer, toolVersion string, rules []Rule, issues []issue.Is
 		index[r.ID] = k
 	}
 	results := make([]sarifResult, 0, len(is))
-	for _, i := range is {
-		results = append(results, sarifResultOf(i, index[i.Code]))
+	for k, i := range is {
+		r := sarifResultOf(i, index[i.Code])
+		switch {
+		case known == nil:
+		case known[k]:
+			r.BaselineState = "unchanged"
+			r.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: "in the baseline " + cmp.Or(cleanPath(opt.BaselineFile), "file")}}
+		default:
+			r.BaselineState = "new"
+		}
+		results = append(results, r)
 	}
 	log := sarifLog{
 		Schema:  SARIFSchemaURI,
@@ -144,6 +176,7 @@ func WriteSARIF(w io.Writer, toolVersion string, rules []Rule, issues []issue.Is
 func sarifRules(rules []Rule, issues []issue.Issue) ([]sarifRule, error) {
 	seen := make(map[string]bool, len(rules))
 	out := make([]sarifRule, 0, len(rules))
+	var families []Rule
 	for k, r := range rules {
 		if r.ID == "" {
 			return nil, fmt.Errorf("sarif: rule %d of the table has no id", k)
@@ -152,14 +185,11 @@ func sarifRules(rules []Rule, issues []issue.Issue) ([]sarifRule, error) {
 			return nil, fmt.Errorf("sarif: rule %q is in the table twice", r.ID)
 		}
 		seen[r.ID] = true
-		d := sarifRule{ID: r.ID, Name: r.Name, DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)}}
-		if r.Short != "" {
-			d.ShortDescription = &sarifMessage{Text: r.Short}
+		if strings.HasSuffix(r.ID, ".*") {
+			families = append(families, r)
+			continue
 		}
-		if r.Help != "" {
-			d.Help = &sarifMessage{Text: r.Help}
-		}
-		out = append(out, d)
+		out = append(out, sarifRuleOf(r))
 	}
 	highest := map[string]issue.Severity{}
 	for _, i := range issues {
@@ -171,10 +201,28 @@ func sarifRules(rules []Rule, issues []issue.Issue) ([]sarifRule, error) {
 		}
 	}
 	for code, s := range highest {
-		out = append(out, sarifRule{ID: code, DefaultConfiguration: sarifConfiguration{Level: sarifLevel(s)}})
+		r := Rule{ID: code}
+		for _, f := range families {
+			if strings.HasPrefix(code, strings.TrimSuffix(f.ID, "*")) {
+				r = Rule{ID: code, Short: f.Short, Help: f.Help, HelpURI: f.HelpURI}
+			}
+		}
+		r.Severity = s
+		out = append(out, sarifRuleOf(r))
 	}
 	slices.SortFunc(out, func(a, b sarifRule) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
+}
+
+func sarifRuleOf(r Rule) sarifRule {
+	d := sarifRule{ID: r.ID, Name: r.Name, HelpURI: r.HelpURI, DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)}}
+	if r.Short != "" {
+		d.ShortDescription = &sarifMessage{Text: r.Short}
+	}
+	if r.Help != "" {
+		d.Help = &sarifMessage{Text: r.Help}
+	}
+	return d
 }
 
 func sarifResultOf(i issue.Issue, ruleIndex int) sarifResult {

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"dossier/docs"
+	"dossier/pipeline/issue"
+)
+
+// A --baseline that cannot be read stops the run before it writes
+// anything: no output folder, no report file.
+func TestBaselineReadBeforeWriting(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	junit := filepath.Join(dir, "junit.xml")
+	for _, bad := range []string{filepath.Join(dir, "missing.json"), fileWith(t, filepath.Join(dir, "bad.json"), `{"version": 9, "entries": []}`)} {
+		code, _, stderr := dossier(t, dir, append(repoArgs(t), "run", "-q", "--out", out, "--junit", junit, "--baseline", bad)...)
+		if code != 2 || !strings.Contains(stderr, "--baseline") {
+			t.Errorf("baseline %s: exit %d, want 2 naming --baseline\n%s", filepath.Base(bad), code, stderr)
+		}
+		for _, p := range []string{out, junit} {
+			if _, err := os.Stat(p); err == nil {
+				t.Errorf("baseline %s: %s was written before the baseline was read", filepath.Base(bad), filepath.Base(p))
+			}
+		}
+	}
+}
+
+// The same file for --baseline and --write-baseline is refused (the gate
+// would always pass), and the file is left as it was.
+func TestSameBaselineFileRefused(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "baseline.json")
+	old := `{"version": 1, "entries": []}` + "\n"
+	writeFile(t, base, old)
+	for _, other := range []string{base, filepath.Join(dir, ".", "sub", "..", "baseline.json"), "baseline.json"} {
+		code, _, stderr := dossier(t, dir, append(repoArgs(t), "validate", "-q", "--baseline", base, "--write-baseline", other)...)
+		if code != 2 || !strings.Contains(stderr, "same file") {
+			t.Errorf("--write-baseline %s: exit %d, want 2 saying it is the same file\n%s", other, code, stderr)
+		}
+	}
+	if data, _ := os.ReadFile(base); string(data) != old {
+		t.Errorf("the baseline was overwritten:\n%s", data)
+	}
+}
+
+// --write-baseline exits 0 once the baseline is written, whatever the
+// issues, so that a `set -e` script goes on; the baseline then gates.
+func TestWriteBaselineExitsZero(t *testing.T) {
+	dir := t.TempDir()
+	facts := filepath.Join(dir, "facts.jsonl")
+	programFacts(t, facts, 2, badMission("Bamako"))
+	base := filepath.Join(dir, "baseline.json")
+	args := append(repoArgs(t), "validate", "--facts", facts)
+	code, _, stderr := dossier(t, dir, append(args, "--write-baseline", base)...)
+	if code != 0 || !strings.Contains(stderr, "wrote the baseline") {
+		t.Fatalf("--write-baseline: exit %d, want 0\n%s", code, stderr)
+	}
+	if code, _, stderr := dossier(t, dir, args...); code != 1 {
+		t.Fatalf("the same run without a baseline: exit %d, want 1\n%s", code, stderr)
+	}
+	if code, _, stderr := dossier(t, dir, append(args, "--baseline", base)...); code != 0 {
+		t.Fatalf("against its baseline: exit %d, want 0\n%s", code, stderr)
+	}
+}
+
+// diff refuses what is not a dossier.json, saying why, rather than
+// report every fact removed.
+func TestDiffRefusesOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := dossier(t, dir, append(repoArgs(t), "run", "-q", "--out", out)...); code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	good := filepath.Join(out, "dossier.json")
+	base := filepath.Join(dir, "baseline.json")
+	if code, _, stderr := dossier(t, dir, append(repoArgs(t), "validate", "-q", "--write-baseline", base)...); code != 0 {
+		t.Fatalf("write-baseline: exit %d\n%s", code, stderr)
+	}
+	for _, tt := range []struct{ file, why string }{
+		{filepath.Join(out, "report.json"), "has no facts"},
+		{base, `no "tool": "dossier"`},
+		{fileWith(t, filepath.Join(dir, "x.json"), "not json"), "does not decode"},
+	} {
+		code, stdout, stderr := dossier(t, dir, "diff", good, tt.file)
+		if code != 2 || !strings.Contains(stderr, "is not a dossier.json") || !strings.Contains(stderr, tt.why) || stdout != "" {
+			t.Errorf("diff dossier.json %s: exit %d, want 2 saying %q\nstdout %s\nstderr %s", filepath.Base(tt.file), code, tt.why, stdout, stderr)
+		}
+	}
+	if code, stdout, stderr := dossier(t, dir, "diff", good, good); code != 0 {
+		t.Errorf("diff of a dossier.json with itself: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// With a baseline, the known issues are notices in GitHub annotations, not
+// failures in JUnit, and "unchanged" with a suppression in SARIF; new ones
+// stay errors.
+func TestBaselinedIssuesShownAsKnown(t *testing.T) {
+	dir := t.TempDir()
+	facts := filepath.Join(dir, "facts.jsonl")
+	base := filepath.Join(dir, "baseline.json")
+	programFacts(t, facts, 2, badMission("Bamako"))
+	args := append(repoArgs(t), "validate", "--facts", facts)
+	if code, _, stderr := dossier(t, dir, append(args, "-q", "--write-baseline", base)...); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	programFacts(t, facts, 2, badMission("Bamako"), badMission("Kayes"))
+	junit, sarif := filepath.Join(dir, "r.xml"), filepath.Join(dir, "r.sarif")
+	code, stdout, stderr := dossier(t, dir, append(args, "--baseline", base, "--format", "github", "--junit", junit, "--sarif", sarif)...)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 for the new bad mission\n%s", code, stderr)
+	}
+	var errs, known []string
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(line, "::error ") {
+			errs = append(errs, line)
+		}
+		if strings.Contains(line, "::known error, in the baseline: ") {
+			known = append(known, line)
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], "line=4,") {
+		t.Errorf("error annotations %q, want the one new issue at line 4", errs)
+	}
+	if len(known) != 1 || !strings.HasPrefix(known[0], "::notice ") || !strings.Contains(known[0], "line=3,") {
+		t.Errorf("known annotations %q, want one notice at line 3", known)
+	}
+
+	var suites struct {
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Cases []struct {
+				Failures  []struct{} `xml:"failure"`
+				SystemOut string     `xml:"system-out"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	data, _ := os.ReadFile(junit)
+	if err := xml.Unmarshal(data, &suites); err != nil {
+		t.Fatal(err)
+	}
+	failures := 0
+	for _, c := range suites.Suites[0].Cases {
+		failures += len(c.Failures)
+	}
+	if failures != 1 || !strings.Contains(string(data), "known, in the baseline: ") {
+		t.Errorf("JUnit: %d failures, want 1, and the known error listed:\n%s", failures, data)
+	}
+
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Level         string            `json:"level"`
+				BaselineState string            `json:"baselineState"`
+				Suppressions  []json.RawMessage `json:"suppressions"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	data, _ = os.ReadFile(sarif)
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]int{}
+	for _, r := range log.Runs[0].Results {
+		states[r.BaselineState]++
+		if (r.BaselineState == "unchanged") != (len(r.Suppressions) == 1) {
+			t.Errorf("a %s result has %d suppressions", r.BaselineState, len(r.Suppressions))
+		}
+	}
+	if states["new"] != 1 || states["unchanged"] < 1 || states[""] != 0 {
+		t.Errorf("SARIF baseline states %v, want 1 new and the rest unchanged", states)
+	}
+}
+
+// Every SARIF rule's helpUri ends in the anchor GitHub gives the heading of
+// docs/checks.md that names the rule's code (or its family), computed here
+// from the page itself.
+func TestSARIFHelpURIs(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join(repoRoot, docs.ChecksFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	headings := map[string]string{} // anchor -> heading text
+	seen := map[string]int{}
+	fenced := false
+	for _, line := range strings.Split(string(page), "\n") {
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+		}
+		m := regexp.MustCompile(`^#{1,6} (.*)$`).FindStringSubmatch(line)
+		if fenced || m == nil {
+			continue
+		}
+		a := githubSlug(m[1])
+		if n := seen[a]; n > 0 {
+			a += "-" + string(rune('0'+n))
+		}
+		seen[githubSlug(m[1])]++
+		headings[a] = m[1]
+	}
+	rs := rules()
+	if len(rs) != len(issue.Codes) {
+		t.Fatalf("%d rules for %d codes", len(rs), len(issue.Codes))
+	}
+	for _, r := range rs {
+		base, anchor, ok := strings.Cut(r.HelpURI, "#")
+		if !ok || base != checksURL {
+			t.Errorf("%s: helpUri %q is not %s#ANCHOR", r.ID, r.HelpURI, checksURL)
+			continue
+		}
+		h, ok := headings[anchor]
+		if !ok {
+			t.Errorf("%s: anchor #%s matches no heading of docs/checks.md", r.ID, anchor)
+			continue
+		}
+		if !strings.Contains(h, "`"+r.ID+"`") {
+			t.Errorf("%s: anchor #%s is the heading %q, which does not name it", r.ID, anchor, h)
+		}
+		if r.Help != "See docs/checks.md#"+anchor {
+			t.Errorf("%s: help %q", r.ID, r.Help)
+		}
+	}
+}
+
+// githubSlug is GitHub's anchor for a heading, written out again here
+// (lower case; letters, digits, "-" and "_" kept; spaces to "-"; the rest,
+// backticks and dots among them, dropped) so that the test does not
+// trust the code it checks.
+func githubSlug(h string) string {
+	h = strings.ToLower(h)
+	h = regexp.MustCompile(`[^\p{L}\p{N}\p{Mn} _-]`).ReplaceAllString(h, "")
+	return strings.ReplaceAll(h, " ", "-")
+}
+
+// fileWith writes content to path and returns the path.
+func fileWith(t *testing.T, path, content string) string {
+	t.Helper()
+	writeFile(t, path, content)
+	return path
+}
