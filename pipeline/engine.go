@@ -112,21 +112,22 @@ func (r *runner) readFacts(ctx context.Context, files []string, corpus *check.Co
 // produce reads the files in order and cuts their records into batches.
 func (r *runner) produce(ctx context.Context, files []string, work, order chan<- *batch) error {
 	b := &batcher{ctx: ctx, work: work, order: order, cur: &batch{done: make(chan struct{})}, limit: r.limits.Records}
-	for _, file := range files {
-		if err := b.add(job{file: file, start: true}); err != nil {
+	for _, path := range files {
+		in := r.input(path)
+		if err := b.add(job{file: in.name, start: true}); err != nil {
 			return err
 		}
 		var err error
-		if scan := load.ScannerFor(file); scan != nil {
-			err = r.scanRecords(ctx, file, scan, b.add)
+		if scan := load.ScannerFor(path); scan != nil {
+			err = r.scanRecords(ctx, in, scan, b.add)
 		} else {
-			err = r.readWhole(file, b.add)
+			err = r.readWhole(in, b.add)
 		}
 		if err == errStop {
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	return b.send()
@@ -185,21 +186,23 @@ func (b *batcher) send() error {
 
 // readWhole reads a fact file its loader decodes whole (YAML, CSV) and
 // adds its records in order.
-func (r *runner) readWhole(file string, add func(job) error) error {
+func (r *runner) readWhole(in input, add func(job) error) error {
+	file := in.name
 	var addErr error
 	keep := func(j job) {
 		if addErr == nil {
 			addErr = add(j)
 		}
 	}
-	err := load.ReadFactFile(file, load.Sink{
+	err := load.ReadFactFile(in.path, load.Sink{
+		Name:   in.name,
 		Limits: r.limits,
 		Fact:   func(f *fact.Fact) { keep(job{file: file, f: f}) },
 		Reject: func(is issue.Issue) { keep(job{file: file, reject: &is}) },
 		Issue:  func(is issue.Issue) { keep(job{file: file, issue: &is}) },
 	})
 	if r.progress != nil {
-		if st, e := os.Stat(file); e == nil {
+		if st, e := os.Stat(in.path); e == nil {
 			r.progress(st.Size())
 		}
 	}
@@ -215,12 +218,14 @@ var errStop = errors.New("record limit reached")
 
 // scanRecords cuts a JSON or JSON Lines file into records for the workers
 // to decode.
-func (r *runner) scanRecords(ctx context.Context, file string, scan load.RecordScanner, add func(job) error) error {
-	f, bad, err := load.OpenText(file)
+func (r *runner) scanRecords(ctx context.Context, in input, scan load.RecordScanner, add func(job) error) error {
+	file := in.name
+	f, bad, err := load.OpenText(in.path)
 	if err != nil {
 		return err
 	}
 	if bad != nil {
+		bad.File = file
 		return add(job{file: file, issue: bad})
 	}
 	defer f.Close()

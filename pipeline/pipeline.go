@@ -3,12 +3,14 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
 
 	"dossier/pipeline/check"
+	"dossier/pipeline/document"
 	"dossier/pipeline/extract"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
@@ -38,6 +40,15 @@ type Options struct {
 	// Progress, when set, is told how many bytes of fact files have been
 	// read, as reading goes on (from the reading goroutine).
 	Progress func(bytes int64)
+	// Root is the project's folder (the config file's). Every file the
+	// result names (documents, facts, issues, counts) is named by its path
+	// relative to Root, with forward slashes, wherever the run started, so
+	// that reports and baselines read the same from any folder. Empty:
+	// files are named by their paths as given.
+	Root string
+	// Schemas, when set, is the schema set Schemas holds, already loaded
+	// (so that a bad schema stops a command before it writes anything).
+	SchemaSet *schema.Set
 
 	extract extractor // extract.DocumentContext when nil; tests set a failing one
 }
@@ -52,6 +63,39 @@ type runner struct {
 	extract  extractor
 	progress func(int64)
 	limits   load.Limits
+	root     string // Options.Root made absolute; "" names files as given
+}
+
+// input is a file the run reads: where it is, and its name in the result.
+type input struct{ path, name string }
+
+// rootOf makes a project root absolute; "" stays "".
+func rootOf(root string) string {
+	if root == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	return abs
+}
+
+// input names the file at path relative to the project root, with forward
+// slashes; a path the root cannot reach keeps its own name.
+func (r *runner) input(path string) input {
+	if r.root == "" || path == "" {
+		return input{path, path}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return input{path, path}
+	}
+	rel, err := filepath.Rel(r.root, abs)
+	if err != nil {
+		return input{path, path}
+	}
+	return input{path, filepath.ToSlash(rel)}
 }
 
 // Run runs every stage up to export. A panic in any stage is recovered and
@@ -68,11 +112,14 @@ func Run(ctx context.Context, opt Options) (res *model.Result, err error) {
 }
 
 func run(ctx context.Context, opt Options, stage *string) (*model.Result, error) {
-	set, err := schema.Load(opt.Schemas)
-	if err != nil {
-		return nil, err
+	set := opt.SchemaSet
+	if set == nil {
+		var err error
+		if set, err = schema.Load(opt.Schemas); err != nil {
+			return nil, err
+		}
 	}
-	r := &runner{Result: model.New(set), index: check.NewIndex(), ids: key.NewIDs(), extract: opt.extract}
+	r := &runner{Result: model.New(set), index: check.NewIndex(), ids: key.NewIDs(), extract: opt.extract, root: rootOf(opt.Root)}
 	if r.extract == nil {
 		r.extract = extract.DocumentContext
 	}
@@ -118,6 +165,24 @@ func run(ctx context.Context, opt Options, stage *string) (*model.Result, error)
 	return r.Result, nil
 }
 
+// name gives a document (nil when it was not read) and the issues its
+// reading raised their names in the result.
+func (r *runner) name(d *document.Document, issues []issue.Issue) {
+	names := map[string]string{}
+	for i := range issues {
+		if _, ok := names[issues[i].File]; !ok {
+			names[issues[i].File] = r.input(issues[i].File).name
+		}
+		issues[i].File = names[issues[i].File]
+	}
+	if d != nil {
+		d.Path = r.input(d.Path).name
+		if d.MetaFile != "" {
+			d.MetaFile = r.input(d.MetaFile).name
+		}
+	}
+}
+
 func (r *runner) loadDocuments(ctx context.Context, dir string) error {
 	if dir == "" {
 		return nil
@@ -134,6 +199,7 @@ func (r *runner) loadDocuments(ctx context.Context, dir string) error {
 		if err != nil {
 			return err
 		}
+		r.name(d, issues)
 		if d == nil { // too large, or not text: its issue says so
 			r.Issues = append(r.Issues, issues...)
 			continue

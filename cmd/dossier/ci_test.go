@@ -87,7 +87,8 @@ func TestReportFiles(t *testing.T) {
 			t.Errorf("not a workflow command: %q", line)
 		}
 	}
-	if !strings.Contains(stdout, "::error file="+facts+",line=4,col=") {
+	// Annotations name the file as seen from the working directory.
+	if !strings.Contains(stdout, "::error file=facts.jsonl,line=4,col=") {
 		t.Errorf("no located error annotation for line 4:\n%s", stdout)
 	}
 
@@ -151,7 +152,7 @@ func TestNothingLost(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	if !strings.Contains(stderr, facts+": 9 read = 5 exported + 4 rejected") {
+	if !strings.Contains(stderr, "  mixed.jsonl: 9 read = 5 exported + 4 rejected") {
 		t.Errorf("summary does not account for every record:\n%s", stderr)
 	}
 	var rep struct {
@@ -166,13 +167,22 @@ func TestNothingLost(t *testing.T) {
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatal(err)
 	}
+	// report.json names the file relative to the config file's folder.
+	name := relTo(t, repoRoot, facts)
+	seen := false
 	for _, f := range rep.Summary.Files {
 		if f.Read != f.Exported+f.Rejected {
 			t.Errorf("report.json: %s read %d != exported %d + rejected %d", f.File, f.Read, f.Exported, f.Rejected)
 		}
-		if f.File == facts && f.Read != 9 {
-			t.Errorf("report.json: %s read %d, want 9", f.File, f.Read)
+		if f.File == name {
+			seen = true
+			if f.Read != 9 {
+				t.Errorf("report.json: %s read %d, want 9", f.File, f.Read)
+			}
 		}
+	}
+	if !seen {
+		t.Errorf("report.json does not name %s: %+v", name, rep.Summary.Files)
 	}
 	rej, err := os.ReadFile(filepath.Join(out, "rejected.jsonl"))
 	if err != nil {
@@ -191,4 +201,23 @@ func TestNothingLost(t *testing.T) {
 			t.Errorf("rejected line without location or issues: %s", l)
 		}
 	}
+}
+
+// relTo is path's name relative to the folder root, with forward slashes,
+// as a run with its config file in root names it.
+func relTo(t *testing.T, root, path string) string {
+	t.Helper()
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	absPath, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(absRoot, absPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.ToSlash(rel)
 }

@@ -244,3 +244,129 @@ func fileWith(t *testing.T, path, content string) string {
 	writeFile(t, path, content)
 	return path
 }
+
+// project copies the shipped config, schemas and sources into a new folder
+// and adds a fact file with one bad mission; it returns the folder.
+func project(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "repo")
+	for _, p := range []string{"config.yaml", "schemas", "sources"} {
+		copyTree(t, filepath.Join(repoRoot, p), filepath.Join(dir, p))
+	}
+	programFacts(t, filepath.Join(dir, "sources", "facts", "more.jsonl"), 1, badMission("Bamako"))
+	return dir
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A baseline written at the project's root gates the same run started
+// from its parent folder or from a folder inside it, and dossier.json,
+// report.json, the reports and the baseline come out byte for byte the
+// same: every file is named relative to the config file's folder.
+func TestBaselineTravelsAcrossFolders(t *testing.T) {
+	repo := project(t)
+	sub := filepath.Join(repo, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(repo, "baseline.json")
+	if code, _, stderr := dossier(t, repo, "validate", "-q", "--write-baseline", base); code != 0 {
+		t.Fatalf("write the baseline at the root: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := dossier(t, repo, "validate", "-q"); code != 1 {
+		t.Fatalf("the bad mission does not fail the run: exit %d\n%s", code, stderr)
+	}
+	outputs := map[string]map[string]string{}
+	for _, at := range []struct{ name, cwd, config string }{
+		{"root", repo, "config.yaml"},
+		{"parent", filepath.Dir(repo), filepath.Join("repo", "config.yaml")},
+		{"inside", sub, filepath.Join("..", "config.yaml")},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		reports := t.TempDir()
+		code, _, stderr := dossier(t, at.cwd, "run", "--config", at.config, "--out", out, "--baseline", base,
+			"--junit", filepath.Join(reports, "junit.xml"), "--sarif", filepath.Join(reports, "r.sarif"), "--write-baseline", filepath.Join(reports, "b.json"))
+		if code != 0 || !regexp.MustCompile(`baseline \S+: 0 new, \d+ still present, 0 fixed`).MatchString(stderr) {
+			t.Errorf("from the %s folder: exit %d, want 0 with nothing new or fixed\n%s", at.name, code, lastLines(stderr, 8))
+		}
+		got := map[string]string{}
+		for _, f := range []string{filepath.Join(out, "dossier.json"), filepath.Join(out, "report.json"), filepath.Join(out, "csv", "documents.csv"),
+			filepath.Join(reports, "junit.xml"), filepath.Join(reports, "r.sarif"), filepath.Join(reports, "b.json")} {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[filepath.Base(f)] = string(data)
+		}
+		outputs[at.name] = got
+	}
+	if !strings.Contains(outputs["root"]["dossier.json"], `"path": "sources/mali-united-states.txt"`) {
+		t.Errorf("dossier.json does not name the document relative to the root")
+	}
+	for _, name := range []string{"parent", "inside"} {
+		for f, data := range outputs["root"] {
+			if outputs[name][f] != data {
+				t.Errorf("%s differs between a run from the root and one from the %s folder", f, name)
+			}
+		}
+	}
+	if outputs["root"]["b.json"] != mustRead(t, base) {
+		t.Errorf("the baseline written by run differs from the one written by validate")
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// Schemas that do not load, or fact files that are not there, stop run
+// before the output folder is made.
+func TestInputsCheckedBeforeWriting(t *testing.T) {
+	dir := t.TempDir()
+	badSchemas := filepath.Join(dir, "schemas")
+	if err := os.Mkdir(badSchemas, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(badSchemas, "poll.schema.json"), `{"type": "object",`)
+	for _, args := range [][]string{
+		{"--schemas", badSchemas},
+		{"--schemas", filepath.Join(dir, "missing")},
+		{"--facts", filepath.Join(dir, "missing.yaml")},
+	} {
+		out := filepath.Join(dir, "out")
+		code, _, stderr := dossier(t, dir, append(append(repoArgs(t), "run", "-q", "--out", out), args...)...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2\n%s", args, code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v: the output folder was made before the inputs were read", args)
+		}
+	}
+}

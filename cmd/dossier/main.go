@@ -33,6 +33,7 @@ import (
 	"dossier/pipeline"
 	"dossier/pipeline/diff"
 	"dossier/pipeline/export"
+	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/model"
 	"dossier/pipeline/report"
@@ -315,21 +316,22 @@ reached --fail-on.
 			if err != nil {
 				return err
 			}
-			if err := rf.check(""); err != nil {
+			if err := rf.check(c, ""); err != nil {
 				return err
 			}
 			opt := export.Options{Version: Version, CSVBOM: c.CSVBOM, FormulaGuard: c.FormulaGuard, JSONL: c.JSONL}
 			if opt.Epoch, err = sourceDateEpoch(); err != nil {
 				return &exitError{exitUsage, err}
 			}
-			w, err := export.NewWriter(c.Out, nil, opt)
+			set, err := loadSchemas(c)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			if !v.quiet {
 				fmt.Fprintf(cmd.ErrOrStderr(), "dossier: writing outputs to %s\n", c.Out)
 			}
-			res, err := runPipeline(cmd.Context(), c, w, cmd.ErrOrStderr(), v)
+			w := &lazyWriter{out: c.Out, opt: opt}
+			res, err := runPipeline(cmd.Context(), c, set, w, cmd.ErrOrStderr(), v)
 			if err != nil {
 				w.Abort()
 				return err
@@ -338,7 +340,7 @@ reached --fail-on.
 				return err
 			}
 			if !v.quiet {
-				printSummary(cmd.ErrOrStderr(), res, c.Out)
+				printSummary(cmd.ErrOrStderr(), res, c.Out, rf.display)
 			}
 			return verdict(cmd, rf, res, c, v)
 		},
@@ -384,10 +386,14 @@ does, and writes nothing unless --report, --junit, --sarif or
 			if err != nil {
 				return err
 			}
-			if err := rf.check(reportFile); err != nil {
+			if err := rf.check(c, reportFile); err != nil {
 				return err
 			}
-			res, err := runPipeline(cmd.Context(), c, pipeline.Discard{}, cmd.ErrOrStderr(), v)
+			set, err := loadSchemas(c)
+			if err != nil {
+				return err
+			}
+			res, err := runPipeline(cmd.Context(), c, set, pipeline.Discard{}, cmd.ErrOrStderr(), v)
 			if err != nil {
 				return err
 			}
@@ -400,7 +406,7 @@ does, and writes nothing unless --report, --junit, --sarif or
 				}
 			}
 			if !v.quiet {
-				printSummary(cmd.ErrOrStderr(), res, "")
+				printSummary(cmd.ErrOrStderr(), res, "", rf.display)
 			}
 			return verdict(cmd, rf, res, c, v)
 		},
@@ -422,10 +428,19 @@ func newVersionCmd() *cobra.Command {
 	}
 }
 
-func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.Writer, v view) (*model.Result, error) {
+// loadSchemas reads and checks the schemas before anything is written.
+func loadSchemas(c *Config) (*schema.Set, error) {
+	set, err := schema.Load(c.Schemas)
+	if err != nil {
+		return nil, &exitError{exitUsage, fmt.Errorf("schema: %w", err)}
+	}
+	return set, nil
+}
+
+func runPipeline(ctx context.Context, c *Config, set *schema.Set, sink pipeline.Sink, stderr io.Writer, v view) (*model.Result, error) {
 	bar := newProgress(stderr, c.Facts, v.quiet)
-	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas, Jobs: c.Jobs, Extract: c.Extract,
-		Limits: c.Limits, ExtractTime: c.ExtractTime, Sink: sink, Progress: bar.callback()})
+	res, err := pipeline.Run(ctx, pipeline.Options{Sources: c.Sources, Facts: c.Facts, Schemas: c.Schemas, SchemaSet: set, Root: projectRoot(c),
+		Jobs: c.Jobs, Extract: c.Extract, Limits: c.Limits, ExtractTime: c.ExtractTime, Sink: sink, Progress: bar.callback()})
 	bar.finish()
 	if err != nil {
 		var se *schema.Error
@@ -437,11 +452,40 @@ func runPipeline(ctx context.Context, c *Config, sink pipeline.Sink, stderr io.W
 	return res, nil
 }
 
+// lazyWriter is the exporter, made when the run starts exporting: after
+// the schemas, documents and the list of fact files were read, so that a
+// run that cannot read its inputs leaves the output folder untouched.
+type lazyWriter struct {
+	out string
+	opt export.Options
+	w   *export.Writer
+}
+
+func (l *lazyWriter) Start(r *model.Result) error {
+	w, err := export.NewWriter(l.out, nil, l.opt)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	l.w = w
+	return w.Start(r)
+}
+
+func (l *lazyWriter) Prepare(k *schema.Kind, f *fact.Fact) any { return l.w.Prepare(k, f) }
+func (l *lazyWriter) Fact(f *fact.Fact, prepared any) error    { return l.w.Fact(f, prepared) }
+func (l *lazyWriter) Finish(r *model.Result) error             { return l.w.Finish(r) }
+
+// Abort removes what the exporter wrote, if it started.
+func (l *lazyWriter) Abort() {
+	if l.w != nil {
+		l.w.Abort()
+	}
+}
+
 func writeReportFile(path string, res *model.Result) error {
 	return export.WriteFile(path, func(w io.Writer) error { return export.WriteReport(w, res, Version) })
 }
 
-func printSummary(w io.Writer, res *model.Result, out string) {
+func printSummary(w io.Writer, res *model.Result, out string, display func(string) string) {
 	s := res.Summary
 	fmt.Fprintf(w, "dossier: %s, %s read, %d exported, %d rejected; %s",
 		plural(s.Documents, "document"), plural(s.Read, "fact"), s.Exported, s.Rejected, report.Summary(s.Issues))
@@ -450,7 +494,7 @@ func printSummary(w io.Writer, res *model.Result, out string) {
 	}
 	fmt.Fprintln(w)
 	for _, f := range s.Files {
-		fmt.Fprintf(w, "  %s: %d read = %d exported + %d rejected\n", f.File, f.Read, f.Exported, f.Rejected)
+		fmt.Fprintf(w, "  %s: %d read = %d exported + %d rejected\n", displayed(display, f.File), f.Read, f.Exported, f.Rejected)
 	}
 }
 

@@ -208,9 +208,10 @@ func TestBadFactsAreLocatedAndGoodOnesKept(t *testing.T) {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}
 	for _, want := range []string{
-		facts + ":3:9: error schema.type:",
-		facts + ":11:3: error schema.required: missing required property \"name\"",
-		facts + ":26:12: error evidence.quote-not-found:",
+		// Printed as seen from the working directory, where the file is.
+		"\nbad.yaml:3:9: error schema.type:",
+		"\nbad.yaml:11:3: error schema.required: missing required property \"name\"",
+		"\nbad.yaml:26:12: error evidence.quote-not-found:",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

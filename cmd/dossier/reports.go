@@ -24,7 +24,8 @@ type reportFlags struct {
 	baseline      string
 	writeBaseline string
 
-	base *report.Baseline // the --baseline file, read by check
+	base    *report.Baseline    // the --baseline file, read by check
+	display func(string) string // a file's name as printed (see displayer)
 }
 
 func addReportFlags(cmd *cobra.Command, rf *reportFlags) {
@@ -40,7 +41,8 @@ func addReportFlags(cmd *cobra.Command, rf *reportFlags) {
 // the format, the baseline (read here, so that a mistyped path stops the
 // run before its outputs), a baseline that would be overwritten by
 // --write-baseline, and the folders the report files go to.
-func (rf *reportFlags) check(reportFile string) error {
+func (rf *reportFlags) check(c *Config, reportFile string) error {
+	rf.display = displayer(projectRoot(c))
 	if !slices.Contains([]string{"text", "github", "json"}, rf.format) {
 		return &exitError{exitUsage, fmt.Errorf("--format %q: want text, github or json", rf.format)}
 	}
@@ -89,13 +91,21 @@ func (rf *reportFlags) counted(w io.Writer, issues []issue.Issue, v view) []issu
 		return issues
 	}
 	d := report.Compare(rf.base, issues)
-	printBaseline(w, rf.baseline, d, v)
+	printBaseline(w, rf.baseline, d, v, rf.display)
 	return d.New
+}
+
+// displayed is a file's name as display prints it.
+func displayed(display func(string) string, name string) string {
+	if display == nil || name == "" {
+		return name
+	}
+	return display(name)
 }
 
 // printBaseline says what the baseline found: the new issues the view
 // shows and, unless quiet, the counts and the fixed ones.
-func printBaseline(w io.Writer, file string, d report.Delta, v view) {
+func printBaseline(w io.Writer, file string, d report.Delta, v view, display func(string) string) {
 	if !v.quiet {
 		fixed := 0
 		for _, e := range d.Fixed {
@@ -104,13 +114,14 @@ func printBaseline(w io.Writer, file string, d report.Delta, v view) {
 		fmt.Fprintf(w, "dossier: baseline %s: %d new, %d still present, %d fixed\n", file, len(d.New), len(d.Present), fixed)
 	}
 	for _, is := range v.shown(d.New) {
+		is.File = displayed(display, is.File)
 		fmt.Fprintf(w, "  new: %s\n", is)
 	}
 	if v.quiet {
 		return
 	}
 	for _, e := range d.Fixed {
-		where := e.File
+		where := displayed(display, e.File)
 		if e.Record != "" {
 			where += " " + e.Record
 		}
@@ -126,7 +137,9 @@ func (rf *reportFlags) emit(cmd *cobra.Command, res *model.Result, v view) error
 		w = cmd.OutOrStdout()
 	}
 	opt := report.Options{Inputs: inputFiles(res), ToolVersion: Version, Rules: rules(), Baseline: rf.base, BaselineFile: rf.baseline}
-	if err := report.WriteWith(w, rf.format, v.shown(res.Issues), opt); err != nil {
+	shown := opt
+	shown.Display = rf.display
+	if err := report.WriteWith(w, rf.format, v.shown(res.Issues), shown); err != nil {
 		return &exitError{exitUsage, err}
 	}
 	for _, out := range []struct{ file, format string }{{rf.junit, "junit"}, {rf.sarif, "sarif"}} {

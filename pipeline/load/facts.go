@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,6 +21,9 @@ import (
 // the file, such as one that does not parse at all, and those that do not
 // reject a record (a load.utf8 warning, reported before its Fact).
 type Sink struct {
+	// Name is the file's name in facts and issues (ReadFactFile's path
+	// when empty): the run names files relative to its project's folder.
+	Name   string
 	Fact   func(*fact.Fact)
 	Reject func(issue.Issue)
 	Issue  func(issue.Issue)
@@ -96,15 +100,17 @@ func FactFiles(paths []string) ([]string, error) {
 	return slices.Compact(files), nil
 }
 
-// ReadFactFile opens a fact file and reads it with the reader for its type.
+// ReadFactFile opens a fact file and reads it with the reader for its type,
+// naming it sink.Name (or path) in what it reports.
 func ReadFactFile(path string, sink Sink) error {
 	rd := ReaderFor(path)
 	if rd == nil {
 		return fmt.Errorf("%s: unknown fact file type", path)
 	}
+	name := cmp.Or(sink.Name, path)
 	lim := sink.Limits.WithDefaults()
 	if st, err := os.Stat(path); err == nil && readWhole(path) && st.Size() > lim.FileBytes {
-		sink.Issue(issue.Issue{Severity: issue.Error, Code: "load.too-large", File: path, Line: 1, Column: 1,
+		sink.Issue(issue.Issue{Severity: issue.Error, Code: "load.too-large", File: name, Line: 1, Column: 1,
 			Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d for a file read whole (limits.file_bytes); JSON, JSON Lines and CSV files stream with no such limit", st.Size(), lim.FileBytes)})
 		return nil
 	}
@@ -113,11 +119,12 @@ func ReadFactFile(path string, sink Sink) error {
 		return err
 	}
 	if bad != nil {
+		bad.File = name
 		sink.Issue(*bad)
 		return nil
 	}
 	defer f.Close()
-	return rd(path, f, sink)
+	return rd(name, f, sink)
 }
 
 // readWhole reports whether a fact file is read whole into memory (YAML,

@@ -33,6 +33,7 @@ func writeGitHub(w io.Writer, issues []issue.Issue, opt Options) error {
 	is := sorted(issues)
 	known := opt.known(is)
 	for k, i := range is {
+		i.File = opt.display(i.File)
 		bw.WriteString(githubCommand(i, known != nil && known[k]))
 		bw.WriteByte('\n')
 	}

@@ -28,6 +28,32 @@ type Options struct {
 	// ones an external suppression. BaselineFile names it in what they say.
 	Baseline     *Baseline
 	BaselineFile string
+	// Display, when set, gives the text, github and json formats the path
+	// to print for an issue's file (the CLI prints paths as seen from the
+	// working directory, while issues name files relative to the project's
+	// folder, as report files and baselines do). The baseline matches the
+	// issues' own names.
+	Display func(file string) string
+}
+
+// display returns the file name to print for file.
+func (opt Options) display(file string) string {
+	if opt.Display == nil || file == "" {
+		return file
+	}
+	return opt.Display(file)
+}
+
+// displayed returns issues with their files as opt.Display prints them.
+func (opt Options) displayed(issues []issue.Issue) []issue.Issue {
+	if opt.Display == nil {
+		return issues
+	}
+	out := slices.Clone(issues)
+	for i := range out {
+		out[i].File = opt.display(out[i].File)
+	}
+	return out
 }
 
 // known says, for each issue of a sorted slice, whether opt's baseline
@@ -52,11 +78,11 @@ type format struct {
 var formats = []format{
 	{"github", "GitHub Actions workflow commands (::error file=F,line=L,col=C,title=CODE::MESSAGE)", writeGitHub},
 	{"json", "the issues as a JSON array",
-		func(w io.Writer, is []issue.Issue, _ Options) error { return WriteJSON(w, is) }},
+		func(w io.Writer, is []issue.Issue, o Options) error { return WriteJSON(w, o.displayed(sorted(is))) }},
 	{"junit", "JUnit XML, a test case per input file and a failure per error", writeJUnit},
 	{"sarif", "SARIF 2.1.0 log for code-scanning tools", writeSARIF},
 	{"text", "one issue a line: FILE:LINE:COL: SEVERITY CODE: MESSAGE",
-		func(w io.Writer, is []issue.Issue, _ Options) error { return WriteText(w, is) }},
+		func(w io.Writer, is []issue.Issue, o Options) error { return WriteText(w, o.displayed(sorted(is))) }},
 }
 
 // Formats returns the names of the report formats, sorted.
