@@ -209,15 +209,7 @@ func (r *runner) loadDocuments(ctx context.Context, dir string) error {
 		r.Issues = append(r.Issues, check.Sections(d)...)
 		r.Issues = append(r.Issues, check.Lists(d)...)
 		if r.Schemas.Document != nil {
-			rec := load.DocumentRecord(d)
-			for _, is := range validate.Fact(r.Schemas.Document, rec) {
-				if toks := fact.SplitPointer(is.Pointer); len(toks) > 0 && d.Meta != nil {
-					if _, inMeta := d.Meta[toks[0]]; inMeta {
-						is.File = d.MetaFile
-					}
-				}
-				r.Issues = append(r.Issues, is)
-			}
+			r.Issues = append(r.Issues, checkMeta(r.Schemas.Document, d)...)
 		}
 		r.Documents = append(r.Documents, d)
 	}

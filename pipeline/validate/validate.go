@@ -9,6 +9,7 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -51,7 +52,7 @@ func schemaIssues(k *schema.Kind, f *fact.Fact) []issue.Issue {
 	}
 	var out []issue.Issue
 	for _, leaf := range leaves(ve, nil) {
-		out = append(out, toIssue(f, leaf))
+		out = append(out, toIssue(k, f, leaf))
 	}
 	return out
 }
@@ -77,22 +78,25 @@ func leaves(e *jsonschema.ValidationError, acc []*jsonschema.ValidationError) []
 	return acc
 }
 
-func toIssue(f *fact.Fact, e *jsonschema.ValidationError) issue.Issue {
+func toIssue(k *schema.Kind, f *fact.Fact, e *jsonschema.ValidationError) issue.Issue {
 	ptr := fact.Pointer(e.InstanceLocation...)
 	at := ptr
 	msg := e.ErrorKind.LocalizedString(printer)
-	switch k := e.ErrorKind.(type) {
+	switch ek := e.ErrorKind.(type) {
 	case *kind.Required:
 		// The pointer names the missing property; the position stays on
 		// its parent, which is where it would have to be added.
-		if len(k.Missing) == 1 {
-			ptr += fact.Pointer(k.Missing[0])
-			msg = fmt.Sprintf("missing required property %q", k.Missing[0])
+		if len(ek.Missing) == 1 {
+			ptr += fact.Pointer(ek.Missing[0])
+			msg = fmt.Sprintf("missing required property %q", ek.Missing[0])
 		}
 	case *kind.AdditionalProperties:
-		if len(k.Properties) > 0 {
-			ptr += fact.Pointer(k.Properties[0])
+		if len(ek.Properties) > 0 {
+			ptr += fact.Pointer(ek.Properties[0])
 			at = ptr
+			if near := issue.Nearest(ek.Properties[0], propertiesAt(k, e.InstanceLocation), 3); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
+			}
 		}
 	case *kind.AnyOf, *kind.OneOf:
 		var alts []string
@@ -112,6 +116,20 @@ func toIssue(f *fact.Fact, e *jsonschema.ValidationError) issue.Issue {
 		Severity: issue.Error, Code: code, Message: msg,
 		File: f.File, Line: pos.Line, Column: pos.Col, Pointer: ptr, Record: f.ID,
 	}
+}
+
+// propertiesAt lists the properties the kind's schema names for the object
+// at the instance location at (its columns one level below it).
+func propertiesAt(k *schema.Kind, at []string) []string {
+	var names []string
+	for _, c := range k.Columns {
+		toks := fact.SplitPointer(c.Pointer)
+		if len(toks) <= len(at) || !slices.Equal(toks[:len(at)], at) || slices.Contains(names, toks[len(at)]) {
+			continue
+		}
+		names = append(names, toks[len(at)])
+	}
+	return names
 }
 
 // ruleIssue is the issue of a rule that does not hold: at the rule's field
