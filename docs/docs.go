@@ -13,6 +13,11 @@ import (
 //go:embed checks.md
 var checks string
 
+// Checks returns docs/checks.md. The review page (out/review.html) shows
+// its sections as the explanation of each code it names, so that the page
+// explains them wherever it is opened, offline.
+func Checks() string { return checks }
+
 // ChecksFile is the path of the checks page in the repository.
 const ChecksFile = "docs/checks.md"
 

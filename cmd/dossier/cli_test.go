@@ -23,7 +23,7 @@ func TestFlagsWhereTheyAct(t *testing.T) {
 	config := []string{"config", "cpuprofile", "fail-on", "facts", "jobs", "memprofile", "min-severity", "quiet", "schemas", "sources"}
 	reports := []string{"baseline", "format", "junit", "sarif", "write-baseline"}
 	want := map[string][]string{
-		"run":      append(append([]string{"csv-bom", "jsonl", "out"}, config...), reports...),
+		"run":      append(append([]string{"csv-bom", "jsonl", "out", "review"}, config...), reports...),
 		"validate": append(append([]string{"report"}, config...), reports...),
 		"extract":  {"cpuprofile", "format", "memprofile"},
 		"diff":     {"cpuprofile", "format", "memprofile"},

@@ -53,6 +53,7 @@ var settings = []setting{
 	{Key: "export.csv_bom", Type: "bool", Default: false, Flag: "csv-bom"},
 	{Key: "export.formula_guard", Type: "bool", Default: true},
 	{Key: "export.jsonl", Type: "bool", Default: false, Flag: "jsonl"},
+	{Key: "export.review", Type: "bool", Default: true, Flag: "review"},
 }
 
 // Config is the resolved configuration of one command.
@@ -73,6 +74,7 @@ type Config struct {
 	CSVBOM       bool
 	FormulaGuard bool
 	JSONL        bool
+	Review       bool
 }
 
 // ConfigError is a problem with the configuration: exit status 2. It names
@@ -254,6 +256,7 @@ func (r *resolver) resolve() (*Config, error) {
 	c.ExtractTime = time.Duration(ints["limits.extract_seconds"]) * time.Second
 	c.MemoryMiB = ints["limits.memory_mib"]
 	c.Extract, c.CSVBOM, c.FormulaGuard, c.JSONL = bools["extract.enabled"], bools["export.csv_bom"], bools["export.formula_guard"], bools["export.jsonl"]
+	c.Review = bools["export.review"]
 	return c, nil
 }
 

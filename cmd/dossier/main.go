@@ -305,7 +305,8 @@ func newRunCmd() *cobra.Command {
 		Use:   "run",
 		Short: "Run the whole pipeline and write the outputs",
 		Long: `Run loads, cleans, validates and checks every source and fact, then writes
-out/dossier.json, out/csv/*.csv, out/dossier.xlsx and out/report.json.
+out/dossier.json, out/csv/*.csv, out/dossier.xlsx, out/report.json and
+out/review.html.
 Valid facts are always exported; the exit status says whether any issue
 reached --fail-on.
 
@@ -319,7 +320,7 @@ reached --fail-on.
 			if err := rf.check(c, ""); err != nil {
 				return err
 			}
-			opt := export.Options{Version: Version, CSVBOM: c.CSVBOM, FormulaGuard: c.FormulaGuard, JSONL: c.JSONL}
+			opt := export.Options{Version: Version, CSVBOM: c.CSVBOM, FormulaGuard: c.FormulaGuard, JSONL: c.JSONL, NoReview: !c.Review}
 			if opt.Epoch, err = sourceDateEpoch(); err != nil {
 				return &exitError{exitUsage, err}
 			}
@@ -350,6 +351,7 @@ reached --fail-on.
 	cmd.Flags().String("out", "", "output folder (default from the config: out)")
 	cmd.Flags().Bool("csv-bom", false, "start each CSV with a UTF-8 byte order mark, for Excel on Windows")
 	cmd.Flags().Bool("jsonl", false, "also write out/jsonl/<kind>.jsonl")
+	cmd.Flags().Bool("review", true, "write out/review.html, the run as one page to read (--review=false leaves it out)")
 	return cmd
 }
 

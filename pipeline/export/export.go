@@ -15,6 +15,7 @@ import (
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/model"
+	"dossier/pipeline/review"
 	"dossier/pipeline/schema"
 )
 
@@ -24,6 +25,7 @@ type Options struct {
 	CSVBOM       bool   // start each CSV with a UTF-8 byte order mark (Excel on Windows)
 	FormulaGuard bool   // make CSV cells that a spreadsheet would run as formulas inert
 	JSONL        bool   // also write jsonl/<kind>.jsonl
+	NoReview     bool   // leave out review.html
 	// Epoch, when set (from SOURCE_DATE_EPOCH), is the one date written into
 	// the outputs; without it no output holds a wall-clock time.
 	Epoch *time.Time
@@ -44,6 +46,7 @@ var exporters = []Exporter{
 	{"xlsx", "out/dossier.xlsx: About, a sheet per kind, Issues, Changes, Documents, Dictionary"},
 	{"rejected", "out/rejected.jsonl: every record not exported, with its issues"},
 	{"report", "out/report.json: counts and issues"},
+	{"review", "out/review.html: the run as one page, each fact beside its highlighted quote"},
 }
 
 // Names lists the exporters.
@@ -71,6 +74,9 @@ type Writer struct {
 	book    *excelize.File
 	style   styles
 	buf     []byte
+	// review keeps what the page and the workbook's Charts sheet show, in
+	// bounded memory.
+	review *review.Collector
 }
 
 // stream is one table that grows a row per fact.
@@ -111,6 +117,9 @@ func NewWriter(root string, names []string, o Options) (*Writer, error) {
 	if !o.JSONL {
 		delete(on, "jsonl")
 	}
+	if o.NoReview {
+		delete(on, "review")
+	}
 	d, err := NewDir(root)
 	if err != nil {
 		return nil, err
@@ -134,6 +143,18 @@ func (w *Writer) Start(r *model.Result) error {
 		}
 		s.order = topKeys(r.Schemas.Kinds[name])
 		w.streams[name] = s
+	}
+	if w.on["review"] || w.on["xlsx"] {
+		var tables []review.Table
+		for _, name := range r.Schemas.KindNames() {
+			t := w.streams[name].t
+			rt := review.Table{Kind: name, CSV: "csv/" + t.Name + ".csv"}
+			for _, c := range t.Columns {
+				rt.Columns = append(rt.Columns, c.Name)
+			}
+			tables = append(tables, rt)
+		}
+		w.review = review.NewCollector(r.Documents, tables, review.DefaultLimits())
 	}
 	var err error
 	w.changes, err = w.newStream(ChangeTable(), false)
@@ -237,6 +258,9 @@ func (w *Writer) Fact(f *fact.Fact, v any) error {
 	}
 	if err := w.add(s, p.row, p.json, f); err != nil {
 		return err
+	}
+	if w.review != nil {
+		w.review.Fact(f, s.t)
 	}
 	if s.jsonl != nil {
 		s.jsonl.Write(p.json)
@@ -348,6 +372,7 @@ func (w *Writer) finish(r *model.Result) error {
 		{"xlsx", func() error { return w.writeXLSX(r, fixed) }},
 		{"rejected", func() error { return writeRejected(w.dir, r) }},
 		{"report", func() error { return writeReport(w.dir, r, w.opt.Version) }},
+		{"review", func() error { return w.writeReview(r) }},
 	}
 	for _, st := range steps {
 		if !w.on[st.name] {
@@ -413,4 +438,13 @@ var fixedTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 func columnName(n int) string {
 	s, _ := excelize.ColumnNumberToName(n)
 	return s
+}
+
+// writeReview writes out/review.html.
+func (w *Writer) writeReview(r *model.Result) error {
+	out, err := w.dir.Create("review.html")
+	if err != nil {
+		return err
+	}
+	return w.review.WritePage(out, r, review.PageOptions{Version: w.opt.Version, Epoch: w.opt.Epoch})
 }

@@ -640,3 +640,24 @@ func TestDateOnlyFromSourceDateEpoch(t *testing.T) {
 		t.Errorf("the epoch's date is missing:\n%s", s)
 	}
 }
+
+// The review page is one of the outputs, and NoReview leaves it out.
+func TestReviewPageIsAnOutput(t *testing.T) {
+	res := run(t, sampleNotes...)
+	for _, c := range []struct {
+		opt  Options
+		want bool
+	}{{Options{Version: "test"}, true}, {Options{Version: "test", NoReview: true}, false}} {
+		dir := t.TempDir()
+		if err := Write(dir, res, nil, c.opt); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "review.html"))
+		if got := err == nil; got != c.want {
+			t.Errorf("NoReview %v: review.html written %v, want %v", c.opt.NoReview, got, c.want)
+		}
+		if c.want && !strings.Contains(string(data), "<h2 id=\"facts-h\">Facts</h2>") {
+			t.Errorf("review.html holds no Facts section:\n%.300s", data)
+		}
+	}
+}

@@ -55,6 +55,16 @@ func (t *Table) FactRow(f *fact.Fact, dst []any) {
 	}
 }
 
+// Cells returns the text of fact f's cells, as its CSV writes them before
+// the formula guard.
+func (t *Table) Cells(f *fact.Fact) []string {
+	out := make([]string, len(t.Columns))
+	for j, c := range t.Columns {
+		out[j] = csvText(c.get(f))
+	}
+	return out
+}
+
 // KindTable builds the table of one kind: the schema's properties in its
 // order (kind left out, evidence moved last), then what the pipeline adds.
 func KindTable(k *schema.Kind) *Table {
