@@ -372,9 +372,10 @@ func (r *runner) acceptFact(fc *issue.FileCounts, f *fact.Fact, issues []issue.I
 	fc.Exported++
 	r.Summary.ByKind[f.Kind]++
 	f.Noted = noted
-	if f.Origin == fact.Extracted {
-		r.Summary.Extracted++
-	} else if r.rec != nil {
+	if f.Status != "" {
+		r.Summary.ByStatus[f.Status]++
+	}
+	if f.Origin != fact.Extracted && r.rec != nil {
 		r.rec.Mark(k, f)
 	}
 	if sink == nil {

@@ -44,6 +44,7 @@ func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit tim
 				continue // the schemas in use have no such kind: nothing to reconcile
 			}
 			f := extractedFact(d, x)
+			r.Summary.Extracted++
 			t.Add(d.ID, k, &reconcile.Extracted{Fact: f, Issues: r.process(f, corpus), File: d.Path})
 		}
 	}
@@ -120,7 +121,7 @@ func (r *runner) acceptExtracted(sink Sink) error {
 		if !ok {
 			i = len(r.Summary.Files)
 			at[e.File] = i
-			r.Summary.Files = append(r.Summary.Files, issue.FileCounts{File: e.File})
+			r.Summary.Files = append(r.Summary.Files, issue.FileCounts{File: e.File, Extracted: true})
 		}
 		if err := r.acceptFact(&r.Summary.Files[i], e.Fact, e.Issues, nil, sink); err != nil {
 			return err

@@ -284,7 +284,7 @@ func (r *runner) finish() {
 		noted[is.File] = true
 	}
 	for _, f := range r.Summary.Files {
-		if f.Read == 0 && !noted[f.File] {
+		if f.Read == 0 && !f.Extracted && !noted[f.File] {
 			r.Issues = append(r.Issues, issue.Issue{Severity: issue.Warning, Code: "load.empty", File: f.File, Line: 1, Column: 1,
 				Message: "the file holds no records"})
 		}
@@ -294,7 +294,11 @@ func (r *runner) finish() {
 	s := &r.Summary
 	s.Documents = len(r.Documents)
 	for _, fc := range s.Files {
-		s.Read += fc.Read
+		if fc.Extracted {
+			s.FromText += fc.Read
+		} else {
+			s.Read += fc.Read
+		}
 		s.Exported += fc.Exported
 	}
 	s.Rejected = len(r.Rejected)

@@ -233,8 +233,8 @@ func TestExactDuplicateExportedOnce(t *testing.T) {
 	if d := diff.Compare(asDossier(alone), asDossier(both)); len(d.Added)+len(d.Removed) != 0 {
 		t.Errorf("diff after adding a repeat: added %v, removed %v, want none", d.Added, d.Removed)
 	}
-	if s := both.Summary; s.Read != s.Exported+s.Rejected {
-		t.Errorf("summary: %d read != %d exported + %d rejected", s.Read, s.Exported, s.Rejected)
+	if s := both.Summary; s.Read+s.FromText != s.Exported+s.Rejected || s.Read != 2 {
+		t.Errorf("summary: %d read from files (want 2) + %d taken from the text != %d exported + %d rejected", s.Read, s.FromText, s.Exported, s.Rejected)
 	}
 }
 

@@ -370,3 +370,58 @@ func TestInputsCheckedBeforeWriting(t *testing.T) {
 		}
 	}
 }
+
+// The summary tells facts read from fact files apart from facts found in
+// the text: on the shipped sources extraction finds the 17 curated facts
+// and confirms each; with one curated fact, the rest of what the text says
+// is taken as facts of their own; the counts add up.
+func TestSummaryCountsBySource(t *testing.T) {
+	type summary struct {
+		Read      int            `json:"facts_read"`
+		Extracted int            `json:"facts_extracted"`
+		FromText  int            `json:"facts_from_text"`
+		Exported  int            `json:"facts_exported"`
+		Rejected  int            `json:"facts_rejected"`
+		ByStatus  map[string]int `json:"facts_by_status"`
+	}
+	read := func(args ...string) (summary, string) {
+		t.Helper()
+		dir := t.TempDir()
+		rep := filepath.Join(dir, "report.json")
+		code, _, stderr := dossier(t, dir, append(append(repoArgs(t), "validate", "--report", rep), args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		var r struct{ Summary summary }
+		if err := json.Unmarshal([]byte(mustRead(t, rep)), &r); err != nil {
+			t.Fatal(err)
+		}
+		s := r.Summary
+		if s.Read+s.FromText != s.Exported+s.Rejected {
+			t.Errorf("%v: %d read + %d from the text != %d exported + %d rejected", args, s.Read, s.FromText, s.Exported, s.Rejected)
+		}
+		return s, stderr
+	}
+	s, stderr := read()
+	if s.Read != 17 || s.Extracted != 17 || s.FromText != 0 || s.ByStatus["confirmed"] != 17 || len(s.ByStatus) != 1 {
+		t.Errorf("shipped sources: %+v, want 17 read, 17 found in the text, all confirmed", s)
+	}
+	if !strings.Contains(stderr, "17 facts read from fact files, 17 found in the text (0 taken as facts of their own), 17 exported") ||
+		!strings.Contains(stderr, "exported facts beside their text: 17 confirmed") {
+		t.Errorf("the summary line does not say so:\n%s", lastLines(stderr, 4))
+	}
+
+	dir := t.TempDir()
+	facts := filepath.Join(dir, "one.jsonl")
+	programFacts(t, facts, 1)
+	s, _ = read("--facts", facts)
+	if s.Read != 1 || s.FromText < 10 || s.Extracted < s.FromText || s.ByStatus["extracted-only"] != s.FromText {
+		t.Errorf("one curated fact: %+v", s)
+	}
+
+	t.Setenv("DOSSIER_EXTRACT_ENABLED", "false")
+	s, _ = read()
+	if s.Read != 17 || s.Extracted != 0 || s.FromText != 0 || len(s.ByStatus) != 0 {
+		t.Errorf("extraction off: %+v", s)
+	}
+}

@@ -489,14 +489,32 @@ func writeReportFile(path string, res *model.Result) error {
 
 func printSummary(w io.Writer, res *model.Result, out string, display func(string) string) {
 	s := res.Summary
-	fmt.Fprintf(w, "dossier: %s, %s read, %d exported, %d rejected; %s",
-		plural(s.Documents, "document"), plural(s.Read, "fact"), s.Exported, s.Rejected, report.Summary(s.Issues))
+	read := plural(s.Read, "fact") + " read"
+	if s.Extracted > 0 || s.FromText > 0 {
+		// read + taken from the text = exported + rejected
+		read = fmt.Sprintf("%s from fact files, %d found in the text (%d taken as facts of their own)", read, s.Extracted, s.FromText)
+	}
+	fmt.Fprintf(w, "dossier: %s, %s, %d exported, %d rejected; %s",
+		plural(s.Documents, "document"), read, s.Exported, s.Rejected, report.Summary(s.Issues))
 	if out != "" {
 		fmt.Fprintf(w, "; wrote %s", out)
 	}
 	fmt.Fprintln(w)
+	if len(s.ByStatus) > 0 {
+		var parts []string
+		for _, st := range []string{"confirmed", "conflict", "curated-only", "extracted-only"} {
+			if n := s.ByStatus[st]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n, st))
+			}
+		}
+		fmt.Fprintf(w, "  exported facts beside their text: %s\n", strings.Join(parts, ", "))
+	}
 	for _, f := range s.Files {
-		fmt.Fprintf(w, "  %s: %d read = %d exported + %d rejected\n", displayed(display, f.File), f.Read, f.Exported, f.Rejected)
+		what := "read"
+		if f.Extracted {
+			what = "taken from the text"
+		}
+		fmt.Fprintf(w, "  %s: %d %s = %d exported + %d rejected\n", displayed(display, f.File), f.Read, what, f.Exported, f.Rejected)
 	}
 }
 

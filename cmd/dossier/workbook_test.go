@@ -403,7 +403,7 @@ func dataPackage(t *testing.T, out string) []resource {
 	return pkg.Resources
 }
 
-// readCSVRows reads a CSV as dossier writes it (RFC 4180, "\n" after
+// readCSVRows reads a CSV as dossier writes it (RFC 4180, "\r\n" after
 // each record). encoding/csv is not used: it turns "\r\n" inside a quoted
 // field into "\n", and the comparison must see the field as written.
 func readCSVRows(t *testing.T, path string) [][]string {
@@ -438,10 +438,11 @@ func readCSVRows(t *testing.T, path string) [][]string {
 		case c == ',':
 			row = append(row, field.String())
 			field.Reset()
-		case c == '\n':
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
 			rows = append(rows, append(row, field.String()))
 			row = nil
 			field.Reset()
+			i++
 		default:
 			field.WriteByte(c)
 		}

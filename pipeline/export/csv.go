@@ -7,6 +7,10 @@ import (
 	"strings"
 )
 
+// csvEOL ends every line of a CSV, as RFC 4180 says and as Excel and
+// Python's csv module write.
+const csvEOL = "\r\n"
+
 // writeFixedCSV writes the tables known only at the end (documents, issues)
 // to out/csv/<table>.csv; the fact tables and changes were streamed.
 func (w *Writer) writeFixedCSV(tables []*Table) error {
@@ -26,7 +30,7 @@ func (w *Writer) writeFixedCSV(tables []*Table) error {
 			}
 			line = appendCSVField(line, c.Name)
 		}
-		bw.Write(append(line, '\n'))
+		bw.Write(append(line, csvEOL...))
 		row := make([]any, len(t.Columns))
 		for i := range t.Len {
 			t.Row(i, row)
@@ -41,7 +45,7 @@ func (w *Writer) writeFixedCSV(tables []*Table) error {
 				}
 				line = appendCSVField(line, text)
 			}
-			if _, err := bw.Write(append(line, '\n')); err != nil {
+			if _, err := bw.Write(append(line, csvEOL...)); err != nil {
 				return err
 			}
 		}

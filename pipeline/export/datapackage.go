@@ -27,10 +27,11 @@ type resource struct {
 }
 
 type dialect struct {
-	Delimiter   string `json:"delimiter"`
-	QuoteChar   string `json:"quoteChar"`
-	DoubleQuote bool   `json:"doubleQuote"`
-	Header      bool   `json:"header"`
+	Delimiter      string `json:"delimiter"`
+	LineTerminator string `json:"lineTerminator"`
+	QuoteChar      string `json:"quoteChar"`
+	DoubleQuote    bool   `json:"doubleQuote"`
+	Header         bool   `json:"header"`
 }
 
 type tableSchema struct {
@@ -53,35 +54,28 @@ type constraints struct {
 }
 
 // writeDataPackage writes out/datapackage.json: every CSV with a Table
-// Schema derived from the JSON Schemas, so the CSVs load typed in
-// frictionless, pandas or R.
+// Schema derived from the JSON Schemas alone, so that its types are the
+// same in every run and the CSVs load typed in frictionless, pandas or R.
 func (w *Writer) writeDataPackage(fixed []*Table) error {
 	pkg := dataPackage{Profile: "tabular-data-package", Name: "dossier", Title: "dossier export"}
 	enc := "utf-8"
 	if w.opt.CSVBOM {
 		enc = "utf-8-sig"
 	}
-	type tbl struct {
-		t       *Table
-		partial []bool
-	}
-	var tables []tbl
+	var tables []*Table
 	for _, s := range w.all() {
-		tables = append(tables, tbl{s.t, s.partial})
+		tables = append(tables, s.t)
 	}
-	for _, t := range fixed {
-		tables = append(tables, tbl{t, fixedPartial(t)})
-	}
-	for _, x := range tables {
-		t := x.t
+	tables = append(tables, fixed...)
+	for _, t := range tables {
 		res := resource{
 			Name: t.Name, Path: "csv/" + t.Name + ".csv", Profile: "tabular-data-resource",
 			Title: t.Title, Description: t.Description, Format: "csv", Mediatype: "text/csv", Encoding: enc,
-			Dialect: dialect{Delimiter: ",", QuoteChar: `"`, DoubleQuote: true, Header: true},
+			Dialect: dialect{Delimiter: ",", LineTerminator: csvEOL, QuoteChar: `"`, DoubleQuote: true, Header: true},
 			Schema:  tableSchema{PrimaryKey: t.Key, MissingValues: []string{""}},
 		}
-		for i, c := range t.Columns {
-			f := field{Name: c.Name, Type: tableType(c, x.partial[i]), Title: c.Title, Description: c.Description}
+		for _, c := range t.Columns {
+			f := field{Name: c.Name, Type: tableType(c), Title: c.Title, Description: c.Description}
 			if c.Required || len(c.Enum) > 0 {
 				f.Constraints = &constraints{Required: c.Required, Enum: c.Enum}
 			}
@@ -99,31 +93,18 @@ func (w *Writer) writeDataPackage(fixed []*Table) error {
 	return e.Encode(pkg)
 }
 
-// tableType maps a column to a Table Schema type. A date column is "date"
-// only when every value is a complete date; partial dates (2012-03) are
-// strings, as they are in the CSV.
-func tableType(c Column, partial bool) string {
+// tableType maps a column to a Table Schema type, from its description
+// alone. Only a date companion (Format "date", complete dates or nothing)
+// is a "date"; a date column that may hold partial dates (2012-03) is a
+// "string" of ISO text.
+func tableType(c Column) string {
 	switch c.Type {
 	case "integer", "number", "boolean":
 		return c.Type
 	case "string":
-		if c.Format == "date" && !partial {
+		if c.Format == "date" {
 			return "date"
 		}
 	}
 	return "string"
-}
-
-func fixedPartial(t *Table) []bool {
-	partial := make([]bool, len(t.Columns))
-	row := make([]any, len(t.Columns))
-	for i := range t.Len {
-		t.Row(i, row)
-		for j, v := range row {
-			if s, ok := v.(string); ok && t.Columns[j].Format == "date" && !fullDateRE.MatchString(s) {
-				partial[j] = true
-			}
-		}
-	}
-	return partial
 }

@@ -90,7 +90,6 @@ type stream struct {
 	sheetStart []int64     // offset in rows where each sheet's rows begin
 	sheetUsed  []cellRange // per sheet: the cells its rows fill
 	widths     []int32
-	partial    []bool           // per column: a value that is not a complete date
 	place      map[uint64]int32 // fact id hash -> row index, for links
 	cellOpen   []string         // per column: the start of a cell up to its row number, `<c r="B`
 	wrap       []bool           // per column: wrap text
@@ -162,7 +161,7 @@ func (w *Writer) Start(r *model.Result) error {
 }
 
 func (w *Writer) newStream(t *Table, facts bool) (*stream, error) {
-	s := &stream{t: t, widths: make([]int32, len(t.Columns)), partial: make([]bool, len(t.Columns)), keepPlaces: facts, jsonSep: ",\n    "}
+	s := &stream{t: t, widths: make([]int32, len(t.Columns)), keepPlaces: facts, jsonSep: ",\n    "}
 	if facts {
 		s.jsonSep = ",\n      "
 	}
@@ -190,7 +189,7 @@ func (w *Writer) newStream(t *Table, facts bool) (*stream, error) {
 			}
 			head = appendCSVField(head, c.Name)
 		}
-		s.csv.Write(append(head, '\n'))
+		s.csv.Write(append(head, csvEOL...))
 	}
 	var err error
 	if facts && w.on["json"] {
@@ -299,9 +298,6 @@ func (w *Writer) add(s *stream, r *rendered, js []byte, f *fact.Fact) error {
 		for j, n := range r.lens {
 			s.widths[j] = max(s.widths[j], n+1)
 		}
-	}
-	for j, p := range r.dates {
-		s.partial[j] = s.partial[j] || p
 	}
 	if s.rows != nil {
 		per := maxSheetRows - 1

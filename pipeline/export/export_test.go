@@ -246,20 +246,36 @@ func TestWorkbookLayout(t *testing.T) {
 	if !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("Note panes = %+v, want the header row frozen", panes)
 	}
-	// A complete date is a date cell; a partial one stays ISO text.
+	// The date column holds ISO text in every cell, complete or partial;
+	// its companion date_value holds the complete date as a date cell and
+	// nothing for the partial one.
 	head, _ := x.GetRows("Note")
 	dateCol := slices.Index(head[0], "date") + 1
+	valueCol := slices.Index(head[0], "date_value") + 1
 	shareCol := slices.Index(head[0], "share") + 1
+	if valueCol != dateCol+1 {
+		t.Fatalf("date_value is column %d, date %d: want it right after", valueCol, dateCol)
+	}
 	c2, _ := excelize.CoordinatesToCellName(dateCol, 2)
 	c3, _ := excelize.CoordinatesToCellName(dateCol, 3)
+	v2, _ := excelize.CoordinatesToCellName(valueCol, 2)
+	v3, _ := excelize.CoordinatesToCellName(valueCol, 3)
+	for _, c := range []string{c2, c3} {
+		if typ, _ := x.GetCellType("Note", c); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			t.Errorf("date cell %s is of type %v, want text", c, typ)
+		}
+	}
 	if v, _ := x.GetCellValue("Note", c2); v != "2012-03-22" {
 		t.Errorf("date cell shows %q", v)
 	}
-	if raw, _ := x.GetCellValue("Note", c2, excelize.Options{RawCellValue: true}); raw != "40990" {
-		t.Errorf("date cell holds %q, want the serial 40990", raw)
+	if v, _ := x.GetCellValue("Note", v2); v != "2012-03-22" {
+		t.Errorf("date_value cell shows %q", v)
 	}
-	if typ, _ := x.GetCellType("Note", c3); typ == excelize.CellTypeNumber {
-		t.Errorf("a partial date became a number")
+	if raw, _ := x.GetCellValue("Note", v2, excelize.Options{RawCellValue: true}); raw != "40990" {
+		t.Errorf("date_value cell holds %q, want the serial 40990", raw)
+	}
+	if v, _ := x.GetCellValue("Note", v3); v != "" {
+		t.Errorf("date_value of a partial date holds %q, want nothing", v)
 	}
 	// Percents are numbers shown with %.
 	s2, _ := excelize.CoordinatesToCellName(shareCol, 2)

@@ -19,7 +19,6 @@ type rendered struct {
 	ends        []int32 // end offset of each column's cell in cells
 	first, last int32   // columns (1-based) of the first and last cell that is not empty; 0 when none is
 	lens        []int32 // characters per column, to size the sheet's columns
-	dates       []bool  // per column: a value that is not a complete date
 	long        []int   // columns whose text the workbook must cut
 }
 
@@ -42,12 +41,6 @@ func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered 
 		// where the difference does not matter and the count is free.
 		r.lens[j] = int32(len(text))
 		c := t.Columns[j]
-		if s, ok := v.(string); ok && c.Format == "date" && !isFullDate(s) {
-			if r.dates == nil {
-				r.dates = make([]bool, len(row))
-			}
-			r.dates[j] = true
-		}
 		if guard {
 			csv = appendCSVField(csv, inert(text, v))
 		} else {
@@ -66,7 +59,7 @@ func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered 
 		}
 		r.ends[j] = int32(len(cells))
 	}
-	r.csv = append(csv, '\n')
+	r.csv = append(csv, csvEOL...)
 	r.cells = cells
 	return r
 }

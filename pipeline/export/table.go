@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
@@ -87,12 +88,15 @@ func KindTable(k *schema.Kind) *Table {
 		default:
 			c.get = func(f *fact.Fact) any { return scalar(fact.LookupTokens(f.Fields, toks)) }
 		}
-		if c.Format == "" && c.Type == "string" && isDateName(sc.Name) {
-			c.Format = "date"
-		}
 		if strings.HasPrefix(sc.Name, "evidence.") {
 			evidence = append(evidence, c)
 			continue
+		}
+		if c.Type == "string" && (c.Format == "date" || c.Format == "" && isDateName(sc.Name)) {
+			if _, taken := k.Column(fact.Pointer(sc.Name + valueSuffix)); !taken {
+				t.Columns = append(t.Columns, dateColumns(c)...)
+				continue
+			}
 		}
 		t.Columns = append(t.Columns, c)
 	}
@@ -146,6 +150,34 @@ func ChangeTable() *Table {
 
 func changeRow(f *fact.Fact, c fact.Change, dst []any) {
 	copy(dst, []any{f.ID, f.Kind, nonEmpty(f.File), intCell(c.Line), intCell(c.Column), c.Pointer, nonEmpty(c.Before), nonEmpty(c.After), c.Normalizer})
+}
+
+// valueSuffix names the companion of a date column: date_value beside date.
+const valueSuffix = "_value"
+
+// isoDate is the Format of a date column: ISO 8601 text, YYYY, YYYY-MM or
+// YYYY-MM-DD, one type in every cell, which sorts in date order as text
+// (a partial date before the complete dates it holds).
+const isoDate = "iso-date"
+
+// dateColumns turns a date column into two: the date as ISO text, which
+// may be partial, and its companion NAME_value, the same date as a date
+// when it is complete and empty otherwise. The workbook writes the first
+// as text and the second as date cells, so that each column holds one
+// type and both sort right in Excel, LibreOffice and pandas alike; the
+// data package types the second "date".
+func dateColumns(c Column) []Column {
+	text := c
+	text.Format = isoDate
+	text.Description = strings.TrimSpace(c.Description + " As ISO 8601 text (YYYY, YYYY-MM or YYYY-MM-DD), which sorts in date order.")
+	value := Column{Name: c.Name + valueSuffix, Type: "string", Format: "date", Title: c.Title + " (date)",
+		Description: "The " + strings.ToLower(c.Title) + " as a date, when it is a complete date from 1900-03-01 on (what a spreadsheet's date cells hold right); empty otherwise."}
+	get := c.get
+	value.get = func(f *fact.Fact) any {
+		s, _ := get(f).(string)
+		return cellDate(s)
+	}
+	return []Column{text, value}
 }
 
 func isDateName(name string) bool {
@@ -229,7 +261,8 @@ func DocumentTable(r *model.Result) *Table {
 			strCol("title", "Title", "The article's title."),
 			strCol("path", "Path", "Where the document was read from."),
 			strCol("url", "URL", "Where the article was scraped from."),
-			{Name: "retrieved", Type: "string", Format: "date", Title: "Retrieved", Description: "The date it was scraped."},
+			{Name: "retrieved", Type: "string", Format: isoDate, Title: "Retrieved", Description: "The date it was scraped, as ISO 8601 text."},
+			{Name: "retrieved" + valueSuffix, Type: "string", Format: "date", Title: "Retrieved (date)", Description: "The date it was scraped, as a date, when it is a complete date."},
 			strCol("language", "Language", "Language of the text."),
 			strCol("sha256", "SHA-256", "Hash of the raw file."),
 			intCol("bytes", "Bytes", "Size of the raw file."),
@@ -237,7 +270,7 @@ func DocumentTable(r *model.Result) *Table {
 		}}
 	t.Row = func(i int, dst []any) {
 		d := r.Documents[i]
-		copy(dst, []any{d.ID, d.Title, d.Path, nonEmpty(d.URL), nonEmpty(d.Retrieved), nonEmpty(d.Language), d.SHA256,
+		copy(dst, []any{d.ID, d.Title, d.Path, nonEmpty(d.URL), nonEmpty(d.Retrieved), cellDate(d.Retrieved), nonEmpty(d.Language), d.SHA256,
 			json.Number(strconv.Itoa(d.Bytes)), json.Number(strconv.Itoa(len(d.Blocks)))})
 	}
 	return t
@@ -262,6 +295,19 @@ func IssueTable(issues []issue.Issue) *Table {
 		copy(dst, []any{is.Severity.String(), is.Code, is.Message, nonEmpty(is.File), intCell(is.Line), intCell(is.Column), nonEmpty(is.Pointer), nonEmpty(is.Record)})
 	}
 	return t
+}
+
+// cellDate is s when it is a complete date (YYYY-MM-DD) that a date cell
+// holds right (from 1900-03-01 on), else nil: the value of a date
+// companion.
+func cellDate(s string) any {
+	if !isFullDate(s) || s < firstSheetDate {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return nil
+	}
+	return s
 }
 
 func nonEmpty(s string) any {

@@ -192,7 +192,7 @@ func (w *Writer) writeSheets(r *model.Result, about string, ordered []*stream, p
 // fixedStream renders a table known at the end into a stream with only a
 // row spool. link, when set, makes record cells links to their rows.
 func (w *Writer) fixedStream(t *Table, link func(id string) string) (*stream, error) {
-	s := &stream{t: t, widths: make([]int32, len(t.Columns)), partial: make([]bool, len(t.Columns)), place: map[uint64]int32{}}
+	s := &stream{t: t, widths: make([]int32, len(t.Columns)), place: map[uint64]int32{}}
 	for i, c := range t.Columns {
 		s.widths[i] = int32(len([]rune(c.Name)) + 1)
 		s.cellOpen = append(s.cellOpen, `<c r="`+columnName(i+1))
@@ -381,7 +381,9 @@ func (w *Writer) about(r *model.Result, name string, streams []*stream, parts ma
 		[]any{},
 		[]any{bold("Run"), nil},
 		[]any{"Documents read", float64(s.Documents)},
-		[]any{"Facts read", float64(s.Read)},
+		[]any{"Facts read from fact files", float64(s.Read)},
+		[]any{"Facts found in the documents' text", float64(s.Extracted)},
+		[]any{"of which taken as facts of their own", float64(s.FromText)},
 		[]any{"Facts exported", float64(s.Exported)},
 		[]any{"Facts rejected", float64(s.Rejected)},
 		[]any{"Errors", float64(s.Issues.Error)},

@@ -26,7 +26,7 @@ type Result struct {
 
 // New returns an empty result for the schemas of a run.
 func New(set *schema.Set) *Result {
-	return &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, Summary: issue.Summary{ByKind: map[string]int{}}}
+	return &Result{Schemas: set, Facts: map[string][]*fact.Fact{}, Summary: issue.Summary{ByKind: map[string]int{}, ByStatus: map[string]int{}}}
 }
 
 // Rejected is a record that was read and not exported, with why.
