@@ -261,15 +261,26 @@ func (r *runner) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 	}
 	var later []issue.Issue
 	later = append(later, validate.Fact(k, f)...)
-	later = append(later, check.Evidence(corpus, f)...)
+	evidence := check.Evidence(corpus, f)
+	later = append(later, evidence...)
 	later = append(later, check.PercentSum(k, f)...)
-	later = append(later, check.NumberMismatch(k, f)...)
-	// A value that could not be normalized has its error already; what the
-	// schema and the checks say of the same raw value would only repeat it.
+	if len(evidence) == 0 {
+		later = append(later, check.Fields(corpus, k, f)...)
+	}
+	// One root cause, one issue: a value that could not be normalized has
+	// its error already, and what the schema and the checks say of the same
+	// raw value would only repeat it; after such an error, or a quote not
+	// found in its document, the warnings and notes the other checks give
+	// of the record follow from it and are left out.
+	rooted := len(failures) > 0 || hasError(evidence)
 	for _, is := range later {
-		if !slices.ContainsFunc(failures, func(fl normalize.Failure) bool { return fl.Pointer == is.Pointer }) {
-			issues = append(issues, is)
+		if slices.ContainsFunc(failures, func(fl normalize.Failure) bool { return fl.Pointer == is.Pointer }) {
+			continue
 		}
+		if rooted && is.Severity != issue.Error {
+			continue
+		}
+		issues = append(issues, is)
 	}
 	return issues
 }

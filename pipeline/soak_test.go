@@ -32,7 +32,7 @@ func TestSoak(t *testing.T) {
 	facts := filepath.Join(dir, "facts.jsonl")
 	var b strings.Builder
 	for i := range 2000 {
-		fmt.Fprintf(&b, `{"kind":"program","countries":["MLI","USA"],"name":"Program %d","country":"USA","evidence":{"document":"mali-united-states","quote":"USAID, Peace Corps"}}`+"\n", i)
+		fmt.Fprintf(&b, `{"kind":"poll","countries":["MLI","USA"],"year":2007,"source":"Survey %d","population":"Malians","measure":"favorable","value":79,"evidence":{"document":"mali-united-states","quote":"According to a 2007 global opinion poll, 79%% of Malians view the United States favorably."}}`+"\n", i)
 	}
 	b.WriteString("not json\n")
 	if err := os.WriteFile(facts, []byte(b.String()), 0o644); err != nil {

@@ -14,13 +14,14 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// programFacts writes n distinct, valid program facts as JSON Lines, plus
-// the given extra lines.
-func programFacts(t *testing.T, path string, n int, extra ...string) {
+// validFacts writes n distinct facts as JSON Lines that pass every check
+// with no issue (polls of one quote by n sources), plus the given extra
+// lines.
+func validFacts(t *testing.T, path string, n int, extra ...string) {
 	t.Helper()
 	var b strings.Builder
 	for i := range n {
-		fmt.Fprintf(&b, `{"kind":"program","countries":["MLI","USA"],"name":"Program %d","country":"USA","evidence":{"document":"mali-united-states","quote":"USAID, Peace Corps"}}`+"\n", i)
+		fmt.Fprintf(&b, `{"kind":"poll","countries":["MLI","USA"],"year":2007,"source":"Survey %d","population":"Malians","measure":"favorable","value":79,"evidence":{"document":"mali-united-states","quote":"According to a 2007 global opinion poll, 79%% of Malians view the United States favorably."}}`+"\n", i)
 	}
 	for _, e := range extra {
 		b.WriteString(e + "\n")
@@ -28,7 +29,15 @@ func programFacts(t *testing.T, path string, n int, extra ...string) {
 	writeFile(t, path, b.String())
 }
 
-func badMission(city string) string {
+// badMission is a mission of the given type that its country hosts, one
+// error (rule.not-in-itself); its other fields agree with its quote.
+func badMission(typ string) string {
+	return fmt.Sprintf(`{"kind":"mission","countries":["MLI","USA"],"type":%q,"sending":"USA","host":"USA","city":"Bamako","evidence":{"document":"mali-united-states","quote":"There is a U.S. Embassy in Bamako, Mali."}}`, typ)
+}
+
+// badMissionIn is a mission in a city its quote does not name: two
+// errors, one for the host and one for the city.
+func badMissionIn(city string) string {
 	return fmt.Sprintf(`{"kind":"mission","countries":["MLI","USA"],"type":"embassy","sending":"USA","host":"USA","city":%q,"evidence":{"document":"mali-united-states","quote":"There is a U.S. Embassy in Bamako, Mali."}}`, city)
 }
 
@@ -38,7 +47,7 @@ func TestBaselineOnTenThousandFacts(t *testing.T) {
 	dir := t.TempDir()
 	facts := filepath.Join(dir, "facts.jsonl")
 	base := filepath.Join(dir, "baseline.json")
-	programFacts(t, facts, 10_000, badMission("Bamako"), badMission("Kayes"))
+	validFacts(t, facts, 10_000, badMission("embassy"), badMission("consulate"))
 	args := append(repoArgs(t), "validate", "--facts", facts)
 
 	// The baseline holds the two bad missions and the notes on the
@@ -52,13 +61,13 @@ func TestBaselineOnTenThousandFacts(t *testing.T) {
 		t.Fatalf("same facts against their baseline: exit %d\n%s", code, lastLines(stderr, 5))
 	}
 
-	programFacts(t, facts, 10_000, badMission("Bamako"), badMission("Kayes"), badMission("Sikasso"))
+	validFacts(t, facts, 10_000, badMission("embassy"), badMission("consulate"), badMission("consulate-general"))
 	code, _, stderr = dossier(t, dir, append(args, "--baseline", base)...)
 	if code != 1 || !regexp.MustCompile(`: 1 new, \d+ still present, 0 fixed`).MatchString(stderr) || strings.Count(stderr, "  new: ") != 1 {
 		t.Fatalf("one bad fact added: exit %d\n%s", code, lastLines(stderr, 5))
 	}
 
-	programFacts(t, facts, 10_000, badMission("Bamako"))
+	validFacts(t, facts, 10_000, badMission("embassy"))
 	code, _, stderr = dossier(t, dir, append(args, "--baseline", base)...)
 	if code != 0 || !regexp.MustCompile(`: 0 new, \d+ still present, 1 fixed`).MatchString(stderr) || !strings.Contains(stderr, "fixed: rule.not-in-itself") {
 		t.Fatalf("one bad fact removed: exit %d\n%s", code, lastLines(stderr, 5))
@@ -76,7 +85,7 @@ func lastLines(s string, n int) string {
 func TestReportFiles(t *testing.T) {
 	dir := t.TempDir()
 	facts := filepath.Join(dir, "facts.jsonl")
-	programFacts(t, facts, 3, badMission("Bamako"), `{"kind":"poll"}`)
+	validFacts(t, facts, 3, badMission("embassy"), `{"kind":"poll"}`)
 	junit, sarif := filepath.Join(dir, "r.xml"), filepath.Join(dir, "r.sarif")
 	code, stdout, stderr := dossier(t, dir, append(repoArgs(t), "validate", "--facts", facts, "--junit", junit, "--sarif", sarif, "--format", "github")...)
 	if code != 1 {
@@ -146,7 +155,7 @@ func TestReportFiles(t *testing.T) {
 func TestNothingLost(t *testing.T) {
 	dir := t.TempDir()
 	facts := filepath.Join(dir, "mixed.jsonl")
-	programFacts(t, facts, 5, badMission("Bamako"), "not json", `["an array"]`, `{"kind":"nope"}`)
+	validFacts(t, facts, 5, badMission("embassy"), "not json", `["an array"]`, `{"kind":"nope"}`)
 	out := filepath.Join(dir, "out")
 	code, _, stderr := dossier(t, dir, append(repoArgs(t), "run", "--facts", facts, "--out", out)...)
 	if code != 1 {

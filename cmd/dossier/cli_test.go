@@ -71,7 +71,7 @@ func TestFlagsWhereTheyAct(t *testing.T) {
 // a dozen reconcile.extracted-only infos come with the one error.
 func buried(t *testing.T, dir string) []string {
 	facts := filepath.Join(dir, "facts.jsonl")
-	programFacts(t, facts, 1, badMission("Bamako"))
+	validFacts(t, facts, 1, badMission("embassy"))
 	return append(repoArgs(t), "validate", "--facts", facts)
 }
 
@@ -135,7 +135,7 @@ func TestMinSeverityAndQuiet(t *testing.T) {
 	}
 	// The same with the warning gone: the exit status follows --fail-on.
 	facts := filepath.Join(dir, "good.jsonl")
-	programFacts(t, facts, 1)
+	validFacts(t, facts, 1)
 	if code, _, stderr := dossier(t, dir, append(repoArgs(t), "validate", "--facts", facts, "--fail-on", "warning", "-q")...); code != 1 || stderr != "" {
 		t.Errorf("a warning hidden by -q: exit %d, stderr %q; want 1 and nothing shown", code, stderr)
 	}
@@ -247,7 +247,7 @@ func TestSummaryPlurals(t *testing.T) {
 	t.Setenv("DOSSIER_EXTRACT_ENABLED", "false")
 	for n, want := range map[int]string{1: "1 document, 1 fact read, 1 exported, 0 rejected; 0 errors, 1 warning, ", 2: "1 document, 2 facts read, 2 exported"} {
 		facts := filepath.Join(dir, "facts.jsonl")
-		programFacts(t, facts, n)
+		validFacts(t, facts, n)
 		code, _, stderr := dossier(t, dir, append(repoArgs(t), "validate", "--facts", facts)...)
 		if code != 0 || !strings.Contains(stderr, "dossier: "+want) {
 			t.Errorf("%d facts: exit %d, stderr lacks %q:\n%s", n, code, want, stderr)
@@ -303,7 +303,7 @@ func TestBadValueBlamesItsSource(t *testing.T) {
 func TestUnknownVariableWarned(t *testing.T) {
 	dir := t.TempDir()
 	facts := filepath.Join(dir, "facts.jsonl")
-	programFacts(t, facts, 1)
+	validFacts(t, facts, 1)
 	args := append(repoArgs(t), "validate", "--facts", facts)
 	t.Setenv("DOSSIER_FAIL_ONN", "warning")
 	t.Setenv("DOSSIER_NOTHING_LIKE_IT", "1")

@@ -55,7 +55,7 @@ func TestSameBaselineFileRefused(t *testing.T) {
 func TestWriteBaselineExitsZero(t *testing.T) {
 	dir := t.TempDir()
 	facts := filepath.Join(dir, "facts.jsonl")
-	programFacts(t, facts, 2, badMission("Bamako"))
+	validFacts(t, facts, 2, badMission("embassy"))
 	base := filepath.Join(dir, "baseline.json")
 	args := append(repoArgs(t), "validate", "--facts", facts)
 	code, _, stderr := dossier(t, dir, append(args, "--write-baseline", base)...)
@@ -105,12 +105,12 @@ func TestBaselinedIssuesShownAsKnown(t *testing.T) {
 	dir := t.TempDir()
 	facts := filepath.Join(dir, "facts.jsonl")
 	base := filepath.Join(dir, "baseline.json")
-	programFacts(t, facts, 2, badMission("Bamako"))
+	validFacts(t, facts, 2, badMission("embassy"))
 	args := append(repoArgs(t), "validate", "--facts", facts)
 	if code, _, stderr := dossier(t, dir, append(args, "-q", "--write-baseline", base)...); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	programFacts(t, facts, 2, badMission("Bamako"), badMission("Kayes"))
+	validFacts(t, facts, 2, badMission("embassy"), badMission("consulate"))
 	junit, sarif := filepath.Join(dir, "r.xml"), filepath.Join(dir, "r.sarif")
 	code, stdout, stderr := dossier(t, dir, append(args, "--baseline", base, "--format", "github", "--junit", junit, "--sarif", sarif)...)
 	if code != 1 {
@@ -253,7 +253,7 @@ func project(t *testing.T) string {
 	for _, p := range []string{"config.yaml", "schemas", "sources"} {
 		copyTree(t, filepath.Join(repoRoot, p), filepath.Join(dir, p))
 	}
-	programFacts(t, filepath.Join(dir, "sources", "facts", "more.jsonl"), 1, badMission("Bamako"))
+	validFacts(t, filepath.Join(dir, "sources", "facts", "more.jsonl"), 1, badMission("embassy"))
 	return dir
 }
 

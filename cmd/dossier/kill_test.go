@@ -53,7 +53,7 @@ func TestKilledRunKeepsPreviousOutputs(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	small := filepath.Join(dir, "small.jsonl")
-	programFacts(t, small, 3)
+	validFacts(t, small, 3)
 	args := append(repoArgs(t), "run", "--out", out)
 	if msg, err := subprocess(t, dir, append(args, "--facts", small)...).CombinedOutput(); err != nil {
 		t.Fatalf("first run: %v\n%s", err, msg)
@@ -61,7 +61,7 @@ func TestKilledRunKeepsPreviousOutputs(t *testing.T) {
 	before := hashTree(t, out)
 
 	big := filepath.Join(dir, "big.jsonl")
-	programFacts(t, big, 150_000)
+	validFacts(t, big, 150_000)
 	cmd := subprocess(t, dir, append(args, "--facts", big)...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -121,8 +121,8 @@ func noLeftovers(t *testing.T, out string) {
 func TestKilledCommitLeavesOneSet(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl")
-	programFacts(t, a, 3)
-	programFacts(t, b, 5)
+	validFacts(t, a, 3)
+	validFacts(t, b, 5)
 	dossierRun := func(out, facts string, env []string, extra ...string) *exec.Cmd {
 		cmd := subprocess(t, dir, append(append(repoArgs(t), "run", "-q", "--out", out, "--facts", facts), extra...)...)
 		cmd.Env = append(cmd.Env, env...)
@@ -216,7 +216,7 @@ func interrupt(t *testing.T, sig os.Signal) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	big := filepath.Join(dir, "big.jsonl")
-	programFacts(t, big, 300_000)
+	validFacts(t, big, 300_000)
 	cmd := subprocess(t, dir, append(repoArgs(t), "run", "--out", out, "--facts", big)...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -257,9 +257,9 @@ func TestJobsDoNotChangeOutputs(t *testing.T) {
 	facts := filepath.Join(dir, "facts.jsonl")
 	var extra []string
 	for i := range 300 {
-		extra = append(extra, badMission(fmt.Sprintf("City %d", i)))
+		extra = append(extra, badMissionIn(fmt.Sprintf("City %d", i)))
 	}
-	programFacts(t, facts, 2000, extra...)
+	validFacts(t, facts, 2000, extra...)
 	shipped, _ := filepath.Abs(filepath.Join(repoRoot, "sources", "facts"))
 	args := append(repoArgs(t), "run", "--facts", facts, "--facts", shipped)
 	one, many := filepath.Join(dir, "one"), filepath.Join(dir, "many")

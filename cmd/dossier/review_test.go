@@ -200,7 +200,8 @@ const contrastJS = `(() => {
 
 // largerInputs lays out a larger run: the shipped article and facts, the
 // test articles of testdata/articles (whose facts are extracted), and
-// generated facts quoting the shipped article, more than a table shows.
+// generated facts, more than a table shows: programs quoting a generated
+// article, polls quoting the shipped one.
 func largerInputs(t *testing.T) (sources, facts string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -231,10 +232,15 @@ func largerInputs(t *testing.T) (sources, facts string) {
 	copyGlob("testdata/articles/*.txt", sources)
 	copyGlob("testdata/articles/*.meta.yaml", sources)
 	copyGlob("sources/facts/*.yaml", facts)
-	var b strings.Builder
+	// 250 programs, each named by a line of a generated article that its
+	// fact quotes.
+	var b, article strings.Builder
+	article.WriteString("Programs of the United States in Mali\n\n")
 	for i := range 250 {
-		fmt.Fprintf(&b, `{"kind":"program","countries":["MLI","USA"],"name":"Program %s","country":"USA","evidence":{"document":"mali-united-states","quote":"USAID, Peace Corps"}}`+"\n", letters(i))
+		fmt.Fprintf(&article, "Program %s runs in Mali.\n\n", letters(i))
+		fmt.Fprintf(&b, `{"kind":"program","countries":["MLI","USA"],"name":"Program %s","country":"USA","evidence":{"document":"programs","quote":"Program %s runs in Mali."}}`+"\n", letters(i), letters(i))
 	}
+	writeFile(t, filepath.Join(sources, "programs.txt"), article.String())
 	for i := range 150 {
 		fmt.Fprintf(&b, `{"kind":"poll","countries":["MLI","USA"],"year":2007,"source":"global opinion poll","population":"Malians of panel %s","measure":"favorable","value":79,"evidence":{"document":"mali-united-states","quote":"According to a 2007 global opinion poll, 79%% of Malians view the United States favorably."}}`+"\n", letters(i))
 	}

@@ -3,6 +3,7 @@ package check_test
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"dossier/pipeline/check"
@@ -101,6 +102,65 @@ func BenchmarkNumberMismatch(b *testing.B) {
 		issues += len(check.NumberMismatch(x.k, x.f))
 	}
 	b.ReportMetric(float64(issues)/float64(b.N), "issues/record")
+}
+
+// BenchmarkFields holds every field of a curated fact against its quote
+// (the article read once, before the timer).
+func BenchmarkFields(b *testing.B) {
+	corpus, facts := benchCurated(b)
+	for _, x := range facts {
+		check.Evidence(corpus, x.f)
+	}
+	b.ReportAllocs()
+	issues := 0
+	for i := 0; b.Loop(); i++ {
+		x := facts[i%len(facts)]
+		issues += len(check.Fields(corpus, x.k, x.f))
+	}
+	if issues > 0 {
+		b.Fatalf("%d issues on the curated facts", issues)
+	}
+}
+
+// BenchmarkReadArticle reads what the field checks need in an article of
+// about 1 MB (the seed article repeated): done once per document a fact
+// cites.
+func BenchmarkReadArticle(b *testing.B) {
+	d, _, err := prepare.File("../../sources/mali-united-states.txt", load.DefaultLimits)
+	if err != nil || d == nil {
+		b.Fatal(err)
+	}
+	var big strings.Builder
+	for big.Len() < 1<<20 {
+		big.WriteString(d.Text)
+		big.WriteString("\n\n")
+	}
+	text := big.String()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc := &document.Document{ID: "big", Text: text}
+		c := check.NewCorpus([]*document.Document{doc})
+		f := &fact.Fact{Fields: map[string]any{"evidence": map[string]any{"document": "big", "quote": "Quantum chromodynamics"}}}
+		if len(check.Evidence(c, f)) != 1 { // quote not found: reads and indexes the article
+			b.Fatal("quote found")
+		}
+	}
+}
+
+// BenchmarkQuoteNotFound looks for the closest passage to quotes that are
+// not in the article, each a different one (no cache hit).
+func BenchmarkQuoteNotFound(b *testing.B) {
+	corpus, facts := benchCurated(b)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		x := facts[i%len(facts)]
+		f := &fact.Fact{Fields: map[string]any{"evidence": map[string]any{"document": "mali-united-states",
+			"quote": fmt.Sprintf("%s %d", x.f.String("/evidence/quote"), i)}}}
+		if len(check.Evidence(corpus, f)) != 1 {
+			b.Fatal("quote found")
+		}
+	}
 }
 
 // BenchmarkEvidence finds a curated fact's quote in its article.

@@ -15,9 +15,18 @@ import (
 // Corpus is the set of loaded documents, indexed for quote search. It is
 // safe for concurrent use.
 type Corpus struct {
-	docs   map[string]*document.Document
-	mu     sync.Mutex
-	folded map[string]*foldedDoc
+	docs     map[string]*document.Document
+	mu       sync.Mutex
+	folded   map[string]*foldedDoc
+	readings map[string]*lazyReading
+	near     closestCache
+}
+
+// lazyReading is a document's reading, found by the first fact that needs
+// it while the others wait.
+type lazyReading struct {
+	once sync.Once
+	dr   *docReading
 }
 
 type foldedDoc struct {
@@ -27,7 +36,7 @@ type foldedDoc struct {
 
 // NewCorpus indexes documents by id.
 func NewCorpus(docs []*document.Document) *Corpus {
-	c := &Corpus{docs: map[string]*document.Document{}, folded: map[string]*foldedDoc{}}
+	c := &Corpus{docs: map[string]*document.Document{}, folded: map[string]*foldedDoc{}, readings: map[string]*lazyReading{}, near: closestCache{found: map[string]string{}}}
 	for _, d := range docs {
 		c.docs[d.ID] = d
 	}
@@ -50,6 +59,19 @@ func (c *Corpus) fold(d *document.Document) *foldedDoc {
 	f := &foldedDoc{text: t, m: m}
 	c.folded[d.ID] = f
 	return f
+}
+
+// reading returns what the field checks read in document d, found once.
+func (c *Corpus) reading(d *document.Document) *docReading {
+	c.mu.Lock()
+	lr, ok := c.readings[d.ID]
+	if !ok {
+		lr = &lazyReading{}
+		c.readings[d.ID] = lr
+	}
+	c.mu.Unlock()
+	lr.once.Do(func() { lr.dr = newDocReading(d) })
+	return lr.dr
 }
 
 // Find looks for quote in the clean text of document d, comparing after the
@@ -99,7 +121,7 @@ func Evidence(c *Corpus, f *fact.Fact) []issue.Issue {
 	if !found {
 		p := f.Locate("/evidence/quote")
 		return []issue.Issue{{Severity: issue.Error, Code: "evidence.quote-not-found", File: f.File, Line: p.Line, Column: p.Col,
-			Pointer: "/evidence/quote", Record: f.ID, Message: fmt.Sprintf("quote %q is not in document %q", shorten(quote, 80), docID)}}
+			Pointer: "/evidence/quote", Record: f.ID, Message: notFound(quote, docID, c.closest(d, quote))}}
 	}
 	f.Span = &span
 	return nil

@@ -9,7 +9,6 @@ import (
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
-	"dossier/pipeline/key"
 	"dossier/pipeline/schema"
 )
 
@@ -69,63 +68,37 @@ func PercentSum(k *schema.Kind, f *fact.Fact) []issue.Issue {
 
 var isoDateRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
 
-// NumberMismatch checks that every number of the fact (a share, a count, a
-// year, the day of a date) appears in its evidence quote, as digits or as a
-// word ("eighteen", "second").
+// NumberMismatch holds the numbers of a fact (a share, a count, a year,
+// a rank) against its evidence quote alone, as Fields does for a quote
+// found in its document: a number the quote does not state where the
+// quote states others of its sort (shares for a share, years for a year,
+// ordinals for a rank) is an error, evidence.number-mismatch; a number the
+// quote states none of its sort for is a warning, evidence.unstated.
 //
-// It applies to facts whose evidence cites a document: a quote from a
-// source file; free-standing quotes are only described by their schema.
+// It applies to facts whose evidence cites a document; free-standing
+// quotes are only described by their schema.
 func NumberMismatch(k *schema.Kind, f *fact.Fact) []issue.Issue {
 	quote := f.String("/evidence/quote")
 	if quote == "" || f.String("/evidence/document") == "" {
 		return nil
 	}
-	have := numbersIn(quote)
+	q := view{r: &reading{text: quote}, nums: numbersIn(quote)}
 	var out []issue.Issue
-	for _, c := range k.Columns {
-		if strings.HasPrefix(c.Name, "evidence.") || c.Name == "id" {
+	for _, p := range planOf(k) {
+		if p.kind != ckNumber {
 			continue
 		}
-		v := f.Get(c.Pointer)
-		var want []string
-		switch c.Type {
-		case "number", "integer":
-			s, ok := numberText(v)
-			if !ok {
-				continue
-			}
-			want = []string{s}
-			if n, _ := fact.Number(v); c.Format == "percent" && n > 0 && n < 1 {
-				// A fraction: the quote may say it as a percent.
-				want = append(want, key.Number(strconv.FormatFloat(n*100, 'f', -1, 64)))
-			}
-		case "string":
-			s, _ := v.(string)
-			m := isoDateRE.FindStringSubmatch(s)
-			if m == nil || !(c.Format == "date" || isDateColumn(c.Name)) {
-				continue
-			}
-			// Prose often dates a fact by its context ("after the coup"),
-			// so a date part missing from the quote is a warning.
-			if !have[m[1]] {
-				out = append(out, at(f, issue.Warning, "evidence.number-mismatch", c.Pointer,
-					fmt.Sprintf("the year %s of %s is not in the quote", m[1], c.Name)))
-			}
-			if m[3] != "" && !have[strings.TrimLeft(m[3], "0")] {
-				out = append(out, at(f, issue.Warning, "evidence.number-mismatch", c.Pointer,
-					fmt.Sprintf("the day %s of %s is not in the quote", strings.TrimLeft(m[3], "0"), c.Name)))
-			}
-			continue
-		default:
+		fl, ok := newField(p, f.Get(p.col.Pointer))
+		if !ok {
 			continue
 		}
-		found := false
-		for _, w := range want {
-			found = found || have[w]
+		if _, found := fl.find(q); found {
+			continue
 		}
-		if !found {
-			out = append(out, at(f, issue.Error, "evidence.number-mismatch", c.Pointer,
-				fmt.Sprintf("%s is %s, a number the quote does not state", c.Name, want[0])))
+		if says := fl.contra(q); says != "" {
+			out = append(out, at(f, issue.Error, "evidence.number-mismatch", p.col.Pointer, says))
+		} else {
+			out = append(out, at(f, issue.Warning, "evidence.unstated", p.col.Pointer, "the quote does not state "+fl.unstated(q, q, nil)))
 		}
 	}
 	return out
