@@ -413,7 +413,7 @@ func TestSummaryCountsBySource(t *testing.T) {
 
 	dir := t.TempDir()
 	facts := filepath.Join(dir, "one.jsonl")
-	programFacts(t, facts, 1)
+	validFacts(t, facts, 1)
 	s, _ = read("--facts", facts)
 	if s.Read != 1 || s.FromText < 10 || s.Extracted < s.FromText || s.ByStatus["extracted-only"] != s.FromText {
 		t.Errorf("one curated fact: %+v", s)

@@ -92,7 +92,7 @@ var keepsEscapes = readerQuirks{keepsXEscapes: true}
 
 var readers = []reader{
 	nodeReader("exceljs", "exceljs", keepsEscapes),
-	nodeReader("exceljs-stream", "exceljs", readerQuirks{keepsXEscapes: true, unorderedNames: true}),
+	nodeReader("exceljs-stream", "exceljs", readerQuirks{keepsXEscapes: true, unorderedNames: true, splitsUTF8: true}),
 	nodeReader("sheetjs", "xlsx", readerQuirks{}),
 	pythonReader("openpyxl", "openpyxl", keepsEscapes),
 	pythonReader("openpyxl-readonly", "openpyxl", keepsEscapes),
