@@ -191,7 +191,8 @@ func appendText(b []byte, s string, style int) ([]byte, bool) {
 
 // appendXMLText escapes text for XML so that every reader reads the same
 // text back. A carriage return is written as a character reference, since
-// a raw one reads as a line feed. The control characters XML 1.0 cannot
+// a raw one reads as a line feed; so is every other non-ASCII character of
+// the Basic Multilingual Plane (see charRefs). The control characters XML 1.0 cannot
 // hold are left out: OOXML's _xHHHH_ escape for them is decoded by Excel
 // and SheetJS, shown as written by ExcelJS and openpyxl, and dropped by
 // LibreOffice. A literal "_xHHHH_" is escaped, so that readers that decode
@@ -234,16 +235,58 @@ func appendXMLText(b []byte, s string) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, "\uFFFD"...)
 		case r == 0xFFFE || r == 0xFFFF:
 			// not a character of XML 1.0
-		default:
+		case r > 0xFFFF:
 			b = append(b, s[i:i+size]...)
+		default: // an invalid byte is U+FFFD, as it decodes
+			b = appendCharRef(b, r)
 		}
 		i += size
 	}
 	return b
+}
+
+// appendCharRef writes r as an XML character reference: "&#233;".
+func appendCharRef(b []byte, r rune) []byte {
+	b = append(b, "&#"...)
+	b = strconv.AppendInt(b, int64(r), 10)
+	return append(b, ';')
+}
+
+// charRefs writes the non-ASCII characters of the Basic Multilingual
+// Plane in an XML document made by excelize (a sheet's frame: header,
+// About) as character references, as appendXMLText does for the rows.
+// ExcelJS's streaming reader decodes each chunk of a sheet on its own, and
+// a character cut by a chunk's end reads as U+FFFD: "é" written "&#233;"
+// cannot be cut. Characters past the plane (emoji) stay UTF-8, since
+// SheetJS reads a reference to one as a single UTF-16 unit; ExcelJS's
+// streaming reader can still cut one of those. Element and attribute
+// names are ASCII in OOXML, and excelize writes no CDATA or comments there.
+func charRefs(doc []byte) []byte {
+	i := 0
+	for i < len(doc) && doc[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(doc) {
+		return doc
+	}
+	out := append(make([]byte, 0, len(doc)+64), doc[:i]...)
+	for i < len(doc) {
+		if c := doc[i]; c < utf8.RuneSelf {
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(doc[i:])
+		if r > 0xFFFF {
+			out = append(out, doc[i:i+size]...)
+		} else {
+			out = appendCharRef(out, r)
+		}
+		i += size
+	}
+	return out
 }
 
 func isOOXMLEscapeAt(s string, i int) bool {

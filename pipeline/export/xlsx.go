@@ -701,6 +701,7 @@ func writeSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p *sheetPart) 
 	if err != nil {
 		return err
 	}
+	frame = charRefs(frame)
 	used, err := usedRange(frame)
 	if err != nil {
 		return fmt.Errorf("xlsx: %s: %w", f.Name, err)
