@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"dossier/pipeline/extract"
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
+	"dossier/pipeline/key"
 	"dossier/pipeline/load"
 	"dossier/pipeline/normalize"
 	"dossier/pipeline/prepare"
@@ -33,43 +35,29 @@ const (
 	seedFacts   = "../../sources/facts/mali-united-states.yaml"
 )
 
-// evalKeys are the fields a fact is matched on, per kind (the schemas'
-// x-key without countries, which a document's facts share; an event by
-// the year of its date).
-var evalKeys = map[string][]string{
-	"official":   {"country", "role", "name"},
-	"poll":       {"year", "source", "population", "measure"},
-	"mission":    {"type", "sending", "host", "city"},
-	"event":      {"type", "date:year"},
-	"ambassador": {"country", "name"},
-	"program":    {"country", "name"},
-}
-
 var evalKinds = []string{"official", "poll", "mission", "event", "ambassador", "program"}
 
-// matchKey is a fact's key for matching: strings folded (case,
-// diacritics, punctuation), roles in the role normalizer's spelling.
+// matchKey is a fact's key for matching: the key package's key under the
+// shipped x-key without countries (a document's facts share them), with a
+// role in the role normalizer's spelling (expected facts are written as a
+// curator writes them, not normalized).
 func matchKey(kind string, fields map[string]any) string {
-	var parts []string
-	for _, k := range evalKeys[kind] {
-		v := fields[strings.TrimSuffix(k, ":year")]
-		s := fmt.Sprint(v)
-		if v == nil {
-			s = ""
+	var spec []string
+	for _, f := range key.Shipped()[kind] {
+		if f != "countries" {
+			spec = append(spec, f)
 		}
-		if strings.HasSuffix(k, ":year") && len(s) >= 4 {
-			s = s[:4]
-		}
-		if k == "role" {
-			if n, ok := normalize.Lookup("role"); ok {
-				if r, err := n.Fn(s, normalize.Context{}); err == nil {
-					s, _ = r.Value.(string)
-				}
+	}
+	rec := fields
+	if role, ok := fields["role"].(string); ok {
+		if n, ok := normalize.Lookup("role"); ok {
+			if r, err := n.Fn(role, normalize.Context{}); err == nil {
+				rec = maps.Clone(fields)
+				rec["role"] = r.Value
 			}
 		}
-		parts = append(parts, normalize.FoldKey(s))
 	}
-	return strings.Join(parts, "|")
+	return key.Of(kind, spec, rec).Match
 }
 
 type score struct{ tp, fp, fn int }

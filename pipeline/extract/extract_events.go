@@ -499,13 +499,6 @@ func nearestDate(ds []dateMatch, pos [2]int) dateMatch {
 	return best
 }
 
-// trimClauseEnd drops a trailing comma or semicolon from a quote.
-func trimClauseEnd(text string, start, end int) int {
-	for end > start && strings.ContainsRune(",; \n\t", rune(text[end-1])) {
-		end--
-	}
-	return end
-}
 
 // summarize writes a clause as a one-line summary: white space collapsed,
 // leading conjunction dropped, first letter in capitals, one final period,
