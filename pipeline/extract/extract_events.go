@@ -499,7 +499,6 @@ func nearestDate(ds []dateMatch, pos [2]int) dateMatch {
 	return best
 }
 
-
 // summarize writes a clause as a one-line summary: white space collapsed,
 // leading conjunction dropped, first letter in capitals, one final period,
 // at most about 40 words.
