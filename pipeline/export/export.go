@@ -147,7 +147,7 @@ func (w *Writer) Start(r *model.Result) error {
 		var tables []review.Table
 		for _, name := range r.Schemas.KindNames() {
 			t := w.streams[name].t
-			rt := review.Table{Kind: name, CSV: "csv/" + t.Name + ".csv"}
+			rt := review.Table{Kind: name, CSV: "csv/" + t.Name + ".csv", Sheet: t.Title}
 			for _, c := range t.Columns {
 				rt.Columns = append(rt.Columns, c.Name)
 			}

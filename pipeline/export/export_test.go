@@ -232,7 +232,7 @@ func TestWorkbookLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	want := []string{"About", "Note", "Official", "Poll", "Documents", "Issues", "Dictionary"}
+	want := []string{"About", "Charts", "Note", "Official", "Poll", "Documents", "Issues", "Dictionary"}
 	if got := x.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}

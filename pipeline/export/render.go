@@ -20,11 +20,13 @@ type rendered struct {
 	first, last int32   // columns (1-based) of the first and last cell that is not empty; 0 when none is
 	lens        []int32 // characters per column, to size the sheet's columns
 	long        []int   // columns whose text the workbook must cut
+	lines       int32   // lines the row's wrapped text takes, for its height; 0 or 1: one
 }
 
 // styles are the workbook's cell styles, made once per run.
 type styles struct {
 	header, wrap, date, pctInt, pctDec, link int
+	count, text, share                       int // a count beside its label (left, grouped); wrapped text; a mean share
 }
 
 // renderRow renders the cells of one row for CSV and XLSX.
@@ -48,7 +50,11 @@ func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered 
 		}
 		var long bool
 		if v != nil {
-			cells, long = appendCell(cells, c, v, st, r.lens[j] > maxColWidth)
+			wrap := r.lens[j] > maxColWidth
+			if s, ok := v.(string); ok && wrap {
+				r.lines = max(r.lines, wrappedLines(s))
+			}
+			cells, long = appendCell(cells, c, v, st, wrap)
 			if r.first == 0 {
 				r.first = int32(j + 1)
 			}
@@ -301,6 +307,24 @@ func isOOXMLEscapeAt(s string, i int) bool {
 	return true
 }
 
+// wrappedLines is about how many lines text takes wrapped in a column of
+// the widest width: the row is given that height, since a reader that
+// opens the file does not measure rows (LibreOffice prints a wrapped cell
+// over the rows below it otherwise).
+func wrappedLines(s string) int32 {
+	n := int32(0)
+	for len(s) > 0 && n < maxRowLines {
+		par, rest, _ := strings.Cut(s, "\n")
+		n += int32(max(1, (utf8.RuneCountInString(par)+maxColWidth-2)/(maxColWidth-1)))
+		s = rest
+	}
+	return min(n, maxRowLines)
+}
+
+// maxRowLines is the most lines a row is made tall for: Excel's highest
+// row is 409 points.
+const maxRowLines = 27
+
 // appendRow assembles one sheet row: its number is known only here, in
 // input order. Every cell carries its reference (open holds each column's
 // `<c r="B`): OOXML allows a cell without one, but readers such as ExcelJS
@@ -310,6 +334,11 @@ func appendRow(b []byte, r *rendered, row int, open []string) []byte {
 	num := append(strconv.AppendInt(digits[:0], int64(row), 10), '"')
 	b = append(b, `<row r="`...)
 	b = append(b, num...)
+	if r.lines > 1 {
+		b = append(b, ` ht="`...)
+		b = strconv.AppendInt(b, int64(r.lines)*rowPoints, 10)
+		b = append(b, `" customHeight="1"`...)
+	}
 	b = append(b, '>')
 	start := int32(0)
 	for j, end := range r.ends {

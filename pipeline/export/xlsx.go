@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,8 +22,13 @@ import (
 )
 
 const (
-	maxColWidth = 60.0
+	// maxColWidth is the widest a column is made, in characters: longer
+	// text wraps within it, so that a sheet prints a page wide at a size
+	// one can read.
+	maxColWidth = 40
 	minColWidth = 8.0
+	// rowPoints is the height of a line of text, in points.
+	rowPoints = 15
 	// MaxCellChars is the most characters an Excel cell holds.
 	MaxCellChars = 32767
 )
@@ -44,13 +50,19 @@ func (w *Writer) makeStyles() error {
 	pct := `0"%"`
 	pctDec := `0.0##"%"`
 	dateFmt := "yyyy-mm-dd"
+	// Every cell sits at the top of its row, as wrapped text does: a row
+	// as tall as its wrapped text reads across from its first line.
+	top := func() *excelize.Alignment { return &excelize.Alignment{Vertical: "top"} }
 	w.style = styles{
-		header: mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}),
+		header: mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Alignment: top()}),
 		wrap:   mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
-		date:   mk(&excelize.Style{CustomNumFmt: &dateFmt}),
-		pctInt: mk(&excelize.Style{CustomNumFmt: &pct}),
-		pctDec: mk(&excelize.Style{CustomNumFmt: &pctDec}),
-		link:   mk(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}}),
+		date:   mk(&excelize.Style{CustomNumFmt: &dateFmt, Alignment: top()}),
+		pctInt: mk(&excelize.Style{CustomNumFmt: &pct, Alignment: top()}),
+		pctDec: mk(&excelize.Style{CustomNumFmt: &pctDec, Alignment: top()}),
+		link:   mk(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Alignment: top()}),
+		count:  mk(&excelize.Style{NumFmt: 3, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}),
+		text:   mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		share:  mk(&excelize.Style{NumFmt: 2, Alignment: top()}),
 	}
 	return err
 }
@@ -83,6 +95,7 @@ func (w *Writer) writeXLSX(r *model.Result, fixed []*Table) error {
 	}
 	pl := &sheetPlan{names: &sheetNames{used: map[string]bool{}}, parts: map[*stream][]sheetPart{}}
 	about := pl.names.make("About")
+	charts := pl.names.make("Charts")
 	for _, s := range facts {
 		pl.add(s)
 	}
@@ -105,7 +118,7 @@ func (w *Writer) writeXLSX(r *model.Result, fixed []*Table) error {
 	}
 	pl.add(dict)
 	ordered = append(ordered, dict)
-	return w.writeSheets(r, about, ordered, pl.parts)
+	return w.writeSheets(r, about, charts, ordered, pl.parts)
 }
 
 // sheetPlan names the sheets of each stream: one, or as many as Excel's
@@ -157,12 +170,18 @@ func (pl *sheetPlan) link(streams []*stream, id string) string {
 
 // writeSheets has excelize write the About sheet and every sheet's header,
 // then splices the spooled rows in: assemble writes dossier.xlsx.
-func (w *Writer) writeSheets(r *model.Result, about string, ordered []*stream, parts map[*stream][]sheetPart) error {
+func (w *Writer) writeSheets(r *model.Result, about, charts string, ordered []*stream, parts map[*stream][]sheetPart) error {
 	x := w.book
 	if err := x.SetSheetName("Sheet1", about); err != nil {
 		return err
 	}
-	if err := w.about(r, about, ordered, parts); err != nil {
+	if err := w.about(r, about, charts, ordered, parts); err != nil {
+		return err
+	}
+	if _, err := x.NewSheet(charts); err != nil {
+		return err
+	}
+	if err := w.chartsSheet(charts, parts); err != nil {
 		return err
 	}
 	splice := map[string]sheetPart{}
@@ -259,6 +278,9 @@ func formulaString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `"
 func (w *Writer) headerSheet(p sheetPart) error {
 	x := w.book
 	t := p.s.t
+	if err := w.printSetup(p.name, true); err != nil {
+		return err
+	}
 	sw, err := x.NewStreamWriter(p.name)
 	if err != nil {
 		return err
@@ -357,8 +379,11 @@ func enumText(e []any) string {
 
 // about writes the first sheet: what the workbook is, the run's counts, a
 // guide to the other sheets and the documents read.
-func (w *Writer) about(r *model.Result, name string, streams []*stream, parts map[*stream][]sheetPart) error {
+func (w *Writer) about(r *model.Result, name, charts string, streams []*stream, parts map[*stream][]sheetPart) error {
 	x := w.book
+	if err := w.printSetup(name, false); err != nil {
+		return err
+	}
 	sw, err := x.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -370,6 +395,9 @@ func (w *Writer) about(r *model.Result, name string, streams []*stream, parts ma
 		return err
 	}
 	bold := func(s string) any { return excelize.Cell{StyleID: w.style.header, Value: s} }
+	// Counts stand beside their labels, not at the far side of the wide
+	// column that holds the guide's text.
+	count := func(n int) any { return excelize.Cell{StyleID: w.style.count, Value: float64(n)} }
 	s := r.Summary
 	rows := [][]any{
 		{bold("dossier workbook"), "Facts about the relations between countries, each beside the quote that supports it, checked against their sources by dossier " + w.opt.Version + "."},
@@ -380,27 +408,25 @@ func (w *Writer) about(r *model.Result, name string, streams []*stream, parts ma
 	rows = append(rows,
 		[]any{},
 		[]any{bold("Run"), nil},
-		[]any{"Documents read", float64(s.Documents)},
-		[]any{"Facts read from fact files", float64(s.Read)},
-		[]any{"Facts found in the documents' text", float64(s.Extracted)},
-		[]any{"of which taken as facts of their own", float64(s.FromText)},
-		[]any{"Facts exported", float64(s.Exported)},
-		[]any{"Facts rejected", float64(s.Rejected)},
-		[]any{"Errors", float64(s.Issues.Error)},
-		[]any{"Warnings", float64(s.Issues.Warning)},
-		[]any{"Notes (info)", float64(s.Issues.Info)},
+		[]any{"Documents read", count(s.Documents)},
+		[]any{"Facts read from fact files", count(s.Read)},
+		[]any{"Facts found in the documents' text", count(s.Extracted)},
+		[]any{"of which taken as facts of their own", count(s.FromText)},
+		[]any{"Facts exported", count(s.Exported)},
+		[]any{"Facts rejected", count(s.Rejected)},
+		[]any{"Errors", count(s.Issues.Error)},
+		[]any{"Warnings", count(s.Issues.Warning)},
+		[]any{"Notes (info)", count(s.Issues.Info)},
 		[]any{},
 		[]any{bold("Sheets"), nil},
+		[]any{w.sheetLink(charts), "Poll shares by year per pair and measure, and facts per kind per document, as charts drawn from formulas over the data sheets."},
 	)
 	for _, st := range streams {
 		desc := fmt.Sprintf("%d rows. %s", st.n, st.t.Description)
 		if st.t.Kind != "" {
 			desc = fmt.Sprintf("%d %s facts. %s", st.n, st.t.Kind, st.t.Description)
 		}
-		sheet := parts[st][0].name
-		link := excelize.Cell{StyleID: w.style.link, Value: sheet,
-			Formula: fmt.Sprintf(`HYPERLINK("#'%s'!A1",%s)`, strings.ReplaceAll(sheet, "'", "''"), formulaString(sheet))}
-		rows = append(rows, []any{link, strings.TrimSpace(desc)})
+		rows = append(rows, []any{w.sheetLink(parts[st][0].name), strings.TrimSpace(desc)})
 	}
 	rows = append(rows, []any{}, []any{bold("Documents read"), nil})
 	for _, d := range r.Documents {
@@ -413,6 +439,35 @@ func (w *Writer) about(r *model.Result, name string, streams []*stream, parts ma
 		}
 	}
 	return sw.Flush()
+}
+
+// sheetLink is a cell that shows a sheet's name and leads to it.
+func (w *Writer) sheetLink(sheet string) excelize.Cell {
+	return excelize.Cell{StyleID: w.style.link, Value: sheet,
+		Formula: fmt.Sprintf(`HYPERLINK("#'%s'!A1",%s)`, strings.ReplaceAll(sheet, "'", "''"), formulaString(sheet))}
+}
+
+// printSetup makes a sheet print as one made by hand: landscape, as wide
+// as the page (and as many pages down as it takes) and, for a table, its
+// header row on every page. It comes before the sheet's stream writer,
+// which writes the sheet's properties first.
+func (w *Writer) printSetup(sheet string, header bool) error {
+	fit, landscape, one, zero := true, "landscape", 1, 0
+	if err := w.book.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := w.book.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	side, edge, band := 0.4, 0.5, 0.3 // inches: narrow margins leave the table more width
+	if err := w.book.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
+		return err
+	}
+	if !header {
+		return nil
+	}
+	return w.book.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1"})
 }
 
 func sheetTitle(kind string) string {
@@ -560,10 +615,15 @@ func entryOrder(zr *zip.Reader) ([]string, map[string]*zip.File, map[string]func
 		names = append(names, f.Name)
 		byName[f.Name] = f
 	}
-	patch := map[string]func([]byte) ([]byte, error){}
+	patch := map[string]func([]byte) ([]byte, error){"xl/styles.xml": topAlignedDefault, "[Content_Types].xml": sortedDefaults}
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "xl/charts/chart") {
+			patch[f.Name] = scatterXValues
+		}
+	}
 	if byName[sharedStringsPart] == nil {
 		names = append(names, sharedStringsPart)
-		patch["[Content_Types].xml"] = insertBefore("</Types>", sharedStringsType)
+		patch["[Content_Types].xml"] = then(sortedDefaults, insertBefore("</Types>", sharedStringsType))
 		patch["xl/_rels/workbook.xml.rels"] = insertBefore("</Relationships>", sharedStringsRel)
 	}
 	slices.SortFunc(names, func(a, b string) int {
@@ -628,6 +688,61 @@ const (
 	sharedStringsType = `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
 	sharedStringsRel  = `<Relationship Id="rIdSharedStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
 )
+
+// topAlignedDefault puts the workbook's default cell format, the one of
+// every cell without a style of its own, at the top of its row like the
+// others (excelize offers no way to set it): in the Normal style, which
+// LibreOffice reads for such cells, and in the first cell format, which
+// Excel reads.
+func topAlignedDefault(b []byte) ([]byte, error) {
+	for _, list := range []string{"<cellStyleXfs", "<cellXfs"} {
+		i := bytes.Index(b, []byte(list))
+		if i < 0 {
+			return nil, fmt.Errorf("no %s>", list)
+		}
+		j := bytes.Index(b[i:], []byte("<xf "))
+		k := bytes.Index(b[i:], []byte("</xf>"))
+		if j < 0 || k < j {
+			return nil, fmt.Errorf("no first format in %s>", list)
+		}
+		j, k = i+j, i+k
+		xf := b[j:k]
+		if bytes.Contains(xf, []byte("<alignment")) || !bytes.HasSuffix(xf, []byte(">")) {
+			return nil, fmt.Errorf("the first format of %s> is not as expected: %s", list, xf)
+		}
+		xf = slices.Concat(xf[:len(xf)-1], []byte(` applyAlignment="1"><alignment vertical="top"/>`))
+		b = slices.Concat(b[:j], xf, b[k:])
+	}
+	return b, nil
+}
+
+// then applies two patches in turn.
+func then(a, b func([]byte) ([]byte, error)) func([]byte) ([]byte, error) {
+	return func(data []byte) ([]byte, error) {
+		data, err := a(data)
+		if err != nil {
+			return nil, err
+		}
+		return b(data)
+	}
+}
+
+var contentDefault = regexp.MustCompile(`<Default Extension="[^"]*" ContentType="[^"]*"(?:></Default>|/>)`)
+
+// sortedDefaults lists the content types by extension in a fixed order:
+// excelize adds those of pictures, when a sheet has a drawing (the
+// charts), in the order of a Go map.
+func sortedDefaults(b []byte) ([]byte, error) {
+	found := contentDefault.FindAll(b, -1)
+	if len(found) == 0 {
+		return b, nil
+	}
+	first := contentDefault.FindIndex(b)[0]
+	sorted := slices.Clone(found)
+	slices.SortFunc(sorted, bytes.Compare)
+	rest := contentDefault.ReplaceAll(b, nil)
+	return slices.Concat(rest[:first], bytes.Join(sorted, nil), rest[first:]), nil
+}
 
 // insertBefore returns a patch that inserts add before the last end.
 func insertBefore(end, add string) func([]byte) ([]byte, error) {
@@ -702,6 +817,7 @@ func writeSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p *sheetPart) 
 		return err
 	}
 	frame = charRefs(frame)
+	frame = bytes.ReplaceAll(frame, drawingLong, drawingShort)
 	used, err := usedRange(frame)
 	if err != nil {
 		return fmt.Errorf("xlsx: %s: %w", f.Name, err)
@@ -724,6 +840,14 @@ func writeSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p *sheetPart) 
 	}
 	return writeDeflated(zw, hdr, bytes.NewReader(frame[:cut]), rows, bytes.NewReader(frame[cut:]))
 }
+
+// A worksheet's reference to its drawing (the Charts sheet's charts), as
+// excelize writes it and as readers expect it: ExcelJS reads the
+// relationship id only under the prefix r, which the worksheet declares.
+var (
+	drawingLong  = []byte(`<drawing xmlns:relationships="http://schemas.openxmlformats.org/officeDocument/2006/relationships" relationships:id="`)
+	drawingShort = []byte(`<drawing r:id="`)
+)
 
 // cellRange is a rectangle of cells, columns and rows 1-based; the zero
 // value holds no cell.

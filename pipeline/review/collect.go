@@ -36,6 +36,7 @@ func DefaultLimits() Limits {
 type Table struct {
 	Kind    string
 	CSV     string // the CSV's path in the output folder: csv/poll.csv
+	Sheet   string // the workbook's sheet of the kind: Poll
 	Columns []string
 }
 

@@ -501,8 +501,11 @@ func (pg *page) factTable(k *kindState) {
 	}
 	p.s("</tbody>\n</table></div>\n")
 	if k.n > len(k.rows) {
-		p.f("<p class=\"more\">The first %s of %s rows; all are in <code>%s</code> and on the %s sheet of dossier.xlsx.</p>\n",
-			num(len(k.rows)), num(k.n), esc(k.t.CSV), esc(k.t.Kind))
+		p.f("<p class=\"more\">The first %s of %s rows; all are in <code>%s</code>", num(len(k.rows)), num(k.n), esc(k.t.CSV))
+		if k.t.Sheet != "" {
+			p.f(" and on the %s sheet of dossier.xlsx", esc(k.t.Sheet))
+		}
+		p.s(".</p>\n")
 	}
 }
 
