@@ -54,10 +54,10 @@ func TestFlagsWhereTheyAct(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"extract", "--config", "c.yaml", seed}, "--config is a flag of run and validate, not of extract"},
+		{[]string{"extract", "--config", "c.yaml", seed}, "--config is a flag of curate, run, show and validate, not of extract"},
 		{[]string{"diff", "--fail-on", "error", "a.json", "b.json"}, "--fail-on is a flag of run and validate, not of diff"},
-		{[]string{"diff", "--out", "x", "a.json", "b.json"}, "--out is a flag of run, not of diff"},
-		{[]string{"validate", "--out", "x"}, "--out is a flag of run, not of validate"},
+		{[]string{"diff", "--out", "x", "a.json", "b.json"}, "--out is a flag of curate and run, not of diff"},
+		{[]string{"validate", "--out", "x"}, "--out is a flag of curate and run, not of validate"},
 		{[]string{"-q", "validate"}, "-q is a flag of run and validate: give it after the command"},
 	} {
 		code, _, stderr := dossier(t, t.TempDir(), c.args...)

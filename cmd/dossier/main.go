@@ -167,7 +167,7 @@ with their sources, and exports JSON, CSV and XLSX.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(newRunCmd(), newValidateCmd(), newExtractCmd(), newDiffCmd(), newVersionCmd())
+	root.AddCommand(newRunCmd(), newValidateCmd(), newExtractCmd(), newShowCmd(), newCurateCmd(), newDiffCmd(), newVersionCmd())
 	return root
 }
 
