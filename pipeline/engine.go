@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 
 	"dossier/pipeline/check"
@@ -287,6 +288,7 @@ func (r *runner) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 			j.issues = append(j.issues, r.rec.Lookup(r.Schemas.Kinds[j.f.Kind], j.f)...)
 		}
 		if sink != nil && !hasError(j.issues) {
+			j.f.Codes = issueCodes(j.issues)
 			j.prepared = sink.Prepare(r.Schemas.Kinds[j.f.Kind], j.f)
 		}
 	}
@@ -378,14 +380,30 @@ func (r *runner) acceptFact(fc *issue.FileCounts, f *fact.Fact, issues []issue.I
 	if f.Origin != fact.Extracted && r.rec != nil {
 		r.rec.Mark(k, f)
 	}
+	codes := issueCodes(issues)
+	rendered := prepared != nil && f.ID == base && slices.Equal(codes, f.Codes)
+	f.Codes = codes
 	if sink == nil {
 		r.Facts[f.Kind] = append(r.Facts[f.Kind], f)
 		return nil
 	}
-	if prepared == nil || f.ID != base {
-		prepared = sink.Prepare(k, f) // the id is in what was rendered
+	if !rendered {
+		prepared = sink.Prepare(k, f) // the id and the codes are in what was rendered
 	}
 	return sink.Fact(f, prepared)
+}
+
+// issueCodes returns the codes of issues, sorted, each once.
+func issueCodes(issues []issue.Issue) []string {
+	if len(issues) == 0 {
+		return nil
+	}
+	codes := make([]string, 0, len(issues))
+	for _, is := range issues {
+		codes = append(codes, is.Code)
+	}
+	slices.Sort(codes)
+	return slices.Compact(codes)
 }
 
 // Discard is a Sink that keeps nothing: for runs that only check, such as

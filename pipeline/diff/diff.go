@@ -100,9 +100,11 @@ func (r *Result) Empty() bool {
 	return len(r.Added)+len(r.Removed)+len(r.Changed)+len(r.NewIssues)+len(r.FixedIssues) == 0
 }
 
-// ignored fields are derived from where a quote sits in its document; they
-// move whenever the text is edited and say nothing about the fact.
-var ignored = map[string]bool{"evidence.start": true, "evidence.end": true, "evidence.line": true}
+// ignored fields are derived from where a quote sits in its document or a
+// record in its file; they move whenever the text or the file is edited
+// and say nothing about the fact. The issue codes are compared as issues.
+var ignored = map[string]bool{"evidence.start": true, "evidence.end": true, "evidence.line": true,
+	"source_file": true, "source_line": true, "issues": true}
 
 // Compare compares two runs.
 func Compare(old, cur *Dossier) *Result {

@@ -77,6 +77,9 @@ type Writer struct {
 	// review keeps what the page and the workbook's Charts sheet show, in
 	// bounded memory.
 	review *review.Collector
+	// issueSheet is the name of the workbook's Issues sheet, which fact
+	// rows link to.
+	issueSheet string
 }
 
 // stream is one table that grows a row per fact.
@@ -94,6 +97,7 @@ type stream struct {
 	cellOpen   []string         // per column: the start of a cell up to its row number, `<c r="B`
 	wrap       []bool           // per column: wrap text
 	keepPlaces bool
+	issuesCol  int      // the column of a fact's issue codes; -1 for none
 	order      []string // a kind's top-level keys, for its JSON
 	jsonSep    string   // between two elements in dossier.json
 }
@@ -134,6 +138,7 @@ func (w *Writer) Start(r *model.Result) error {
 		if err := w.makeStyles(); err != nil {
 			return err
 		}
+		w.issueSheet = issueSheetName(r)
 	}
 	for _, name := range r.Schemas.KindNames() {
 		s, err := w.newStream(KindTable(r.Schemas.Kinds[name]), true)
@@ -161,7 +166,10 @@ func (w *Writer) Start(r *model.Result) error {
 }
 
 func (w *Writer) newStream(t *Table, facts bool) (*stream, error) {
-	s := &stream{t: t, widths: make([]int32, len(t.Columns)), keepPlaces: facts, jsonSep: ",\n    "}
+	s := &stream{t: t, widths: make([]int32, len(t.Columns)), keepPlaces: facts, jsonSep: ",\n    ", issuesCol: -1}
+	if facts && t.Kind != "" {
+		s.issuesCol = slices.IndexFunc(t.Columns, func(c Column) bool { return c.codes })
+	}
 	if facts {
 		s.jsonSep = ",\n      "
 	}
@@ -231,7 +239,7 @@ func (w *Writer) Prepare(k *schema.Kind, f *fact.Fact) any {
 	s := w.streams[k.Name]
 	row := make([]any, len(s.t.Columns))
 	s.t.FactRow(f, row)
-	p := &prepared{row: renderRow(s.t, row, &w.style, w.opt.FormulaGuard, nil)}
+	p := &prepared{row: w.withIssueLink(s, renderRow(s.t, row, &w.style, w.opt.FormulaGuard, nil), f)}
 	if s.json != nil {
 		p.json = appendFact(make([]byte, 0, 512), s.order, f)
 	}

@@ -231,6 +231,27 @@ func appendFact(b []byte, order []string, f *fact.Fact) []byte {
 		key("status")
 		b = appendJSONString(b, f.Status)
 	}
+	// What the pipeline adds, unless the kind has a field of that name.
+	free := func(name string) bool { _, taken := f.Fields[name]; return !taken }
+	if len(f.Codes) > 0 && free(IssuesColumn) {
+		key(IssuesColumn)
+		b = append(b, '[')
+		for i, c := range f.Codes {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendJSONString(b, c)
+		}
+		b = append(b, ']')
+	}
+	if free("source_file") {
+		key("source_file")
+		b = appendJSONString(b, f.File)
+	}
+	if f.Pos.Line > 0 && free("source_line") {
+		key("source_line")
+		b = strconv.AppendInt(b, int64(f.Pos.Line), 10)
+	}
 	return append(b, '}')
 }
 

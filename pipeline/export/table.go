@@ -24,6 +24,7 @@ type Column struct {
 	Required    bool
 	Pointer     string // JSON pointer of the field in the record, for fact columns
 	get         func(f *fact.Fact) any
+	codes       bool // the column of a fact's issue codes
 }
 
 func (c Column) pointer() string {
@@ -115,6 +116,7 @@ func KindTable(k *schema.Kind) *Table {
 			get:         func(f *fact.Fact) any { return nonEmpty(f.Status) }},
 		Column{Name: "rule", Type: "string", Title: "Rule", Description: "The extractor rule that found an extracted fact.",
 			get: func(f *fact.Fact) any { return nonEmpty(f.Rule) }},
+		issuesColumn(k),
 		Column{Name: "source_file", Type: "string", Title: "Source file", Description: "The fact file the record was read from, or the document it was extracted from.",
 			get: func(f *fact.Fact) any { return f.File }},
 		Column{Name: "source_line", Type: "integer", Title: "Source line", Description: "Line of the record in its source file.",
@@ -129,6 +131,22 @@ func KindTable(k *schema.Kind) *Table {
 	)
 	t.Columns = append(t.Columns, evidence...)
 	return t
+}
+
+// IssuesColumn is the column of a fact table that holds the codes of the
+// fact's issues.
+const IssuesColumn = "issues"
+
+// issuesColumn is the column of the codes of a fact's issues; a kind with a
+// field of that name keeps its field, and the codes go in issue_codes.
+func issuesColumn(k *schema.Kind) Column {
+	name := IssuesColumn
+	if _, taken := k.Column("/" + name); taken {
+		name = "issue_codes"
+	}
+	return Column{Name: name, Type: "string", Title: "Issues",
+		Description: "The codes of the fact's issues, joined with \";\": those of the checks of the record and of the checks across records it met when it was exported (an event dated before the pair's relations, date.order, is found once every fact is read and is in the Issues table only). In the workbook, a link to the fact's first row in the Issues sheet.",
+		get:         func(f *fact.Fact) any { return nonEmpty(strings.Join(f.Codes, ";")) }, codes: true}
 }
 
 // ChangeTable lists every value normalization altered in the exported

@@ -247,11 +247,17 @@ func (w *Writer) fixedStream(t *Table, link func(id string) string) (*stream, er
 // withLink replaces one cell of a rendered row with a HYPERLINK formula
 // that shows text and leads to place. The cell it replaces is not empty.
 func withLink(r *rendered, col int, text, place string, style int) *rendered {
+	return withFormula(r, col, text, fmt.Sprintf(`HYPERLINK("#%s",%s)`, place, formulaString(text)), style)
+}
+
+// withFormula replaces one cell of a rendered row with a formula whose
+// value is text. The cell it replaces is not empty.
+func withFormula(r *rendered, col int, text, formula string, style int) *rendered {
 	var body []byte
 	body = append(body, ` s="`...)
 	body = strconv.AppendInt(body, int64(style), 10)
 	body = append(body, `" t="str"><f>`...)
-	body = appendXMLText(body, fmt.Sprintf(`HYPERLINK("#%s",%s)`, place, formulaString(text)))
+	body = appendXMLText(body, formula)
 	body = append(body, `</f><v>`...)
 	body = appendXMLText(body, text)
 	body = append(body, `</v></c>`...)

@@ -51,6 +51,10 @@ type Fact struct {
 	// Noted is set when an issue names the fact, so that exports keep
 	// where its row is (the workbook links issues to rows).
 	Noted bool
+	// Codes are the codes of the issues found about the fact by the time
+	// it is exported (every check of the record, and those across records
+	// that it passes as it streams by), sorted, each once.
+	Codes []string
 	// FromText marks a record whose values were all read as text (a CSV
 	// row): the pipeline types them from the schema before validating.
 	FromText bool
