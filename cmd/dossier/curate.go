@@ -146,9 +146,12 @@ func curate(ctx context.Context, c *Config, d *ddoc.Document, path string) (*cur
 		res.found++
 		f := &fact.Fact{Kind: x.Kind, File: d.Path, Pos: d.Pos(x.Start), Fields: fact.Clone(x.Fields).(map[string]any), Origin: fact.Extracted, Rule: x.Rule}
 		k.Normalize.Apply(f.Fields)
-		match := key.Of(k.Name, k.Key, f.Fields).Match
-		marker := curateMarker(d.ID, match)
-		if given[match] || held[marker] {
+		// A fact file gives the fact when it gives its key as reconciliation
+		// compares keys; the mark tells apart what the extractors tell
+		// apart (two coups of one year).
+		kk := key.Of(k.Name, k.Key, f.Fields)
+		marker := curateMarker(d.ID, kk.Full)
+		if given[kk.Match] || held[marker] {
 			res.skipped++
 			continue
 		}
@@ -208,8 +211,8 @@ func givenKeys(ctx context.Context, c *Config, set *schema.Set, doc, path string
 // out since.
 const markerPattern = `\[curate ([0-9a-f]{12})\]`
 
-func curateMarker(doc, match string) string {
-	sum := sha256.Sum256([]byte(doc + "\x00" + match))
+func curateMarker(doc, full string) string {
+	sum := sha256.Sum256([]byte(doc + "\x00" + full))
 	return hex.EncodeToString(sum[:6])
 }
 

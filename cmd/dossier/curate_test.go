@@ -210,3 +210,25 @@ func readFactsIfAny(t *testing.T, path string) []*fact.Fact {
 	}
 	return readFacts(t, path)
 }
+
+// Two facts the extractors tell apart are both written, though their keys
+// match at the precision reconciliation compares them (two coups of one
+// year).
+func TestCurateKeepsFactsTheExtractorsTellApart(t *testing.T) {
+	dir := curateProject(t)
+	writeFile(t, filepath.Join(dir, "sources", "two.txt"), "Chad–United States relations\n\n"+
+		"On March 3, 2012, a military coup ousted the government of Chad. On November 20, 2012, another military coup ousted the junta.\n")
+	code, _, stderr := dossier(t, dir, "curate", "two")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var dates []string
+	for _, f := range readFacts(t, filepath.Join(dir, "sources", "facts", "two.curate.yaml")) {
+		if f.Fields["type"] == "coup" {
+			dates = append(dates, f.Fields["date"].(string))
+		}
+	}
+	if strings.Join(dates, " ") != "2012-03-03 2012-11-20" {
+		t.Errorf("coups written: %v, want both\n%s", dates, stderr)
+	}
+}
