@@ -19,8 +19,14 @@ type Corpus struct {
 	mu       sync.Mutex
 	folded   map[string]*foldedDoc
 	readings map[string]*lazyReading
+	order    []string // the documents of readings, oldest first
 	near     closestCache
 }
+
+// maxReadings bounds the documents whose reading a corpus keeps: facts
+// that cite one document mostly come together, and a reading (its words,
+// and what the tables know among them) is larger than the document.
+const maxReadings = 32
 
 // lazyReading is a document's reading, found by the first fact that needs
 // it while the others wait.
@@ -68,6 +74,11 @@ func (c *Corpus) reading(d *document.Document) *docReading {
 	if !ok {
 		lr = &lazyReading{}
 		c.readings[d.ID] = lr
+		c.order = append(c.order, d.ID)
+		if len(c.order) > maxReadings {
+			delete(c.readings, c.order[0])
+			c.order = c.order[1:]
+		}
 	}
 	c.mu.Unlock()
 	lr.once.Do(func() { lr.dr = newDocReading(d) })

@@ -2,8 +2,11 @@ package check
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"dossier/pipeline/document"
 )
 
 func mentionValues(ms []mention) []string {
@@ -185,4 +188,21 @@ func FuzzRead(f *testing.F) {
 		}
 		numbersIn(s)
 	})
+}
+
+// A corpus keeps the readings of the last documents read only.
+func TestCorpusKeepsFewReadings(t *testing.T) {
+	var docs []*document.Document
+	for i := range 3 * maxReadings {
+		docs = append(docs, &document.Document{ID: strconv.Itoa(i), Text: "The U.S. Embassy in Bamako, Mali."})
+	}
+	c := NewCorpus(docs)
+	for _, d := range docs {
+		if dr := c.reading(d); len(dr.text.countries) != 2 {
+			t.Fatalf("document %s read as %v", d.ID, dr.text.countries)
+		}
+	}
+	if len(c.readings) != maxReadings || len(c.order) != maxReadings {
+		t.Errorf("%d readings kept, want %d", len(c.readings), maxReadings)
+	}
 }
