@@ -47,6 +47,7 @@ func hasAny(s string, words []string) bool {
 }
 
 var eventTriggers = []eventTrigger{
+	{"relations-restored", regexp.MustCompile(`(?i)\b(?:resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\b(?:diplomatic\s+)?(?:relations|ties)\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:(?:also|formally|fully|finally|later)\s+)?(?:restored|resumed|normali[sz]ed|re-?established)\b|\b(?:diplomatic\s+)?(?:relations|ties)\s+(?:restored|resumed)\b|\b(?:diplomatic\s+)?ties\s+(?:were\s+|was\s+|had\s+been\s+)?(?:(?:formally|fully|finally)\s+)?(?:resumed|restored|normali[sz]ed|re-?established)\b|\bnormali[sz]ation\s+of\s+(?:diplomatic\s+)?(?:relations|ties)\b`), []string{"relations", "ties", "normali"}},
 	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:(?:also|formally|first|officially|fully|finally|later)\s+)?(?:established|restored|resumed|opened|normali[sz]ed|re-?established)\b|^(?:[^.;]|\.\d){0,40}?\b(?:diplomatic\s+)?relations\s+(?:established|restored|resumed)\b|\b(?:diplomatic\s+)?ties\s+(?:were\s+|was\s+|had\s+been\s+)?(?:(?:formally|fully|finally)\s+)?(?:resumed|restored|normali[sz]ed|re-?established)\b`), []string{"relations", "exchanged", "ties"}},
 	{"recognition", regexp.MustCompile(`(?i)\brecogni[sz](?:e|ed|es|ing)\b|\brecognition\s+of\b`), []string{"recogni"}},
 	{"mission-upgraded", regexp.MustCompile(`(?i)\b(?:elevat\w*|upgrad\w*|raised|promoted)\b(?:[^.;]|\.\d){0,60}?\bto\s+(?:an?\s+|full\s+)?(?:embassy|high\s+commission)\b`), []string{"elevat", "upgrad", "raised", "promoted"}},
@@ -208,7 +209,7 @@ func (r *eventReader) clauseDate(si int, cl clause, typ string, tpos [2]int, pre
 	c, s := r.c, r.c.sents[si]
 	text := c.text(cl.start, cl.end)
 	rule, qstart = ruleDated, sentStart
-	if typ == "relations-established" {
+	if typ == "relations-established" || typ == "relations-restored" {
 		rule = ruleRelations
 	}
 	if ds := c.dates(cl.start, cl.end); len(ds) > 0 {
@@ -222,6 +223,10 @@ func (r *eventReader) clauseDate(si int, cl clause, typ string, tpos [2]int, pre
 		if anchor == nil {
 			anchor = before
 			qstart = min(qstart, c.sents[si-1].start)
+		}
+		if anchor.end > 0 {
+			// The quote reaches back to the date it is read against.
+			qstart = min(qstart, c.sentenceStartAt(anchor.start))
 		}
 		if iso, ok := relativeDate(text, anchor.iso); ok {
 			return &dateMatch{iso: iso}, ruleAnaphora, qstart
@@ -279,6 +284,9 @@ func (c *Context) dateOnly(s sentence) (dateMatch, bool) {
 }
 
 var (
+	// andThenRE: a second action after a clause's date, which a relative
+	// date may follow ("recalled its envoy on 5 May and ... the next day").
+	andThenRE = regexp.MustCompile(`\band\b`)
 	// actionWords say that something happened: verbs in the past that do
 	// not end in -ed, and nouns of events. A clause without one, nor a
 	// verb in -ed ("Hue was the capital until 1945"), states how things
@@ -326,6 +334,9 @@ func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool,
 		from, base := cl.start, last
 		if len(ds) > 0 && ds[len(ds)-1].iso != "" {
 			from, base = ds[len(ds)-1].end, ds[len(ds)-1].iso
+			if !andThenRE.MatchString(c.text(from, cl.end)) {
+				base = "" // "on 28 December 1929, a day later remembered as ...": no second date
+			}
 		}
 		if iso, ok := relativeDate(c.text(from, cl.end), base); ok {
 			ds = append(ds, dateMatch{start: from, end: from, iso: iso})
@@ -333,7 +344,7 @@ func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool,
 		if len(ds) > 0 && ds[len(ds)-1].iso != "" {
 			last = ds[len(ds)-1].iso
 		}
-		if !hasAction(text) || eventTriggers[0].re.MatchString(text) && !c.relationsOfPair(cl.start, cl.end) {
+		if !hasAction(text) || (eventTriggers[0].re.MatchString(text) || eventTriggers[1].re.MatchString(text)) && !c.relationsOfPair(cl.start, cl.end) {
 			continue
 		}
 		for _, d := range ds {
@@ -346,7 +357,7 @@ func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool,
 			}
 			used[d.iso+"\x00"] = true
 			typ, _ := c.classifyEvent(cl.start, cl.end)
-			if typ == "" || typ == "relations-established" {
+			if typ == "" || typ == "relations-established" || typ == "relations-restored" {
 				typ = "other"
 			}
 			out = append(out, eventHit{rule: ruleDated, typ: typ, date: d.iso, summary: summarize(text), start: quoteStart, end: s.end})
@@ -425,7 +436,7 @@ func (c *Context) classifyClause(start, end int) (string, [2]int) {
 			if t.typ == "other" && independentFromRE.MatchString(s[loc[0]:loc[1]]) && !c.independentFromPartner(start+loc[1], end) {
 				continue
 			}
-			if t.typ == "relations-established" && !c.relationsOfPair(start, end) {
+			if (t.typ == "relations-established" || t.typ == "relations-restored") && !c.relationsOfPair(start, end) {
 				continue
 			}
 			if t.typ == "recognition" && !c.recognizesState(start+loc[1], end) {
@@ -553,4 +564,14 @@ func hasAction(text string) bool {
 		}
 	}
 	return false
+}
+
+// sentenceStartAt returns where the sentence holding offset at starts.
+func (c *Context) sentenceStartAt(at int) int {
+	for _, s := range c.sents {
+		if s.start <= at && at < s.end {
+			return s.start
+		}
+	}
+	return at
 }

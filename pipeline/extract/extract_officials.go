@@ -118,7 +118,7 @@ func (c *Context) officialFacts(rule string) []Fact {
 			post = c.postFromIntro(intro)
 		}
 		if post == "" {
-			post = c.embassyCity(country)
+			post = c.embassyCity(country, b.Section)
 		}
 		fields := map[string]any{
 			"role":         roleOut(role),
@@ -177,7 +177,7 @@ func (c *Context) inlineOfficials() []Fact {
 		for _, p := range parts {
 			role, post := c.splitPost(p.h.role)
 			if post == "" {
-				post = c.embassyCity(country)
+				post = c.embassyCity(country, c.sectionAt(p.start))
 			}
 			out = append(out, c.newFact("official", "officials.inline", p.start, p.end, map[string]any{
 				"role": roleOut(role), "name": p.h.name, "rank": p.h.rank,
@@ -386,12 +386,17 @@ func (c *Context) postFromIntro(intro string) string {
 }
 
 // embassyCity returns the city of the one embassy or high commission that
-// the document gives country in the other member of the pair.
-func (c *Context) embassyCity(country string) string {
+// the document gives country in the other member of the pair, in the
+// section of the page the officials are listed in (so that the post is
+// stated where the list is).
+func (c *Context) embassyCity(country, section string) string {
 	city := ""
 	for _, h := range c.missionHits() {
 		if h.sending != country || h.host != c.other(country) || (h.typ != "embassy" && h.typ != "high-commission") {
 			continue
+		}
+		if c.sectionAt(h.start) != section {
+			continue // a post the list's own part of the page does not state
 		}
 		if city != "" && foldKey(city) != foldKey(h.city) {
 			return ""
@@ -490,4 +495,16 @@ func (c *Context) roleCountry(role string) string {
 		}
 	}
 	return ""
+}
+
+// sectionAt returns the heading of the section that holds offset at.
+func (c *Context) sectionAt(at int) string {
+	section := ""
+	for _, b := range c.blocks {
+		if b.Start > at {
+			break
+		}
+		section = b.Section
+	}
+	return section
 }

@@ -60,8 +60,11 @@ func (t *Text) Add(doc string, k *schema.Kind, e *Extracted) {
 	if k == nil || hasError(e.Issues) {
 		return
 	}
-	id := doc + "\x00" + key.Of(k.Name, k.Key, e.Fact.Fields).Match
-	if _, dup := t.byKey[id]; !dup {
+	kk := key.Of(k.Name, k.Key, e.Fact.Fields)
+	if id := doc + "\x00" + kk.Match; t.byKey[id] == nil {
+		t.byKey[id] = e
+	}
+	if id := doc + "\x01" + kk.Full; t.byKey[id] == nil {
 		t.byKey[id] = e
 	}
 }
@@ -71,7 +74,13 @@ func (t *Text) find(k *schema.Kind, f *fact.Fact) (*Extracted, string, bool) {
 	if t == nil || !t.docs[doc] {
 		return nil, doc, false
 	}
-	return t.byKey[doc+"\x00"+key.Of(k.Name, k.Key, f.Fields).Match], doc, true
+	// The fact the text states at full precision first: two coups of one
+	// year in one article are two facts, each a curated fact's own twin.
+	kk := key.Of(k.Name, k.Key, f.Fields)
+	if e := t.byKey[doc+"\x01"+kk.Full]; e != nil {
+		return e, doc, true
+	}
+	return t.byKey[doc+"\x00"+kk.Match], doc, true
 }
 
 // Lookup sets the status of a curated fact against what its document's

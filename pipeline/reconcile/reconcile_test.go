@@ -97,3 +97,32 @@ func TestInvalidExtractedFactIsANote(t *testing.T) {
 		t.Errorf("Unmatched = %d facts, notes %v; want one extract.invalid info", len(facts), notes)
 	}
 }
+
+// Two events of one type and one year in one article are two facts: a
+// curated fact finds the one of its own date, not the first of that year.
+func TestTwinByFullDate(t *testing.T) {
+	set, err := schema.Load("../../schemas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := set.Kinds["event"]
+	event := func(origin, date string) *fact.Fact {
+		return &fact.Fact{Kind: "event", Origin: origin, File: "mali.txt", Pos: fact.Pos{Line: 3, Col: 1}, Rule: "events.dated", Fields: map[string]any{
+			"kind": "event", "countries": []any{"MLI", "USA"}, "type": "other", "date": date, "summary": "s",
+			"evidence": map[string]any{"document": "mali", "quote": "q"}}}
+	}
+	x := reconcile.New()
+	x.Add("mali", k, &reconcile.Extracted{Fact: event(fact.Extracted, "1960-06-20"), File: "mali.txt"})
+	x.Add("mali", k, &reconcile.Extracted{Fact: event(fact.Extracted, "1960-08-20"), File: "mali.txt"})
+	x.Read("mali")
+	for _, date := range []string{"1960-08-20", "1960-06-20"} {
+		c := event(fact.Curated, date)
+		if issues := x.Lookup(k, c); len(issues) != 0 || c.Status != reconcile.Confirmed {
+			t.Errorf("%s: status %q, issues %v; want confirmed", date, c.Status, issues)
+		}
+		x.Mark(k, c)
+	}
+	if facts, _ := x.Unmatched(); len(facts) != 0 {
+		t.Errorf("%d extracted facts left unmatched, want none", len(facts))
+	}
+}
