@@ -262,7 +262,7 @@ func BenchmarkParallelDeflate(b *testing.B) {
 		b.ReportAllocs()
 		var out int64
 		for b.Loop() {
-			p := newParallelDeflate(io.Discard, flate.BestSpeed)
+			p := newParallelDeflate(io.Discard)
 			writeAll(p)
 			if err := p.Close(); err != nil {
 				b.Fatal(err)

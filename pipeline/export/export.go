@@ -70,6 +70,7 @@ type Writer struct {
 	on      map[string]bool
 	streams map[string]*stream // fact tables, by kind
 	changes *stream
+	fixed   []*stream // the workbook's tables known at the end
 	extra   []issue.Issue
 	book    *excelize.File
 	style   styles
@@ -89,9 +90,8 @@ type stream struct {
 	csv        *bufio.Writer
 	json       *spool // dossier.json's facts of the kind, a line each
 	jsonl      *bufio.Writer
-	rows       *spool      // the sheet rows, as XML
-	sheetStart []int64     // offset in rows where each sheet's rows begin
-	sheetUsed  []cellRange // per sheet: the cells its rows fill
+	xlsx       bool         // rows go to the workbook
+	sheets     []*sheetRows // the rows of each of its worksheets
 	widths     []int32
 	place      map[uint64]int32 // fact id hash -> row index, for links
 	cellOpen   []string         // per column: the start of a cell up to its row number, `<c r="B`
@@ -217,11 +217,7 @@ func (w *Writer) newStream(t *Table, facts bool) (*stream, error) {
 		}
 		s.jsonl = bufio.NewWriterSize(f, 1<<16)
 	}
-	if w.on["xlsx"] {
-		if s.rows, err = w.dir.spool("rows-" + t.Name); err != nil {
-			return nil, err
-		}
-	}
+	s.xlsx = w.on["xlsx"]
 	return s, nil
 }
 
@@ -307,22 +303,24 @@ func (w *Writer) add(s *stream, r *rendered, js []byte, f *fact.Fact) error {
 			s.widths[j] = max(s.widths[j], n+1)
 		}
 	}
-	if s.rows != nil {
+	if s.xlsx {
 		per := maxSheetRows - 1
 		if i%per == 0 {
-			s.sheetStart = append(s.sheetStart, s.rows.n)
-			s.sheetUsed = append(s.sheetUsed, cellRange{})
+			sr, err := w.dir.sheetRows("rows-" + s.t.Name)
+			if err != nil {
+				return err
+			}
+			s.sheets = append(s.sheets, sr)
 		}
+		sr := s.sheets[len(s.sheets)-1]
+		sr.rows++
 		row := i%per + 2
 		if r.last > 0 {
-			u := &s.sheetUsed[len(s.sheetUsed)-1]
-			u.add(int(r.first), row)
-			u.add(int(r.last), row)
+			sr.used.add(int(r.first), row)
+			sr.used.add(int(r.last), row)
 		}
 		w.buf = appendRow(w.buf[:0], r, row, s.cellOpen)
-		if _, err := s.rows.Write(w.buf); err != nil {
-			return err
-		}
+		sr.write(w.buf)
 		for _, j := range r.long {
 			is := issue.Issue{Severity: issue.Warning, Code: "export.truncated",
 				Message: fmt.Sprintf("%s of %s row %d has more than %d characters; the workbook keeps the first %d (JSON and CSV keep all)", s.t.Columns[j].Name, s.t.Name, i+1, MaxCellChars, MaxCellChars-1)}
@@ -393,6 +391,14 @@ func (w *Writer) finish(r *model.Result) error {
 func (w *Writer) Abort() {
 	if w.book != nil {
 		w.book.Close()
+	}
+	for _, s := range append(w.all(), w.fixed...) {
+		if s == nil {
+			continue
+		}
+		for _, sr := range s.sheets {
+			sr.close()
+		}
 	}
 	w.dir.Abort()
 }

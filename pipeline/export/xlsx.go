@@ -3,7 +3,6 @@ package export
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -70,11 +69,11 @@ func (w *Writer) makeStyles() error {
 // sheetPart is one worksheet of a table: a table past Excel's row limit
 // goes on over "Name (2)", ...
 type sheetPart struct {
-	name     string
-	s        *stream
-	from, to int64 // its rows in the stream's spool
-	rows     int
-	used     cellRange // the cells its rows fill
+	name string
+	s    *stream
+	rows int
+	used cellRange  // the cells its rows fill
+	data *sheetRows // its rows, nil when it has none
 }
 
 // writeXLSX writes out/dossier.xlsx: About, a sheet per kind, Documents,
@@ -129,24 +128,16 @@ type sheetPlan struct {
 }
 
 func (pl *sheetPlan) add(s *stream) {
-	n := max(1, len(s.sheetStart))
+	n := max(1, len(s.sheets))
 	for i := range n {
 		title := s.t.Title
 		if i > 0 {
 			title = fmt.Sprintf("%s (%d)", s.t.Title, i+1)
 		}
 		p := sheetPart{name: pl.names.make(title), s: s}
-		per := maxSheetRows - 1
-		if i < len(s.sheetStart) {
-			p.from = s.sheetStart[i]
-			p.rows = min(per, s.n-i*per)
-		}
-		if i < len(s.sheetUsed) {
-			p.used = s.sheetUsed[i]
-		}
-		p.to = s.rows.n
-		if i+1 < len(s.sheetStart) {
-			p.to = s.sheetStart[i+1]
+		if i < len(s.sheets) {
+			p.data = s.sheets[i]
+			p.rows, p.used = p.data.rows, p.data.used
 		}
 		pl.parts[s] = append(pl.parts[s], p)
 	}
@@ -211,15 +202,12 @@ func (w *Writer) writeSheets(r *model.Result, about, charts string, ordered []*s
 // fixedStream renders a table known at the end into a stream with only a
 // row spool. link, when set, makes record cells links to their rows.
 func (w *Writer) fixedStream(t *Table, link func(id string) string) (*stream, error) {
-	s := &stream{t: t, widths: make([]int32, len(t.Columns)), place: map[uint64]int32{}}
+	s := &stream{t: t, widths: make([]int32, len(t.Columns)), place: map[uint64]int32{}, xlsx: true}
 	for i, c := range t.Columns {
 		s.widths[i] = int32(len([]rune(c.Name)) + 1)
 		s.cellOpen = append(s.cellOpen, `<c r="`+columnName(i+1))
 	}
-	var err error
-	if s.rows, err = w.dir.spool("rows-" + t.Name); err != nil {
-		return nil, err
-	}
+	w.fixed = append(w.fixed, s)
 	recordCol := slices.IndexFunc(t.Columns, func(c Column) bool { return c.Name == "record" })
 	row := make([]any, len(t.Columns))
 	for i := range t.Len {
@@ -782,35 +770,7 @@ func fixedHeader(h zip.FileHeader) zip.FileHeader {
 // writeEntry writes an entry whose data is in memory, compressed like the
 // sheets.
 func writeEntry(zw *zip.Writer, hdr *zip.FileHeader, data []byte) error {
-	return writeDeflated(zw, hdr, bytes.NewReader(data))
-}
-
-// writeDeflated writes an entry compressed on every core from the parts
-// read in turn.
-func writeDeflated(zw *zip.Writer, hdr *zip.FileHeader, parts ...io.Reader) error {
-	hdr.Method = zip.Deflate
-	hdr.Flags |= 0x8 // sizes and CRC follow the data
-	hdr.CRC32, hdr.CompressedSize64, hdr.UncompressedSize64 = 0, 0, 0
-	dst, err := zw.CreateRaw(hdr)
-	if err != nil {
-		return err
-	}
-	pd := newParallelDeflate(dst, flate.BestSpeed)
-	for _, r := range parts {
-		if _, err := io.Copy(pd, r); err != nil {
-			pd.Close()
-			return err
-		}
-	}
-	if err := pd.Close(); err != nil {
-		return err
-	}
-	hdr.CRC32 = pd.crc
-	hdr.CompressedSize64 = uint64(pd.out)
-	hdr.UncompressedSize64 = uint64(pd.in)
-	hdr.CompressedSize = uint32(min(pd.out, 1<<32-1))
-	hdr.UncompressedSize = uint32(min(pd.in, 1<<32-1))
-	return nil
+	return writeSpliced(zw, hdr, data, nil, nil)
 }
 
 // writeSheet writes a worksheet entry with its true dimension (the range
@@ -828,11 +788,13 @@ func writeSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p *sheetPart) 
 	if err != nil {
 		return fmt.Errorf("xlsx: %s: %w", f.Name, err)
 	}
-	var rows io.Reader = bytes.NewReader(nil)
+	var rows *deflated
 	if p != nil {
 		used.union(p.used)
-		if rows, err = p.s.rows.reader(p.from, p.to); err != nil {
-			return err
+		if p.data != nil {
+			if rows, err = p.data.compressed(); err != nil {
+				return err
+			}
 		}
 	}
 	if frame, err = setDimension(frame, used.ref()); err != nil {
@@ -844,7 +806,7 @@ func writeSheet(zw *zip.Writer, f *zip.File, hdr *zip.FileHeader, p *sheetPart) 
 			return fmt.Errorf("xlsx: %s has no sheetData", f.Name)
 		}
 	}
-	return writeDeflated(zw, hdr, bytes.NewReader(frame[:cut]), rows, bytes.NewReader(frame[cut:]))
+	return writeSpliced(zw, hdr, frame[:cut], rows, frame[cut:])
 }
 
 // A worksheet's reference to its drawing (the Charts sheet's charts), as
