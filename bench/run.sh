@@ -6,6 +6,7 @@
 #   bench/run.sh                      # N=100000 and 1000000, 3 rounds
 #   SIZES=100000 RUNS=1 bench/run.sh  # quick look
 #   PEERS="floor node" bench/run.sh   # a subset of peers
+#   PEERS=dossier-noreview bench/run.sh  # dossier without out/review.html
 #
 # Env: SIZES ("100000 1000000"), RUNS (3), SEED (42), WORK (/tmp/dossier-bench),
 # PEERS ("decode-floor floor floor-w2 node python"), PEERS_DIR (../shared/peers
@@ -48,6 +49,8 @@ cmd_for() { # name N outdir
   local data="$WORK/data/facts-$2.jsonl"
   case $1 in
   dossier) echo "$WORK/bin/dossier run --schemas $schema_dir --facts $data --out $3" ;;
+  # dossier without out/review.html: what the page costs.
+  dossier-noreview) echo "$WORK/bin/dossier run --review=false --schemas $schema_dir --facts $data --out $3" ;;
   decode-floor) echo "$WORK/bin/decode-floor $data" ;;
   floor) echo "$WORK/bin/floor $PEERS_DIR/poll.schema.json $data $3" ;;
   floor-w2) echo "$WORK/bin/floor -workers 2 $PEERS_DIR/poll.schema.json $data $3" ;;
@@ -65,13 +68,15 @@ for N in $SIZES; do
   echo "== N=$N: $(cat "$WORK/data/facts-$N.summary")"
   for ((r = 1; r <= RUNS; r++)); do # rounds interleave, so drift hits all alike
     for p in dossier $PEERS; do
+      # The run's logs beside its output folder: dossier refuses to
+      # replace a folder holding files it did not write.
       out="$WORK/out/$N/$p"
-      rm -rf "$out" && mkdir -p "$out"
+      rm -rf "$out" && mkdir -p "$out/out"
       status=0
       # shellcheck disable=SC2046
-      /usr/bin/time -v -o "$out/time.txt" $(cmd_for "$p" "$N" "$out") >"$out/stdout" 2>"$out/stderr" || status=$?
+      /usr/bin/time -v -o "$out/time.txt" $(cmd_for "$p" "$N" "$out/out") >"$out/stdout" 2>"$out/stderr" || status=$?
       # dossier exits 1 when data has errors, as these data do on purpose.
-      if [ "$status" -ne 0 ] && { [ "$p" != dossier ] || [ "$status" -ne 1 ]; }; then
+      if [ "$status" -ne 0 ] && { [[ $p != dossier* ]] || [ "$status" -ne 1 ]; }; then
         echo "!! $p failed at N=$N (exit $status)"; tail -5 "$out/stderr"; continue
       fi
       wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$out/time.txt")

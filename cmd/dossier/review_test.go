@@ -429,6 +429,9 @@ func checkPanel(t *testing.T, ctx context.Context) {
 	if !eval[bool](t, ctx, `document.getElementById('panel').hidden`) {
 		t.Error("Escape does not close the fact panel")
 	}
+	if !eval[bool](t, ctx, `document.activeElement === document.querySelector('a.chip')`) {
+		t.Error("closing the fact panel does not give the focus back to the mark that opened it")
+	}
 }
 
 func exceptionText(d *runtime.ExceptionDetails) string {

@@ -223,6 +223,7 @@ func (w *Writer) newStream(t *Table, facts bool) (*stream, error) {
 
 // prepared is what Prepare renders of one fact.
 type prepared struct {
+	digest  review.Digest // what the review collector reads of the fact
 	row     *rendered
 	json    []byte
 	changes []*rendered
@@ -236,6 +237,9 @@ func (w *Writer) Prepare(k *schema.Kind, f *fact.Fact) any {
 	row := make([]any, len(s.t.Columns))
 	s.t.FactRow(f, row)
 	p := &prepared{row: w.withIssueLink(s, renderRow(s.t, row, &w.style, w.opt.FormulaGuard, nil), f)}
+	if w.review != nil {
+		p.digest = review.DigestOf(f)
+	}
 	if s.json != nil {
 		p.json = appendFact(make([]byte, 0, 512), s.order, f)
 	}
@@ -263,7 +267,7 @@ func (w *Writer) Fact(f *fact.Fact, v any) error {
 		return err
 	}
 	if w.review != nil {
-		w.review.Fact(f, s.t)
+		w.review.Fact(f, s.t, &p.digest)
 	}
 	if s.jsonl != nil {
 		s.jsonl.Write(p.json)

@@ -156,15 +156,43 @@ func NewCollector(docs []*document.Document, tables []Table, lim Limits) *Collec
 	return c
 }
 
-// Fact takes one exported fact. rows renders its cells, asked only for
-// the facts the page shows.
-func (c *Collector) Fact(f *fact.Fact, rows Rower) {
+// Digest is what the collector reads of a fact's fields. DigestOf takes
+// it on the run's workers (the exporter's Prepare), so that the ordered
+// path, where Fact runs, only counts.
+type Digest struct {
+	doc, pair, measure string
+	year               int
+	value              float64
+	poll               bool // year, measure, value and pair all there
+}
+
+// DigestOf reads a fact's document, pair and, for a poll, its year,
+// measure and share.
+func DigestOf(f *fact.Fact) Digest {
+	d := Digest{doc: evidenceDocument(f), pair: pairOf(f)}
+	if f.Kind == "poll" {
+		var ok1, ok2 bool
+		d.year, ok1 = wholeNumber(f.Fields["year"])
+		d.value, ok2 = fact.Number(f.Fields["value"])
+		d.measure, _ = f.Fields["measure"].(string)
+		d.poll = ok1 && ok2 && d.measure != "" && d.pair != ""
+	}
+	return d
+}
+
+// Fact takes one exported fact, with its digest (nil: take it here).
+// rows renders its cells, asked only for the facts the page shows.
+func (c *Collector) Fact(f *fact.Fact, rows Rower, dg *Digest) {
 	k := c.byKind[f.Kind]
 	if k == nil {
 		return
 	}
+	if dg == nil {
+		d := DigestOf(f)
+		dg = &d
+	}
 	k.n++
-	docID := evidenceDocument(f)
+	docID := dg.doc
 	c.countDocument(docID, k.i)
 	di, quoted := -1, false
 	if f.Span != nil {
@@ -203,9 +231,11 @@ func (c *Collector) Fact(f *fact.Fact, rows Rower) {
 	}
 	switch f.Kind {
 	case "poll":
-		c.poll(f)
+		if dg.poll {
+			c.poll(dg)
+		}
 	case "event":
-		c.event(f, e)
+		c.event(f, dg.pair, e)
 	}
 }
 
@@ -254,15 +284,9 @@ func pairOf(f *fact.Fact) string {
 }
 
 // poll adds a poll's headline share to its pair, measure and year.
-func (c *Collector) poll(f *fact.Fact) {
-	year, ok1 := wholeNumber(f.Fields["year"])
-	value, ok2 := fact.Number(f.Fields["value"])
-	measure, _ := f.Fields["measure"].(string)
-	pair := pairOf(f)
-	if !ok1 || !ok2 || measure == "" || pair == "" {
-		return
-	}
-	key := pollKey{pair, measure, year}
+func (c *Collector) poll(dg *Digest) {
+	pair, value := dg.pair, dg.value
+	key := pollKey{pair, dg.measure, dg.year}
 	s := c.polls[key]
 	if s == nil {
 		if len(c.polls) >= maxPollKeys {
@@ -294,8 +318,7 @@ func wholeNumber(v any) (int, bool) {
 	return 0, false
 }
 
-func (c *Collector) event(f *fact.Fact, e int) {
-	pair := pairOf(f)
+func (c *Collector) event(f *fact.Fact, pair string, e int) {
 	if pair == "" {
 		return
 	}

@@ -131,8 +131,8 @@ func (pg *page) write() {
 	p.s(`<link rel="icon" href="data:,">`, "\n")
 	p.s("<title>", esc(pg.title()), "</title>\n<style>\n", pageCSS, "</style>\n</head>\n<body>\n")
 	p.s(`<a class="skip" href="#main">Skip to the content</a>`, "\n<header>\n<h1>dossier review</h1>\n")
-	p.f("<p>%s, %s read: %s exported, %s rejected; %s.</p>\n", plural(s.Documents, "document", "documents"),
-		plural(s.Read, "fact", "facts"), num(s.Exported), num(s.Rejected), issueWords(s.Issues))
+	p.f("<p>%s, %s: %s exported, %s rejected; %s.</p>\n", plural(s.Documents, "document", "documents"),
+		readWords(s), num(s.Exported), num(s.Rejected), issueWords(s.Issues))
 	p.s(`<nav aria-label="Sections"><ul>`)
 	for _, sec := range [][2]string{{"run", "Run"}, {"documents", "Documents"}, {"facts", "Facts"}, {"issues", "Issues"}, {"pictures", "Pictures"}, {"codes", "Issue codes"}} {
 		p.s(`<li><a href="#`, sec[0], `">`, sec[1], "</a></li>")
@@ -163,6 +163,16 @@ func (pg *page) title() string {
 	return fmt.Sprintf("dossier review: %s, %s", plural(len(pg.r.Documents), "document", "documents"), plural(pg.r.Summary.Exported, "fact", "facts"))
 }
 
+// readWords says what the run read: the facts of the fact files and,
+// with extraction, those found in the documents' text.
+func readWords(s issue.Summary) string {
+	w := plural(s.Read, "fact", "facts") + " read"
+	if s.Extracted > 0 || s.FromText > 0 {
+		w = fmt.Sprintf("%s from fact files, %s found in the text (%s taken as facts of their own)", w, num(s.Extracted), num(s.FromText))
+	}
+	return w
+}
+
 func issueWords(c issue.Counts) string {
 	return fmt.Sprintf("%s, %s, %s", plural(c.Error, "error", "errors"), plural(c.Warning, "warning", "warnings"), plural(c.Info, "note", "notes"))
 }
@@ -172,12 +182,20 @@ func issueWords(c issue.Counts) string {
 func (pg *page) runSection() {
 	p, s := pg.p, pg.r.Summary
 	p.s(`<section id="run" aria-labelledby="run-h">`, "\n", `<h2 id="run-h">Run</h2>`, "\n")
-	p.f("<p>%s read; %s read from fact files and extraction: %s exported, %s rejected (read = exported + rejected).", plural(s.Documents, "document", "documents"),
-		plural(s.Read, "fact", "facts"), num(s.Exported), num(s.Rejected))
-	if s.Extracted > 0 {
-		p.f(" %s of the exported facts were extracted from the documents' text.", num(s.Extracted))
+	p.f("<p>%s read; %s: %s exported, %s rejected", plural(s.Documents, "document", "documents"), readWords(s), num(s.Exported), num(s.Rejected))
+	if s.Extracted > 0 || s.FromText > 0 {
+		p.s(" (read + taken from the text = exported + rejected).")
+	} else {
+		p.s(" (read = exported + rejected).")
 	}
 	p.s("</p>\n")
+	if len(s.ByStatus) > 0 {
+		p.s("<table>\n<caption>Exported facts beside their documents' text</caption>\n<thead><tr><th scope=\"col\">Status</th><th scope=\"col\" class=\"n\">Facts</th></tr></thead>\n<tbody>\n")
+		for _, st := range statuses {
+			p.s(`<tr><th scope="row"><span class="chip-mark">`, st.mark, "</span> ", esc(st.words), `</th><td class="n">`, num(s.ByStatus[st.name]), "</td></tr>\n")
+		}
+		p.s("</tbody>\n</table>\n")
+	}
 
 	p.s("<table>\n<caption>Documents read</caption>\n<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Title</th><th scope=\"col\">Countries</th><th scope=\"col\" class=\"n\">Bytes</th><th scope=\"col\" class=\"n\">Facts citing it</th></tr></thead>\n<tbody>\n")
 	docs, counts, _ := pg.c.KindCounts()
@@ -195,16 +213,20 @@ func (pg *page) runSection() {
 	p.s("</tbody>\n</table>\n")
 
 	files := s.Files
-	p.s("<table>\n<caption>Fact files read</caption>\n<thead><tr><th scope=\"col\">File</th><th scope=\"col\" class=\"n\">Read</th><th scope=\"col\" class=\"n\">Exported</th><th scope=\"col\" class=\"n\">Rejected</th></tr></thead>\n<tbody>\n")
+	p.s("<table>\n<caption>What became of each file's facts</caption>\n<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Facts</th><th scope=\"col\" class=\"n\">Read</th><th scope=\"col\" class=\"n\">Exported</th><th scope=\"col\" class=\"n\">Rejected</th></tr></thead>\n<tbody>\n")
 	for i, f := range files {
 		if i >= pg.c.lim.Files {
 			break
 		}
-		p.s(`<tr><th scope="row">`, esc(f.File), `</th><td class="n">`, num(f.Read), `</td><td class="n">`, num(f.Exported), `</td><td class="n">`, num(f.Rejected), "</td></tr>\n")
+		from := "read from the file"
+		if f.Extracted {
+			from = "taken from the text"
+		}
+		p.s(`<tr><th scope="row">`, esc(f.File), "</th><td>", from, `</td><td class="n">`, num(f.Read), `</td><td class="n">`, num(f.Exported), `</td><td class="n">`, num(f.Rejected), "</td></tr>\n")
 	}
 	p.s("</tbody>\n</table>\n")
 	if len(files) > pg.c.lim.Files {
-		p.f("<p class=\"more\">The first %s of %s fact files; report.json lists them all.</p>\n", num(pg.c.lim.Files), num(len(files)))
+		p.f("<p class=\"more\">The first %s of %s files; report.json lists them all.</p>\n", num(pg.c.lim.Files), num(len(files)))
 	}
 
 	p.s("<table>\n<caption>Issues by severity</caption>\n<thead><tr><th scope=\"col\">Severity</th><th scope=\"col\" class=\"n\">Issues</th></tr></thead>\n<tbody>\n")
@@ -219,14 +241,14 @@ func (pg *page) runSection() {
 		sev  issue.Severity
 		n    int
 	}
-	var byCode []codeCount
+	tally := map[codeCount]int{}
 	for _, is := range pg.r.Issues {
-		i := slices.IndexFunc(byCode, func(c codeCount) bool { return c.code == is.Code && c.sev == is.Severity })
-		if i < 0 {
-			byCode = append(byCode, codeCount{is.Code, is.Severity, 0})
-			i = len(byCode) - 1
-		}
-		byCode[i].n++
+		tally[codeCount{code: is.Code, sev: is.Severity}]++
+	}
+	var byCode []codeCount
+	for c, n := range tally {
+		c.n = n
+		byCode = append(byCode, c)
 	}
 	slices.SortFunc(byCode, func(a, b codeCount) int {
 		if a.sev != b.sev {

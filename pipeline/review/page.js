@@ -27,8 +27,12 @@
     return a;
   }
 
+  // opener is what had the focus when the panel opened: it gets it back.
+  var opener = null;
+
   // show opens the panel with the fields of the facts of entries.
   function show(entries) {
+    if (panel.hidden) opener = document.activeElement;
     var lit = document.querySelectorAll('.on');
     for (var i = 0; i < lit.length; i++) lit[i].classList.remove('on');
     body.textContent = '';
@@ -70,6 +74,8 @@
 
   function hide() {
     panel.hidden = true;
+    if (opener && opener.focus) opener.focus();
+    opener = null;
     var lit = document.querySelectorAll('.on');
     for (var i = 0; i < lit.length; i++) lit[i].classList.remove('on');
   }

@@ -97,7 +97,7 @@ func TestHighlightsOverlap(t *testing.T) {
 		quoting(t, d, "event", "inner", "a coup", nil),
 	}
 	for _, f := range facts {
-		c.Fact(f, cells{})
+		c.Fact(f, cells{}, nil)
 	}
 	html := render(t, c, result([]*document.Document{d}, nil))
 	body := html[strings.Index(html, `<div class="text">`):strings.Index(html, "</article>")]
@@ -138,7 +138,7 @@ func TestIssuesAtTheirLines(t *testing.T) {
 	c := NewCollector([]*document.Document{d}, tables, DefaultLimits())
 	poll := quoting(t, d, "poll", "poll-2007", "In 2007, 79% of Malians viewed the United States favorably.", nil)
 	poll.Noted = true
-	c.Fact(poll, cells{})
+	c.Fact(poll, cells{}, nil)
 	issues := []issue.Issue{
 		{Severity: issue.Warning, Code: "list.empty", Message: "announces a list", File: d.Path, Line: 3, Column: 1, Record: d.ID},
 		{Severity: issue.Info, Code: "percent.sum", Message: "shares add up to 101%", File: "facts.yaml", Line: 23, Column: 10, Record: "poll-2007"},
@@ -172,7 +172,7 @@ func TestTextIsEscaped(t *testing.T) {
 	d := article(t, "doc", "Title\n\nThe text says "+hostile+" here.\n")
 	c := NewCollector([]*document.Document{d}, tables, DefaultLimits())
 	f := quoting(t, d, "event", hostile, "says", map[string]any{"summary": hostile, "type": hostile, "date": "2012"})
-	c.Fact(f, cells{})
+	c.Fact(f, cells{}, nil)
 	html := render(t, c, result([]*document.Document{d}, []issue.Issue{{Severity: issue.Error, Code: hostile, Message: hostile, Record: hostile}}))
 	if n := strings.Count(html, "<script"); n != 2 {
 		t.Errorf("%d <script elements, want the page's own 2", n)
@@ -193,10 +193,10 @@ func TestPageIsBounded(t *testing.T) {
 			f := quoting(t, d, "poll", fmt.Sprintf("poll-%07d", i), "In 2007, 79% of Malians viewed the United States favorably.",
 				map[string]any{"year": json.Number(fmt.Sprint(1990 + i%30)), "measure": []string{"favorable", "approve"}[i%2], "value": json.Number(fmt.Sprint(i % 100))})
 			f.Fields["countries"] = []any{"MLI", fmt.Sprintf("C%02d", i%40)}
-			c.Fact(f, cells{})
+			c.Fact(f, cells{}, nil)
 			e := quoting(t, d, "event", fmt.Sprintf("event-%07d", i), "a coup", map[string]any{"date": fmt.Sprintf("%d-03", 1990+i%30), "type": "coup", "summary": "A coup."})
 			e.Fields["countries"] = []any{"MLI", fmt.Sprintf("C%02d", i%40)}
-			c.Fact(e, cells{})
+			c.Fact(e, cells{}, nil)
 		}
 		html := render(t, c, result([]*document.Document{d}, nil))
 		return len(html), html
@@ -233,7 +233,7 @@ func TestPageIsDeterministic(t *testing.T) {
 		for i := range 300 {
 			f := quoting(t, d, "poll", fmt.Sprintf("p%d", i), "79% of Malians", map[string]any{"year": json.Number(fmt.Sprint(2000 + i%7)), "measure": []string{"favorable", "approve", "trust"}[i%3], "value": json.Number(fmt.Sprint(i % 90))})
 			f.Fields["countries"] = []any{"MLI", fmt.Sprintf("C%d", i%9)}
-			c.Fact(f, cells{})
+			c.Fact(f, cells{}, nil)
 		}
 		var b bytes.Buffer
 		if err := c.WritePage(&b, result([]*document.Document{d}, nil), PageOptions{Version: "test", Epoch: epoch}); err != nil {
@@ -282,7 +282,7 @@ func TestPollMeans(t *testing.T) {
 		if i == 2 {
 			f.Fields["year"] = json.Number("2012")
 		}
-		c.Fact(f, cells{})
+		c.Fact(f, cells{}, nil)
 	}
 	pairs, total := c.Polls(10)
 	if total != 1 || len(pairs) != 1 {
