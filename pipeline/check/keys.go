@@ -1,9 +1,10 @@
 package check
 
 import (
-	"crypto/sha256"
+	"cmp"
+	"encoding/binary"
+	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -14,22 +15,36 @@ import (
 )
 
 // Index holds what the checks across records need to remember of each
-// fact: its key, where it is, and a digest of each field, never the whole
-// record. Add facts in input order, then call Finish.
+// fact, never the whole record: for the key checks, the first fact of each
+// key (key.Of) is kept as a 64-bit hash of the key in memory (12 bytes a
+// slot) and, in a spill the run rarely reads back, its id, place, document,
+// full key and a 64-bit digest of each field. Add facts in input order,
+// then call Finish.
 type Index struct {
-	keys    map[string]*seen
+	keys    keyTable
+	spill   spill
+	files   intern
+	docs    intern
+	names   intern // field names
+	cur     []fieldDigest
+	rec     []byte
+	buf     []byte
 	events  map[string][]dated // by country pair
 	founded map[string]dated   // relations-established, by country pair
 	issues  []issue.Issue
 }
 
+// seen is what the index remembers of a key's first fact.
 type seen struct {
-	id     string
-	file   string
-	pos    fact.Pos
-	doc    string
-	full   string              // the key at full precision
-	fields map[string][32]byte // field name -> digest of its exact value
+	id, file, doc string
+	pos           fact.Pos
+	full          uint64        // hash of the key at full precision
+	fields        []fieldDigest // by name index
+}
+
+type fieldDigest struct {
+	name   uint32 // in Index.names
+	digest uint64 // of the field's exact value
 }
 
 type dated struct {
@@ -37,9 +52,28 @@ type dated struct {
 	pos                 fact.Pos
 }
 
+// intern numbers strings in the order first seen.
+type intern struct {
+	index map[string]uint32
+	list  []string
+}
+
+func (n *intern) of(s string) uint32 {
+	if i, ok := n.index[s]; ok {
+		return i
+	}
+	if n.index == nil {
+		n.index = map[string]uint32{}
+	}
+	i := uint32(len(n.list))
+	n.index[s] = i
+	n.list = append(n.list, s)
+	return i
+}
+
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{keys: map[string]*seen{}, events: map[string][]dated{}, founded: map[string]dated{}}
+	return &Index{events: map[string][]dated{}, founded: map[string]dated{}, buf: make([]byte, 512)}
 }
 
 // Add records one exported fact and reports, at once, a duplicate or a
@@ -57,15 +91,22 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) bool {
 		x.addDated(f)
 		return true
 	}
-	cur := &seen{id: f.ID, file: f.File, pos: f.Pos, doc: f.String("/evidence/document"), full: kk.Full, fields: digests(f.Fields)}
-	prev, dup := x.keys[kk.Match]
+	x.cur = x.digests(x.cur[:0], f.Fields)
+	doc := f.String("/evidence/document")
+	h := hash64(kk.Match)
+	ref, dup := x.keys.get(h)
 	if !dup {
-		x.keys[kk.Match] = cur
+		x.keys.put(h, x.spill.add(x.encode(f, doc, hash64(kk.Full))))
+		x.addDated(f)
+		return true
+	}
+	prev, err := x.decode(ref)
+	if err != nil { // the spill could not be read back: the fact is kept, unchecked
 		x.addDated(f)
 		return true
 	}
 	where := fmt.Sprintf("%s:%d", prev.file, prev.pos.Line)
-	if maps.Equal(prev.fields, cur.fields) {
+	if slices.Equal(prev.fields, x.cur) {
 		x.issues = append(x.issues, at(f, issue.Info, "key.duplicate", "",
 			fmt.Sprintf("same %s as %s (%s): this fact repeats it exactly and is left out", k.Name, prev.id, where)))
 		return false
@@ -74,15 +115,17 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) bool {
 	// A key field compared at a coarser precision (date:year) that differs
 	// in full names another fact of the same document: two coups in one
 	// year. Across documents it is a disagreement, reported below.
-	if (prev.doc == cur.doc || prev.doc == "" || cur.doc == "") && prev.full != cur.full {
+	if (prev.doc == doc || prev.doc == "" || doc == "") && prev.full != hash64(kk.Full) {
 		return true
 	}
 	var diff []string
-	for name, d := range cur.fields {
+	for _, c := range x.cur {
+		name := x.names.list[c.name]
 		if name == "evidence" || name == "id" || slices.Contains(k.Key, name) {
 			continue
 		}
-		if pd, ok := prev.fields[name]; ok && pd != d {
+		i, ok := slices.BinarySearchFunc(prev.fields, c.name, func(d fieldDigest, n uint32) int { return cmp.Compare(d.name, n) })
+		if ok && prev.fields[i].digest != c.digest {
 			diff = append(diff, name)
 		}
 	}
@@ -91,9 +134,9 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) bool {
 	case len(diff) == 0:
 		x.issues = append(x.issues, at(f, issue.Info, "key.duplicate", "",
 			fmt.Sprintf("same %s as %s (%s): this fact repeats it", k.Name, prev.id, where)))
-	case prev.doc != cur.doc && prev.doc != "" && cur.doc != "":
+	case prev.doc != doc && prev.doc != "" && doc != "":
 		x.issues = append(x.issues, at(f, issue.Warning, "conflict.value", fact.Pointer(diff[0]),
-			fmt.Sprintf("documents %q and %q disagree on %s: compare %s at %s", cur.doc, prev.doc, strings.Join(diff, ", "), prev.id, where)))
+			fmt.Sprintf("documents %q and %q disagree on %s: compare %s at %s", doc, prev.doc, strings.Join(diff, ", "), prev.id, where)))
 	default:
 		x.issues = append(x.issues, at(f, issue.Error, "conflict.value", fact.Pointer(diff[0]),
 			fmt.Sprintf("%s differs from the same %s at %s (%s)", strings.Join(diff, ", "), k.Name, where, prev.id)))
@@ -101,12 +144,103 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) bool {
 	return true
 }
 
-func digests(fields map[string]any) map[string][32]byte {
-	out := make(map[string][32]byte, len(fields))
-	for k, v := range fields {
-		out[k] = sha256.Sum256([]byte(key.Exact(v)))
+// digests appends a digest of each field's exact value, by name index.
+func (x *Index) digests(out []fieldDigest, fields map[string]any) []fieldDigest {
+	for name, v := range fields {
+		out = append(out, fieldDigest{x.names.of(name), hash64(key.Exact(v))})
 	}
+	slices.SortFunc(out, func(a, b fieldDigest) int { return cmp.Compare(a.name, b.name) })
 	return out
+}
+
+// encode writes what the index remembers of f (its digests in x.cur).
+func (x *Index) encode(f *fact.Fact, doc string, full uint64) []byte {
+	b := x.rec[:0]
+	b = binary.AppendUvarint(b, uint64(len(f.ID)))
+	b = append(b, f.ID...)
+	b = binary.AppendUvarint(b, uint64(x.files.of(f.File)))
+	b = binary.AppendUvarint(b, uint64(f.Pos.Line))
+	b = binary.AppendUvarint(b, uint64(f.Pos.Col))
+	b = binary.AppendUvarint(b, uint64(x.docs.of(doc)))
+	b = binary.LittleEndian.AppendUint64(b, full)
+	b = binary.AppendUvarint(b, uint64(len(x.cur)))
+	for _, c := range x.cur {
+		b = binary.AppendUvarint(b, uint64(c.name))
+		b = binary.LittleEndian.AppendUint64(b, c.digest)
+	}
+	x.rec = b
+	return b
+}
+
+func (x *Index) decode(ref uint32) (seen, error) {
+	b, err := x.spill.get(ref, x.buf)
+	if err != nil {
+		return seen{}, err
+	}
+	r := reader{b: b}
+	var s seen
+	s.id = string(r.bytes())
+	s.file = r.name(x.files.list)
+	s.pos.Line = int(r.uint())
+	s.pos.Col = int(r.uint())
+	s.doc = r.name(x.docs.list)
+	s.full = r.u64()
+	n := int(r.uint())
+	s.fields = make([]fieldDigest, n)
+	for i := range s.fields {
+		s.fields[i] = fieldDigest{uint32(r.uint()), r.u64()}
+	}
+	if r.bad {
+		return seen{}, errors.New("index spill: bad record")
+	}
+	return s, nil
+}
+
+// reader decodes a record of the spill.
+type reader struct {
+	b   []byte
+	bad bool
+}
+
+func (r *reader) uint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// name reads an index into list.
+func (r *reader) name(list []string) string {
+	i := r.uint()
+	if i >= uint64(len(list)) {
+		r.bad = true
+		return ""
+	}
+	return list[i]
+}
+
+func (r *reader) u64() uint64 {
+	if len(r.b) < 8 {
+		r.bad = true
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
+}
+
+func (r *reader) bytes() []byte {
+	n := r.uint()
+	if uint64(len(r.b)) < n {
+		r.bad = true
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
 }
 
 func (x *Index) addDated(f *fact.Fact) {
@@ -153,6 +287,7 @@ func (x *Index) Finish() []issue.Issue {
 		}
 	}
 	issue.Sort(x.issues)
+	x.spill.close()
 	return x.issues
 }
 

@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -70,4 +71,34 @@ func TestIndexComparesNumbersByValue(t *testing.T) {
 	if x.Add(set.Kinds["poll"], poll("2007.0")) {
 		t.Errorf("a poll of 2007.0 is not a repeat of the poll of 2007: %v", x.Take())
 	}
+}
+
+// The first fact of a key is found again after many others, when what the
+// index remembers of it has left memory for its spill file.
+func TestIndexRemembersEarlyFacts(t *testing.T) {
+	set, err := schema.Load("../../schemas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := set.Kinds["official"]
+	x := check.NewIndex()
+	x.Add(k, official("Amadou Touré", "d", 1))
+	for i := range 20_000 {
+		x.Add(k, official(fmt.Sprintf("Person %d", i), "d", i+2))
+	}
+	if x.Add(k, official("Amadou Touré", "d", 30_000)) {
+		t.Error("an exact repeat of the first fact is kept")
+	}
+	issues := x.Take()
+	if len(issues) != 1 || !strings.Contains(issues[0].Message, "same official as official-Amadou Touré (facts.yaml:1)") {
+		t.Errorf("issues %v, want the repeat of the first fact", issues)
+	}
+	other := official("Person 7", "e", 30_001)
+	other.Fields["post"] = "Kayes"
+	x.Add(k, other)
+	issues = x.Take()
+	if len(issues) != 1 || issues[0].Code != "key.duplicate" || !strings.Contains(issues[0].Message, `same official as official-Person 7 (facts.yaml:9): this fact repeats it`) {
+		t.Errorf("issues %v, want the repeat of Person 7", issues)
+	}
+	x.Finish()
 }

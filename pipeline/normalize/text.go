@@ -212,9 +212,14 @@ func isSeparator(cluster string, betweenDigits bool) bool {
 // trimmed. So "Touré" and "Toure" have the same key. FoldKey(FoldKey(s)) is
 // FoldKey(s).
 func FoldKey(s string) string {
-	if !isASCII(s) {
-		s = norm.NFD.String(s)
+	if isASCII(s) {
+		return foldKeyASCII(s)
 	}
+	return foldKeyRunes(norm.NFD.String(s))
+}
+
+// foldKeyRunes is FoldKey of text already decomposed (NFD).
+func foldKeyRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
@@ -233,6 +238,35 @@ func FoldKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// foldKeyASCII is FoldKey of ASCII text, without the Unicode tables: a
+// letter or digit is kept (in lower case), dots, apostrophes and
+// backquotes are dropped, anything else separates words.
+func foldKeyASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	pending := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.' || c == '\'' || c == '`':
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
+			if pending && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			pending = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		default:
+			pending = true
+		}
+	}
+	if len(b) == len(s) && string(b) == s {
+		return s
+	}
+	return string(b)
 }
 
 // writeFolded writes r in lower case, spelling out the few Latin letters

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -145,4 +146,22 @@ func FuzzFoldKey(f *testing.F) {
 			t.Fatalf("FoldKey(%q) = %q is not trimmed", s, k)
 		}
 	})
+}
+
+// FoldKey's ASCII path gives what its path through the Unicode tables
+// gives, for every byte of ASCII in every context.
+func TestFoldKeyASCII(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 20_000 {
+		b := make([]byte, r.IntN(12))
+		for j := range b {
+			b[j] = byte(r.IntN(128))
+		}
+		if i < 128 {
+			b = []byte{'a', byte(i), 'B', ' ', byte(i), '9'}
+		}
+		if got, want := foldKeyASCII(string(b)), foldKeyRunes(string(b)); got != want {
+			t.Fatalf("%q: %q, want %q", b, got, want)
+		}
+	}
 }

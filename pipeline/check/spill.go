@@ -1,0 +1,184 @@
+package check
+
+import (
+	"encoding/binary"
+	"errors"
+	"hash/fnv"
+	"io"
+	"math/bits"
+	"os"
+	"runtime"
+)
+
+// keyTable maps the 64-bit hash of a key to where its first fact's record
+// is in the index's spill: 12 bytes a slot, open addressing with linear
+// probing, filled to at most four fifths before it grows by half. The
+// hash 0 stands for an empty slot and is never stored (hash64 avoids it).
+type keyTable struct {
+	hashes []uint64
+	refs   []uint32 // a record's offset in the spill, in units of spillAlign
+	n      int
+}
+
+func (t *keyTable) get(h uint64) (uint32, bool) {
+	if len(t.hashes) == 0 {
+		return 0, false
+	}
+	for i := t.home(h); ; i = t.next(i) {
+		switch t.hashes[i] {
+		case h:
+			return t.refs[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// put records h, which get does not find.
+func (t *keyTable) put(h uint64, ref uint32) {
+	if (t.n+1)*5 > len(t.hashes)*4 {
+		t.grow()
+	}
+	i := t.home(h)
+	for t.hashes[i] != 0 {
+		i = t.next(i)
+	}
+	t.hashes[i], t.refs[i] = h, ref
+	t.n++
+}
+
+func (t *keyTable) home(h uint64) int {
+	hi, _ := bits.Mul64(h*0x9e3779b97f4a7c15, uint64(len(t.hashes)))
+	return int(hi)
+}
+
+func (t *keyTable) next(i int) int {
+	if i++; i == len(t.hashes) {
+		return 0
+	}
+	return i
+}
+
+func (t *keyTable) grow() {
+	hashes, refs := t.hashes, t.refs
+	size := max(256, len(hashes)*3/2)
+	t.hashes, t.refs, t.n = make([]uint64, size), make([]uint32, size), 0
+	for i, h := range hashes {
+		if h != 0 {
+			t.put(h, refs[i])
+		}
+	}
+}
+
+// hash64 is FNV-1a of s, never 0.
+func hash64(s string) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, s)
+	if v := h.Sum64(); v != 0 {
+		return v
+	}
+	return 1
+}
+
+// spillAlign aligns the records of a spill, so that a 32-bit reference
+// reaches 32 GiB of them.
+const spillAlign = 8
+
+// spillMem is how much of a spill is kept in memory before it goes to a
+// file; a run with fewer keys never makes one.
+const spillMem = 1 << 20
+
+// spill is an append-only store of records that a run rarely reads back:
+// the first 1 MiB in memory, the rest in a temporary file (in os.TempDir,
+// removed when the run ends; on Unix at once, while it stays open), so
+// that what the index remembers of each fact does not grow the heap. If no
+// temporary file can be made, it stays in memory.
+type spill struct {
+	f    *os.File
+	base int64  // file offset of mem[0]
+	mem  []byte // records not yet written to f
+	err  error  // the first error writing f; records stay in memory after it
+	tmp  string // the file's name, when it could not be removed while open
+}
+
+// add appends a record and returns its reference.
+func (s *spill) add(rec []byte) uint32 {
+	if pad := (s.base + int64(len(s.mem))) % spillAlign; pad != 0 {
+		s.mem = append(s.mem, make([]byte, spillAlign-pad)...)
+	}
+	off := s.base + int64(len(s.mem))
+	s.mem = binary.AppendUvarint(s.mem, uint64(len(rec)))
+	s.mem = append(s.mem, rec...)
+	if len(s.mem) >= spillMem {
+		s.flush()
+	}
+	return uint32(off / spillAlign)
+}
+
+func (s *spill) flush() {
+	if s.err != nil {
+		return
+	}
+	if s.f == nil {
+		f, err := os.CreateTemp("", "dossier-index-*")
+		if err != nil {
+			s.err = err
+			return
+		}
+		if runtime.GOOS == "windows" || os.Remove(f.Name()) != nil {
+			s.tmp = f.Name()
+		}
+		s.f = f
+	}
+	if _, err := s.f.WriteAt(s.mem, s.base); err != nil {
+		s.err = err
+		return
+	}
+	s.base += int64(len(s.mem))
+	s.mem = s.mem[:0]
+}
+
+// get returns the record at ref; buf is reused when it is large enough.
+func (s *spill) get(ref uint32, buf []byte) ([]byte, error) {
+	off := int64(ref) * spillAlign
+	if off >= s.base {
+		b := s.mem[off-s.base:]
+		n, k := binary.Uvarint(b)
+		if k <= 0 {
+			return nil, errors.New("index spill: bad record")
+		}
+		return b[k : k+int(n)], nil
+	}
+	head := buf[:cap(buf)]
+	if len(head) < binary.MaxVarintLen64 {
+		head = make([]byte, 256)
+	}
+	m, err := s.f.ReadAt(head, off)
+	if m < binary.MaxVarintLen64 && err != nil && !(err == io.EOF && m > 0) {
+		return nil, err
+	}
+	n, k := binary.Uvarint(head[:m])
+	if k <= 0 {
+		return nil, errors.New("index spill: bad record")
+	}
+	end := k + int(n)
+	if end <= m {
+		return head[k:end], nil
+	}
+	rec := make([]byte, n)
+	if _, err := s.f.ReadAt(rec, off+int64(k)); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// close removes the temporary file.
+func (s *spill) close() {
+	if s.f != nil {
+		s.f.Close()
+		if s.tmp != "" {
+			os.Remove(s.tmp)
+		}
+	}
+	*s = spill{}
+}
