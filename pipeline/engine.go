@@ -39,9 +39,10 @@ type job struct {
 	issue  *issue.Issue // a file-level issue, in order
 	reject *issue.Issue // a record read and rejected by its loader
 
-	line  []byte   // a JSON or JSON Lines record still to decode
-	pos   fact.Pos // where line starts
-	index int
+	line   []byte // a JSON, JSON Lines or YAML record still to decode
+	decode load.RecordDecoder
+	pos    fact.Pos // where line starts
+	index  int
 
 	f        *fact.Fact
 	issues   []issue.Issue
@@ -230,6 +231,7 @@ func (r *runner) scanRecords(ctx context.Context, in input, scan load.RecordScan
 		return add(job{file: file, issue: bad})
 	}
 	defer f.Close()
+	decode := load.DecoderFor(in.path)
 	return scan(file, f, r.limits.RecordBytes, load.RecordSink{
 		Record: func(pos fact.Pos, index int, raw []byte) error {
 			if err := ctx.Err(); err != nil {
@@ -238,7 +240,7 @@ func (r *runner) scanRecords(ctx context.Context, in input, scan load.RecordScan
 			if r.progress != nil {
 				r.progress(int64(len(raw)) + 1)
 			}
-			return add(job{file: file, line: raw, pos: pos, index: index})
+			return add(job{file: file, line: raw, decode: decode, pos: pos, index: index})
 		},
 		Reject: func(is issue.Issue) error { return add(job{file: file, reject: &is}) },
 		Issue:  func(is issue.Issue) error { return add(job{file: file, issue: &is}) },
@@ -277,10 +279,11 @@ func (r *runner) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 		cur = j
 		var pre []issue.Issue
 		if j.line != nil {
-			j.f, j.reject, pre = load.DecodeRecord(j.file, j.pos, j.index, j.line, r.limits.Depth)
+			j.f, j.reject, pre = j.decode(j.file, j.pos, j.index, j.line, r.limits.Depth)
 			j.line = nil
 		}
 		if j.f == nil {
+			j.issues = pre // issues before the one that rejects the record
 			continue
 		}
 		j.issues = append(pre, r.process(j.f, corpus)...)
@@ -321,6 +324,7 @@ func (r *runner) accept(j *job, sink Sink) error {
 	case j.reject != nil:
 		t.Read++
 		t.Rejected++
+		r.Issues = append(r.Issues, j.issues...)
 		r.Issues = append(r.Issues, *j.reject)
 		r.Rejected = append(r.Rejected, model.Rejected{File: j.reject.File, Line: j.reject.Line, Issues: []issue.Issue{*j.reject}})
 		return nil

@@ -29,6 +29,7 @@ var Codes = []Code{
 	{"load.encoding", Error, "a fact file in an encoding dossier does not read: UTF-16 without a byte order mark, a CSV neither UTF-8 nor Windows-1252 (info when a document or a CSV was decoded)"},
 	{"load.binary", Error, "a file that holds binary data, not text"},
 	{"load.too-large", Error, "a file or record past its limit (limits.*)"},
+	{"load.read-whole", Info, "a large YAML fact file read whole rather than item by item (anchors, aliases or tags may tie its items together), with the memory it takes"},
 	{"load.too-many", Error, "more records than limits.records; the rest is not read"},
 	{"load.header", Error, "a CSV header with an empty or repeated column"},
 	{"load.columns", Error, "a CSV row with fewer fields than the header, or a value past its last column"},

@@ -38,17 +38,31 @@ type RecordSink struct {
 // an I/O error or one returned by the sink; data problems go to the sink.
 type RecordScanner func(file string, r io.Reader, maxRecord int, s RecordSink) error
 
-// ScannerFor returns the record scanner for a fact file name: ScanJSON
-// for .json, ScanJSONLines for .jsonl and .ndjson, nil for other formats
-// (read whole by their FactReader).
-func ScannerFor(name string) RecordScanner {
-	switch strings.ToLower(filepath.Ext(name)) {
+// ScannerFor returns the record scanner for the fact file at path:
+// ScanJSON for .json, ScanJSONLines for .jsonl and .ndjson, ScanYAML for a
+// YAML file that can be read item by item (yamlStreamable, which reads the
+// file), nil for other files (read whole by their FactReader).
+// DecoderFor gives the decoder of its records.
+func ScannerFor(path string) RecordScanner {
+	switch strings.ToLower(filepath.Ext(path)) {
 	case ".json":
 		return ScanJSON
 	case ".jsonl", ".ndjson":
 		return ScanJSONLines
+	case ".yaml", ".yml":
+		if yamlStreamable(path) {
+			return ScanYAML
+		}
 	}
 	return nil
+}
+
+func isYAML(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	return false
 }
 
 // ReadJSON reads a .json fact file: an array of facts, or a single fact.

@@ -48,24 +48,35 @@ func ReadYAML(file string, r io.Reader, sink Sink) error {
 	}
 	maxDepth := sink.Limits.WithDefaults().Depth
 	for i, n := range items {
-		c := &yamlConverter{file: file, maxDepth: maxDepth}
-		v := c.convert(n, "", 0)
-		pos := fact.Pos{Line: n.Line, Col: n.Column}
-		if len(c.issues) > 0 {
-			for _, is := range c.issues[:len(c.issues)-1] {
-				sink.Issue(is)
-			}
-			sink.Reject(c.issues[len(c.issues)-1])
+		f, issues, reject := yamlRecord(file, n, i, maxDepth)
+		for _, is := range issues {
+			sink.Issue(is)
+		}
+		if reject != nil {
+			sink.Reject(*reject)
 			continue
 		}
-		obj, ok := v.(map[string]any)
-		if !ok {
-			sink.Reject(notObject(file, pos, i, jsonTypeName(v)))
-			continue
-		}
-		sink.Fact(&fact.Fact{File: file, Index: i, Pos: pos, Fields: obj, Origin: fact.Curated, Loc: yamlLocator{n}})
+		sink.Fact(f)
 	}
 	return nil
+}
+
+// yamlRecord converts the node of record i: a fact, or the issue that
+// rejects it, with the issues before it.
+func yamlRecord(file string, n *yaml.Node, i, maxDepth int) (*fact.Fact, []issue.Issue, *issue.Issue) {
+	c := &yamlConverter{file: file, maxDepth: maxDepth}
+	v := c.convert(n, "", 0)
+	pos := fact.Pos{Line: n.Line, Col: n.Column}
+	if len(c.issues) > 0 {
+		last := c.issues[len(c.issues)-1]
+		return nil, c.issues[:len(c.issues)-1], &last
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		is := notObject(file, pos, i, jsonTypeName(v))
+		return nil, nil, &is
+	}
+	return &fact.Fact{File: file, Index: i, Pos: pos, Fields: obj, Origin: fact.Curated, Loc: yamlLocator{n}}, nil, nil
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
