@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"dossier/pipeline/document"
 	"dossier/pipeline/fact"
@@ -295,4 +299,100 @@ func TestPollMeans(t *testing.T) {
 	if m := p.Shares["favorable"][2007]; m.Mean() != 75 || m.Count != 2 {
 		t.Errorf("2007: %+v, want the mean 75 of 2", m)
 	}
+}
+
+// FuzzHighlights writes any text with any quotes highlighted: the marks
+// always nest, every quote has its anchor once, and the text reads as it
+// was, whatever the quotes' overlaps.
+func FuzzHighlights(f *testing.F) {
+	f.Add("one two three\nfour five\n", []byte{0, 7, 4, 12, 4, 12, 9, 20, 2, 3})
+	f.Add("a\n\nb", []byte{0, 4, 1, 3})
+	f.Fuzz(func(t *testing.T, text string, cuts []byte) {
+		if len(text) == 0 || len(text) > 2000 || !utf8.ValidString(text) {
+			return
+		}
+		d := &document.Document{Text: text}
+		lines := textLinesNoMap(d)
+		var hs []highlight
+		for i := 0; i+1 < len(cuts) && len(hs) < 40; i += 2 {
+			a, b := int(cuts[i])%len(text), int(cuts[i+1])%(len(text)+1)
+			// Spans fall on character boundaries, as quotes found do.
+			for a > 0 && !utf8.RuneStart(text[a]) {
+				a--
+			}
+			for b < len(text) && !utf8.RuneStart(text[b]) {
+				b++
+			}
+			hs = append(hs, highlight{start: min(a, b), end: max(a, b), entry: len(hs)})
+		}
+		ss := spans(hs, len(text))
+		var b bytes.Buffer
+		p := newPW(&b)
+		first := map[int]bool{}
+		next := 0
+		var active []*span
+		var plain strings.Builder
+		for _, l := range lines {
+			active = slices.DeleteFunc(active, func(h *span) bool { return h.end <= l.start })
+			for next < len(ss) && ss[next].start < l.end {
+				if ss[next].end > l.start {
+					active = append(active, ss[next])
+				}
+				next++
+			}
+			nestingOrder(active)
+			writeLineText(p, text, l, active, first, func(p *pw, h *span, isFirst bool) {
+				p.s("<mark")
+				if isFirst {
+					p.s(` id="e`, strconv.Itoa(h.id()), `"`)
+				}
+				p.s(">")
+			})
+			p.s("\n")
+			plain.WriteString(html.EscapeString(text[l.start:l.end]) + "\n")
+		}
+		if err := p.flush(); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		depth := 0
+		for _, m := range regexp.MustCompile(`</?mark\b`).FindAllString(out, -1) {
+			if m == "<mark" {
+				depth++
+			} else if depth--; depth < 0 {
+				t.Fatalf("a </mark> closes nothing: %q", out)
+			}
+		}
+		if depth != 0 {
+			t.Fatalf("%d marks left open: %q", depth, out)
+		}
+		if got := regexp.MustCompile(`</?mark[^>]*>`).ReplaceAllString(out, ""); got != plain.String() {
+			t.Fatalf("the text reads %q, want %q", got, plain.String())
+		}
+		for _, s := range ss {
+			n := strings.Count(out, `id="e`+strconv.Itoa(s.id())+`"`)
+			covers := strings.TrimSpace(text[s.start:s.end]) != ""
+			if n > 1 || (covers && n == 0 && len(ss) <= maxDepth) {
+				t.Fatalf("quote %d [%d, %d) has %d anchors: %q", s.id(), s.start, s.end, n, out)
+			}
+		}
+	})
+}
+
+// textLinesNoMap is textLines for a document with no map back to a file.
+func textLinesNoMap(d *document.Document) []line {
+	var out []line
+	for start := 0; start <= len(d.Text); {
+		end := strings.IndexByte(d.Text[start:], '\n')
+		if end < 0 {
+			end = len(d.Text)
+		} else {
+			end += start
+		}
+		if strings.TrimSpace(d.Text[start:end]) != "" {
+			out = append(out, line{start: start, end: end})
+		}
+		start = end + 1
+	}
+	return out
 }
