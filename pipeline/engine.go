@@ -31,7 +31,7 @@ type Sink interface {
 
 // batchSize is how many records one worker takes at a time: large enough
 // to keep channel traffic negligible, small enough to bound memory.
-const batchSize = 256
+const batchSize = 64
 
 type job struct {
 	file   string

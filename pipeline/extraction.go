@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
 	"time"
 
 	"dossier/pipeline/check"
@@ -12,6 +15,7 @@ import (
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/reconcile"
+	"dossier/pipeline/schema"
 )
 
 // extractor is extract.DocumentContext, or a stand-in in tests.
@@ -19,36 +23,100 @@ type extractor func(ctx context.Context, d *document.Document, keys map[string][
 
 // extractAll runs the extractors on every document and puts each fact
 // through the same normalization, validation and checks as a curated fact.
-func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit time.Duration) (*reconcile.Text, error) {
+// Documents are extracted on a pool of workers (jobs, 0 for one per core)
+// and taken in order, so that the result does not depend on the number.
+func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit time.Duration, jobs int) (*reconcile.Text, error) {
 	t := reconcile.New()
 	if limit <= 0 {
 		limit = 10 * time.Second
+	}
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
 	}
 	keys := map[string][]string{}
 	for name, k := range r.Schemas.Kinds {
 		keys[name] = k.Key
 	}
-	for _, d := range r.Documents {
-		facts, failed, err := r.extractWithin(ctx, d, keys, limit)
-		if err != nil {
-			return nil, err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work, order := make(chan *docExtraction, jobs), make(chan *docExtraction, 2*jobs)
+	go func() {
+		defer close(order)
+		defer close(work)
+		for _, d := range r.Documents {
+			x := &docExtraction{d: d, done: make(chan struct{})}
+			work <- x
+			order <- x
 		}
-		if failed != nil {
-			r.Issues = append(r.Issues, *failed)
+	}()
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for x := range work {
+				r.extractOne(ctx, x, keys, limit, corpus)
+				close(x.done)
+			}
+		}()
+	}
+	defer wg.Wait()
+	var err error
+	for x := range order {
+		<-x.done
+		if err != nil {
+			continue // drain, so that the workers can stop
+		}
+		if x.err != nil {
+			err = x.err
+			cancel()
 			continue
 		}
-		t.Read(d.ID)
-		for _, x := range facts {
-			k, ok := r.Schemas.Kinds[x.Kind]
-			if !ok {
-				continue // the schemas in use have no such kind: nothing to reconcile
-			}
-			f := extractedFact(d, x)
+		if x.failed != nil {
+			r.Issues = append(r.Issues, *x.failed)
+			continue
+		}
+		t.Read(x.d.ID)
+		for i, e := range x.facts {
 			r.Summary.Extracted++
-			t.Add(d.ID, k, &reconcile.Extracted{Fact: f, Issues: r.process(f, corpus), File: d.Path})
+			t.Add(x.d.ID, x.kinds[i], e)
 		}
 	}
-	return t, nil
+	return t, err
+}
+
+// docExtraction is one document's extraction, done on a worker.
+type docExtraction struct {
+	d      *document.Document
+	facts  []*reconcile.Extracted
+	kinds  []*schema.Kind // of each fact
+	failed *issue.Issue
+	err    error
+	done   chan struct{}
+}
+
+// extractOne extracts the facts of one document and checks each. A panic
+// in the checks is the run's internal error, as on the fact workers.
+func (r *runner) extractOne(ctx context.Context, x *docExtraction, keys map[string][]string, limit time.Duration, corpus *check.Corpus) {
+	defer func() {
+		if p := recover(); p != nil {
+			x.err = &InternalError{Where: fmt.Sprintf(" checking the facts extracted from %s", x.d.Path), Panic: p, Stack: debug.Stack()}
+		}
+	}()
+	facts, failed, err := r.extractWithin(ctx, x.d, keys, limit)
+	x.failed, x.err = failed, err
+	if err != nil || failed != nil {
+		return
+	}
+	for _, ef := range facts {
+		k, ok := r.Schemas.Kinds[ef.Kind]
+		if !ok {
+			continue // the schemas in use have no such kind: nothing to reconcile
+		}
+		f := extractedFact(x.d, ef)
+		x.facts = append(x.facts, &reconcile.Extracted{Fact: f, Issues: r.process(f, corpus), File: x.d.Path})
+		x.kinds = append(x.kinds, k)
+	}
 }
 
 // extractWithin runs the extractors on one document for at most limit. An

@@ -140,7 +140,7 @@ func run(ctx context.Context, opt Options, stage *string) (*model.Result, error)
 	}
 	if opt.Extract {
 		*stage = "extraction"
-		if r.rec, err = r.extractAll(ctx, corpus, opt.ExtractTime); err != nil {
+		if r.rec, err = r.extractAll(ctx, corpus, opt.ExtractTime, opt.Jobs); err != nil {
 			return nil, err
 		}
 	}

@@ -49,7 +49,7 @@ var settings = []setting{
 	{Key: "limits.depth", Type: "int", Default: 256, Min: 1, Max: load.MaxDepth, Want: "a positive whole number", MaxWhy: "the YAML parser reads no deeper"},
 	{Key: "limits.records", Type: "int", Default: 100_000_000, Min: 1, Want: "a positive whole number"},
 	{Key: "limits.extract_seconds", Type: "int", Default: 10, Min: 1, Want: "a positive whole number"},
-	{Key: "limits.memory_mib", Type: "int", Default: 110, Min: 1, Want: "a positive whole number"},
+	{Key: "limits.memory_mib", Type: "int", Default: 64, Min: 1, Want: "a positive whole number"},
 	{Key: "export.csv_bom", Type: "bool", Default: false, Flag: "csv-bom"},
 	{Key: "export.formula_guard", Type: "bool", Default: true},
 	{Key: "export.jsonl", Type: "bool", Default: false, Flag: "jsonl"},

@@ -19,7 +19,6 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
-	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -290,11 +289,7 @@ func (cf *configFlags) load(cmd *cobra.Command) (*Config, view, error) {
 			fmt.Fprintf(cmd.ErrOrStderr(), "dossier: warning: %s\n", w)
 		}
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// A soft target: past it the collector works harder (never more
-		// than half the CPU) rather than let the heap grow with the input.
-		debug.SetMemoryLimit(c.MemoryMiB << 20)
-	}
+	memoryBudget(c.MemoryMiB << 20)
 	return c, v, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -228,20 +229,36 @@ type prepared struct {
 	json    []byte
 	changes []*rendered
 	cjson   [][]byte
+	// What Prepare reuses: a row's values, and its rendering.
+	values []any
+	own    rendered
+}
+
+// preparedPool recycles what Prepare renders into: Fact returns it once
+// written, so that rendering a fact allocates next to nothing.
+var preparedPool = sync.Pool{New: func() any { return &prepared{} }}
+
+// release returns p to the pool. Nothing of it may be used after.
+func (p *prepared) release() {
+	clear(p.values) // the fact's values, which the pool must not keep alive
+	p.digest, p.row, p.changes, p.cjson = review.Digest{}, nil, nil, nil
+	p.json = p.json[:0]
+	preparedPool.Put(p)
 }
 
 // Prepare renders a fact for every format. It runs on many goroutines at
 // once and touches nothing shared.
 func (w *Writer) Prepare(k *schema.Kind, f *fact.Fact) any {
 	s := w.streams[k.Name]
-	row := make([]any, len(s.t.Columns))
-	s.t.FactRow(f, row)
-	p := &prepared{row: w.withIssueLink(s, renderRow(s.t, row, &w.style, w.opt.FormulaGuard, nil), f)}
+	p := preparedPool.Get().(*prepared)
+	p.values = slices.Grow(p.values[:0], len(s.t.Columns))[:len(s.t.Columns)]
+	s.t.FactRow(f, p.values)
+	p.row = w.withIssueLink(s, renderRowInto(&p.own, s.t, p.values, &w.style, w.opt.FormulaGuard), f)
 	if w.review != nil {
 		p.digest = review.DigestOf(f)
 	}
 	if s.json != nil {
-		p.json = appendFact(make([]byte, 0, 512), s.order, f)
+		p.json = appendFact(p.json[:0], s.order, f)
 	}
 	for _, c := range f.Changes {
 		crow := make([]any, len(w.changes.t.Columns))
@@ -282,6 +299,7 @@ func (w *Writer) Fact(f *fact.Fact, v any) error {
 			return err
 		}
 	}
+	p.release()
 	return nil
 }
 

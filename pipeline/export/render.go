@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,9 +32,16 @@ type styles struct {
 
 // renderRow renders the cells of one row for CSV and XLSX.
 func renderRow(t *Table, row []any, st *styles, guard bool, _ []bool) *rendered {
-	r := &rendered{ends: make([]int32, len(row)), lens: make([]int32, len(row))}
-	csv := make([]byte, 0, 256)
-	cells := make([]byte, 0, 512)
+	return renderRowInto(&rendered{}, t, row, st, guard)
+}
+
+// renderRowInto is renderRow into r, reusing what r holds.
+func renderRowInto(r *rendered, t *Table, row []any, st *styles, guard bool) *rendered {
+	r.ends = slices.Grow(r.ends[:0], len(row))[:len(row)]
+	r.lens = slices.Grow(r.lens[:0], len(row))[:len(row)]
+	r.long, r.first, r.last, r.lines = r.long[:0], 0, 0, 0
+	csv := r.csv[:0]
+	cells := r.cells[:0]
 	for j, v := range row {
 		if j > 0 {
 			csv = append(csv, ',')

@@ -65,7 +65,7 @@ func (s *hashSet) next(i int) int {
 
 func (s *hashSet) grow() {
 	old := s.slots
-	s.slots = make([]uint64, max(1024, len(old)*3/2))
+	s.slots = make([]uint64, max(64, len(old)*3/2))
 	s.n = 0
 	for _, h := range old {
 		if h != 0 {

@@ -64,11 +64,12 @@ func slug(s string) string {
 }
 
 // IDs keeps the ids of a run unique within each kind, as the exports'
-// primary keys need. Only a 64-bit hash of each id is kept, in a set of
+// primary keys need. Only a 64-bit hash of each id is kept, in sets of
 // about 10 bytes an id (a run of a million facts holds 12 MB, where a Go
-// map held 38).
+// map held 38), 256 of them chosen by the hash, so that each grows on its
+// own and growing never holds two copies of them all.
 type IDs struct {
-	taken hashSet
+	taken [256]hashSet
 }
 
 // NewIDs returns an empty set of ids.
@@ -104,11 +105,13 @@ func (s *IDs) Free(f *fact.Fact) (id string, ok bool) {
 
 // Take records that the id is taken within kind.
 func (s *IDs) Take(kind, id string) {
-	s.taken.add(hash(kind, id))
+	h := hash(kind, id)
+	s.taken[h>>56].add(h)
 }
 
 func (s *IDs) has(kind, id string) bool {
-	return s.taken.has(hash(kind, id))
+	h := hash(kind, id)
+	return s.taken[h>>56].has(h)
 }
 
 func hash(kind, id string) uint64 {

@@ -102,7 +102,8 @@ func readRecords(scan RecordScanner, file string, r io.Reader, sink Sink) error 
 // record's place in it, maxDepth bounds its nesting (each object or array
 // one level, the record itself the first; 0 means the default). It returns
 // the fact, or the issue that rejects the record; warnings belong to the
-// fact (load.utf8). The fact keeps raw to locate its values.
+// fact (load.utf8). The fact keeps raw to locate its values, and its
+// strings share raw's bytes: raw must not change once decoded.
 func DecodeRecord(file string, pos fact.Pos, index int, raw []byte, maxDepth int) (f *fact.Fact, reject *issue.Issue, warnings []issue.Issue) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultLimits.Depth

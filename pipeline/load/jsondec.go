@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // DecodeError is JSON that does not parse, at byte Offset of its input.
@@ -244,7 +245,18 @@ func (d *jsonDecoder) number() (any, error) {
 			return nil, d.fail("invalid number: digits must follow the exponent")
 		}
 	}
-	return json.Number(d.data[start:d.i]), nil
+	return json.Number(d.view(d.data[start:d.i])), nil
+}
+
+// view returns b, a part of the record, as a string without copying it:
+// the record's strings and numbers share its bytes (one allocation for
+// the record instead of one for each), which DecodeRecord's callers never
+// change and which the fact's locator keeps anyway.
+func (d *jsonDecoder) view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // str decodes a string at d.i (the opening quote). Invalid UTF-8 and lone
@@ -259,7 +271,7 @@ func (d *jsonDecoder) str() (string, error) {
 			s := d.data[start:d.i]
 			d.i++
 			if utf8.Valid(s) {
-				return string(s), nil
+				return d.view(s), nil
 			}
 			d.noteBadUTF8(start, s)
 			return string([]rune(string(s))), nil
