@@ -8,7 +8,9 @@
 #   PEERS="floor node" bench/run.sh   # a subset of peers
 #   PEERS=dossier-noreview bench/run.sh  # dossier without out/review.html
 #
-# Env: SIZES ("100000 1000000"), RUNS (3), SEED (42), WORK (/tmp/dossier-bench),
+# Env: SIZES ("100000 1000000"), RUNS (3), SEED (42), WORK (/dev/shm/dossier-bench:
+# every program's outputs in memory, since disk writeback swings a run that
+# writes a gigabyte by 2x),
 # PEERS ("decode-floor floor floor-w2 node python"), PEERS_DIR (../shared/peers
 # from the repository root).
 # Needs: Go, GNU time (/usr/bin/time); for the node peer node+npm, for the
@@ -19,7 +21,7 @@ ROOT=$PWD
 SIZES=${SIZES:-"100000 1000000"}
 RUNS=${RUNS:-3}
 SEED=${SEED:-42}
-WORK=${WORK:-/tmp/dossier-bench}
+WORK=${WORK:-/dev/shm/dossier-bench}
 PEERS=${PEERS:-"decode-floor floor floor-w2 node python"}
 PEERS_DIR=$(cd "${PEERS_DIR:-$ROOT/../shared/peers}" && pwd)
 export PATH=/usr/local/go/bin:$PATH

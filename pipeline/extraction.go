@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"runtime"
@@ -39,6 +40,7 @@ func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit tim
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	cache := &extractCache{}
 	work, order := make(chan *docExtraction, jobs), make(chan *docExtraction, 2*jobs)
 	go func() {
 		defer close(order)
@@ -55,7 +57,7 @@ func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit tim
 		go func() {
 			defer wg.Done()
 			for x := range work {
-				r.extractOne(ctx, x, keys, limit, corpus)
+				r.extractOne(ctx, x, keys, limit, corpus, cache)
 				close(x.done)
 			}
 		}()
@@ -97,16 +99,22 @@ type docExtraction struct {
 
 // extractOne extracts the facts of one document and checks each. A panic
 // in the checks is the run's internal error, as on the fact workers.
-func (r *runner) extractOne(ctx context.Context, x *docExtraction, keys map[string][]string, limit time.Duration, corpus *check.Corpus) {
+func (r *runner) extractOne(ctx context.Context, x *docExtraction, keys map[string][]string, limit time.Duration, corpus *check.Corpus, cache *extractCache) {
 	defer func() {
 		if p := recover(); p != nil {
 			x.err = &InternalError{Where: fmt.Sprintf(" checking the facts extracted from %s", x.d.Path), Panic: p, Stack: debug.Stack()}
 		}
 	}()
-	facts, failed, err := r.extractWithin(ctx, x.d, keys, limit)
-	x.failed, x.err = failed, err
-	if err != nil || failed != nil {
-		return
+	facts, ok := cache.get(x.d)
+	if !ok {
+		var failed *issue.Issue
+		var err error
+		facts, failed, err = r.extractWithin(ctx, x.d, keys, limit)
+		x.failed, x.err = failed, err
+		if err != nil || failed != nil {
+			return
+		}
+		cache.put(x.d, facts)
 	}
 	for _, ef := range facts {
 		k, ok := r.Schemas.Kinds[ef.Kind]
@@ -196,4 +204,68 @@ func (r *runner) acceptExtracted(sink Sink) error {
 		}
 	}
 	return nil
+}
+
+// extractCache keeps what the extractors found in the last documents, by
+// what they read of a document (its text, title and country pair), so
+// that a copy of an article (mirrors of one article are common) is read
+// once: a copy gets the facts of the first, its own document id in their
+// evidence.
+type extractCache struct {
+	mu    sync.Mutex
+	facts map[string][]extract.Fact
+	order []string // oldest first
+}
+
+// maxCachedExtractions bounds the documents an extractCache remembers.
+const maxCachedExtractions = 64
+
+// cacheKey is what the extractors read of d.
+func cacheKey(d *document.Document) string {
+	pair, _ := extract.Pair(d)
+	sum := sha256.Sum256([]byte(d.Text))
+	return string(sum[:]) + "\x00" + d.Title + "\x00" + pair[0] + "\x00" + pair[1]
+}
+
+// get returns the facts of a document read before whose text, title and
+// pair are d's, as found in d.
+func (c *extractCache) get(d *document.Document) ([]extract.Fact, bool) {
+	c.mu.Lock()
+	facts, ok := c.facts[cacheKey(d)]
+	c.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	out := make([]extract.Fact, len(facts))
+	for i, f := range facts {
+		out[i] = f
+		out[i].Fields = fact.Clone(f.Fields).(map[string]any)
+		if ev, ok := out[i].Fields["evidence"].(map[string]any); ok {
+			ev["document"] = d.ID
+		}
+	}
+	return out, true
+}
+
+func (c *extractCache) put(d *document.Document, facts []extract.Fact) {
+	k := cacheKey(d)
+	saved := make([]extract.Fact, len(facts))
+	for i, f := range facts { // the run goes on to change the facts it got
+		saved[i] = f
+		saved[i].Fields = fact.Clone(f.Fields).(map[string]any)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.facts == nil {
+		c.facts = map[string][]extract.Fact{}
+	}
+	if _, ok := c.facts[k]; ok {
+		return
+	}
+	c.facts[k] = saved
+	c.order = append(c.order, k)
+	if len(c.order) > maxCachedExtractions {
+		delete(c.facts, c.order[0])
+		c.order = c.order[1:]
+	}
 }

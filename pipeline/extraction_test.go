@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -121,5 +122,51 @@ func TestDocumentContextDedupesByTheKeysGiven(t *testing.T) {
 	keys["official"] = []string{"countries", "country"} // one official per country
 	if n := count(keys); n != 1 {
 		t.Errorf("%d officials when the key is the country alone, want 1", n)
+	}
+}
+
+// A copy of an article (same text, title and pair) is read once: the
+// extractors run on the first, and the copy gets the same facts, with its
+// own document in their evidence.
+func TestCopiesAreExtractedOnce(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../sources/mali-united-states.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta, err := os.ReadFile("../sources/mali-united-states.meta.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a", "b", "c"} {
+		os.WriteFile(filepath.Join(dir, name+".txt"), seed, 0o644)
+		os.WriteFile(filepath.Join(dir, name+".meta.yaml"), meta, 0o644)
+	}
+	calls := 0
+	counting := func(ctx context.Context, d *document.Document, keys map[string][]string) ([]extract.Fact, error) {
+		calls++ // one worker (Jobs: 1): no two copies are read at once
+		return extract.DocumentContext(ctx, d, keys)
+	}
+	res, err := Run(context.Background(), Options{Sources: dir, Schemas: "../schemas", Extract: true, Jobs: 1, extract: counting})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Errorf("the extractors ran %d times on three copies, want once", calls)
+	}
+	byDoc := map[string][]string{}
+	for _, facts := range res.Facts {
+		for _, f := range facts {
+			doc := f.String("/evidence/document")
+			byDoc[doc] = append(byDoc[doc], f.Kind+" "+f.String("/evidence/quote"))
+		}
+	}
+	if len(byDoc["a"]) == 0 || len(byDoc) != 3 {
+		t.Fatalf("facts by document: %v", byDoc)
+	}
+	for _, doc := range []string{"b", "c"} {
+		if !slices.Equal(byDoc[doc], byDoc["a"]) {
+			t.Errorf("document %s: %v, want the facts of a: %v", doc, byDoc[doc], byDoc["a"])
+		}
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"dossier/pipeline/check"
@@ -191,29 +193,85 @@ func (r *runner) loadDocuments(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range paths {
-		if err := ctx.Err(); err != nil {
-			return err
+	// Each document is read and checked on its own, on a pool of workers;
+	// the results are taken in order.
+	type loaded struct {
+		d      *document.Document
+		issues []issue.Issue
+		err    error
+		done   chan struct{}
+	}
+	jobs := runtime.GOMAXPROCS(0)
+	work, order := make(chan *loaded, jobs), make(chan *loaded, 2*jobs)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(order)
+		defer close(work)
+		for _, p := range paths {
+			l := &loaded{done: make(chan struct{})}
+			l.d = &document.Document{Path: p} // the path, until read
+			work <- l
+			order <- l
 		}
-		d, issues, err := prepare.File(p, r.limits)
-		if err != nil {
-			return err
+	}()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for l := range work {
+				l.d, l.issues, l.err = r.loadDocument(ctx, l.d.Path)
+				close(l.done)
+			}
+		}()
+	}
+	var first error
+	for l := range order {
+		<-l.done
+		if first != nil {
+			continue // drain, so that the workers can stop
 		}
-		r.name(d, issues)
-		if d == nil { // too large, or not text: its issue says so
-			r.Issues = append(r.Issues, issues...)
+		if l.err != nil {
+			first = l.err
+			cancel()
 			continue
 		}
-		r.Issues = append(r.Issues, issues...)
-		r.Issues = append(r.Issues, check.Text(d)...)
-		r.Issues = append(r.Issues, check.Sections(d)...)
-		r.Issues = append(r.Issues, check.Lists(d)...)
-		if r.Schemas.Document != nil {
-			r.Issues = append(r.Issues, checkMeta(r.Schemas.Document, d)...)
+		r.Issues = append(r.Issues, l.issues...)
+		if l.d != nil {
+			r.Documents = append(r.Documents, l.d)
 		}
-		r.Documents = append(r.Documents, d)
 	}
-	return nil
+	return first
+}
+
+// loadDocument reads one document and checks it: the document (nil when it
+// could not be read as one: too large, or not text) and its issues.
+func (r *runner) loadDocument(ctx context.Context, p string) (d *document.Document, issues []issue.Issue, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &InternalError{Where: " reading " + p, Panic: v, Stack: debug.Stack()}
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	d, issues, err = prepare.File(p, r.limits)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.name(d, issues)
+	if d == nil { // too large, or not text: its issue says so
+		return nil, issues, nil
+	}
+	issues = append(issues, check.Text(d)...)
+	issues = append(issues, check.Sections(d)...)
+	issues = append(issues, check.Lists(d)...)
+	if r.Schemas.Document != nil {
+		issues = append(issues, checkMeta(r.Schemas.Document, d)...)
+	}
+	return d, issues, nil
 }
 
 // process runs the per-record stages on one fact: kind, id, validation and

@@ -15,6 +15,13 @@
 // rejected in exactly one way: a share over 100, a measure no schema
 // allows, a quote the article does not hold, a share the quote
 // contradicts, an exact repeat of an earlier fact).
+//
+//	go run ./bench/citegen -articles 5000 -seed sources/mali-united-states.txt -o /tmp/docs
+//
+// writes instead 5,000 articles made from the seed article, each about
+// another country pair (its countries' names put in the text and its
+// sidecar), and an empty folder of facts, /tmp/docs/facts; with -copies,
+// 5,000 copies of the seed, as mirrors of one article are.
 package main
 
 import (
@@ -25,6 +32,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"dossier/pipeline/normalize"
 )
 
 type country struct{ code, name, people string }
@@ -102,12 +111,21 @@ func main() {
 	n := flag.Int("n", 100_000, "facts to write")
 	docs := flag.Int("docs", 24, "articles, each about one country pair")
 	out := flag.String("o", "", "folder to write (required)")
+	articles := flag.Int("articles", 0, "write this many articles made from -seed, and no facts")
+	seed := flag.String("seed", "sources/mali-united-states.txt", "the article -articles starts from")
+	copies := flag.Bool("copies", false, "with -articles: copies of the seed, not articles of other pairs")
 	flag.Parse()
 	if *out == "" || *docs < 1 || *docs > len(countries)*(len(countries)-1) {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := write(*out, *n, *docs); err != nil {
+	var err error
+	if *articles > 0 {
+		err = writeArticles(*out, *seed, *articles, *copies)
+	} else {
+		err = write(*out, *n, *docs)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -262,5 +280,49 @@ func (w *writers) close() error {
 			return err
 		}
 	}
+	return nil
+}
+
+// writeArticles writes n articles made from the seed article (an article
+// about Mali and the United States), with their sidecars: copies of it,
+// or each about another pair of countries (ISO 3166-1 short names without
+// commas or parentheses), named in its text and sidecar.
+func writeArticles(out, seedPath string, n int, copies bool) error {
+	seed, err := os.ReadFile(seedPath)
+	if err != nil {
+		return err
+	}
+	src := filepath.Join(out, "sources")
+	for _, dir := range []string{src, filepath.Join(out, "facts")} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	var names []normalize.Country
+	for _, c := range normalize.Countries() {
+		if !strings.ContainsAny(c.Name, ",()") && c.Alpha3 != "MLI" && c.Alpha3 != "USA" {
+			names = append(names, c)
+		}
+	}
+	if !copies && n > len(names)*(len(names)-1) {
+		return fmt.Errorf("at most %d pairs", len(names)*(len(names)-1))
+	}
+	for i := range n {
+		text, a, b := string(seed), normalize.Country{Name: "Mali", Alpha3: "MLI"}, normalize.Country{Name: "United States", Alpha3: "USA"}
+		if !copies {
+			a, b = names[i%len(names)], names[(i/len(names)+i+1)%len(names)]
+			text = strings.NewReplacer("Malians", "people of "+a.Name, "Malian", a.Name, "Mali", a.Name,
+				"United States", b.Name, "U.S.", b.Name, "USA", b.Name).Replace(text)
+		}
+		name := fmt.Sprintf("%05d-%s-%s", i+1, strings.ToLower(a.Alpha3), strings.ToLower(b.Alpha3))
+		meta := fmt.Sprintf("title: \"%s–%s relations\"\nlanguage: en\ncountries: [%s, %s]\n", a.Name, b.Name, a.Alpha3, b.Alpha3)
+		if err := os.WriteFile(filepath.Join(src, name+".txt"), []byte(text), 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(src, name+".meta.yaml"), []byte(meta), 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "articles=%d copies=%v\n", n, copies)
 	return nil
 }

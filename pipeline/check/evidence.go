@@ -18,6 +18,7 @@ type Corpus struct {
 	docs     map[string]*document.Document
 	mu       sync.Mutex
 	folded   map[string]*foldedDoc
+	foldedIn []string // the documents of folded, oldest first
 	readings map[string]*lazyReading
 	order    []string // the documents of readings, oldest first
 	near     closestCache
@@ -64,8 +65,18 @@ func (c *Corpus) fold(d *document.Document) *foldedDoc {
 	t, m := clean.Fold(d.Text)
 	f := &foldedDoc{text: t, m: m}
 	c.folded[d.ID] = f
+	c.foldedIn = append(c.foldedIn, d.ID)
+	if len(c.foldedIn) > maxFolded {
+		delete(c.folded, c.foldedIn[0])
+		c.foldedIn = c.foldedIn[1:]
+	}
 	return f
 }
+
+// maxFolded bounds the documents whose folded text a corpus keeps, as
+// maxReadings does their readings: a run of many documents would
+// otherwise hold a second copy of every text and its map.
+const maxFolded = 64
 
 // reading returns what the field checks read in document d, found once.
 func (c *Corpus) reading(d *document.Document) *docReading {

@@ -119,6 +119,7 @@ func Clean(raw []byte) *Result {
 		prevBreak = end
 	}
 	res.Text = b.sb.String()
+	b.m.Trim()
 	return res
 }
 

@@ -81,6 +81,7 @@ func (f *folder) finish() (string, *document.Map) {
 		f.pend = 0
 	}
 	f.flush()
+	f.m.Trim()
 	return f.sb.String(), f.m
 }
 

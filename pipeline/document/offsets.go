@@ -1,6 +1,7 @@
 package document
 
 import (
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -19,9 +20,12 @@ type Map struct {
 	n    int // length of the derived text
 }
 
+// run is 32-bit, since a document is far under 2 GiB (limits.document_bytes):
+// a map holds a run for every replacement (each white space run folded),
+// and documents are many.
 type run struct {
-	out, src, n int
-	srcN        int // source bytes the run stands for (n when exact)
+	out, src, n int32
+	srcN        int32 // source bytes the run stands for (n when exact)
 	exact       bool
 }
 
@@ -38,14 +42,14 @@ func (m *Map) Add(src, n int, exact bool) {
 	}
 	if k := len(m.runs); k > 0 {
 		last := &m.runs[k-1]
-		if last.exact && last.out+last.n == m.n && last.src+last.n == src {
-			last.n += n
-			last.srcN += n
+		if last.exact && int(last.out+last.n) == m.n && int(last.src+last.n) == src {
+			last.n += int32(n)
+			last.srcN += int32(n)
 			m.n += n
 			return
 		}
 	}
-	m.runs = append(m.runs, run{out: m.n, src: src, n: n, srcN: n, exact: true})
+	m.runs = append(m.runs, run{out: int32(m.n), src: int32(src), n: int32(n), srcN: int32(n), exact: true})
 	m.n += n
 }
 
@@ -57,8 +61,16 @@ func (m *Map) Replace(src, srcN, n int) {
 	if n <= 0 {
 		return
 	}
-	m.runs = append(m.runs, run{out: m.n, src: src, n: n, srcN: max(srcN, 0)})
+	m.runs = append(m.runs, run{out: int32(m.n), src: int32(src), n: int32(n), srcN: int32(max(srcN, 0))})
 	m.n += n
+}
+
+// Trim lets go of the room the map kept to grow: call it once the map is
+// made, since a run keeps its map (and documents are many).
+func (m *Map) Trim() {
+	if cap(m.runs) > len(m.runs) {
+		m.runs = slices.Clone(m.runs)
+	}
 }
 
 // Len is the length of the derived text the map covers.
@@ -70,21 +82,22 @@ func (m *Map) Raw(off int) int {
 	if len(m.runs) == 0 {
 		return 0
 	}
-	i := sort.Search(len(m.runs), func(i int) bool { return m.runs[i].out > off }) - 1
+	i := sort.Search(len(m.runs), func(i int) bool { return int(m.runs[i].out) > off }) - 1
 	if i < 0 {
 		i = 0
 	}
 	r := m.runs[i]
-	d := off - r.out
+	src, n, srcN := int(r.src), int(r.n), int(r.srcN)
+	d := off - int(r.out)
 	switch {
 	case d <= 0:
-		return r.src
-	case d >= r.n: // past the end of the run: the end of its source
-		return r.src + r.srcN
+		return src
+	case d >= n: // past the end of the run: the end of its source
+		return src + srcN
 	case r.exact:
-		return r.src + d
+		return src + d
 	}
-	return r.src
+	return src
 }
 
 // RawEnd returns the source offset where derived text ending at off ends:
@@ -96,16 +109,16 @@ func (m *Map) RawEnd(off int) int {
 	if len(m.runs) == 0 || off <= 0 {
 		return m.Raw(off)
 	}
-	i := sort.Search(len(m.runs), func(i int) bool { return m.runs[i].out >= off }) - 1
+	i := sort.Search(len(m.runs), func(i int) bool { return int(m.runs[i].out) >= off }) - 1
 	if i < 0 {
 		i = 0
 	}
 	r := m.runs[i]
-	d := off - r.out
-	if r.exact && d < r.n {
-		return r.src + d
+	d := off - int(r.out)
+	if r.exact && d < int(r.n) {
+		return int(r.src) + d
 	}
-	return r.src + r.srcN
+	return int(r.src + r.srcN)
 }
 
 // Lines maps byte offsets of a text to 1-based lines and columns, counting
