@@ -37,6 +37,12 @@ type eventTrigger struct {
 	hints []string // lower-case words one of which a match holds
 }
 
+// matches reports whether the trigger's expression matches text, trying
+// its hints first (a cheap test most clauses fail).
+func (t eventTrigger) matches(text string) bool {
+	return hasAny(strings.ToLower(text), t.hints) && t.re.MatchString(text)
+}
+
 func hasAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
@@ -67,9 +73,16 @@ var eventTriggers = []eventTrigger{
 
 var (
 	// clauseSepRE cuts a sentence into clauses.
-	clauseSepRE = regexp.MustCompile(`;\s+|,\s+(?:and|but)\s+|\s+and\s+((?:on|in)\s+(?:\d{1,2}\s+` + monthRE + `|` + monthRE + `|\d{4}))` +
-		`|\s+and\s+((?:the\s+two|both)\s+(?:countries|governments|sides|nations|states)\b)` +
-		`|\s+and\s+((?:later\s+|then\s+|also\s+)?(?:signed|visited|deployed|suspended|imposed|established|resumed|restored|severed|cut\s+off|announced|opened|sent|met|concluded|ratified)\b)`)
+	// clauseCutRE finds where a sentence may be cut into clauses: at
+	// semicolons and ", and" / ", but" always, at " and" when what
+	// follows starts a clause (andClauseREs).
+	clauseCutRE = regexp.MustCompile(`;\s+|,\s+(?:and|but)\s+|\s+and\s+`)
+	// andDateRE, andBothRE and andVerbRE start a clause after " and ": a
+	// date ("and on 5 May"), the two sides ("and both countries"), a verb
+	// of an event with the same subject ("and signed").
+	andDateRE = regexp.MustCompile(`^(?:on|in)\s+(?:\d{1,2}\s+` + monthRE + `|` + monthRE + `|\d{4})`)
+	andBothRE = regexp.MustCompile(`^(?:the\s+two|both)\s+(?:countries|governments|sides|nations|states)\b`)
+	andVerbRE = regexp.MustCompile(`^(?:later\s+|then\s+|also\s+)?(?:signed|visited|deployed|suspended|imposed|established|resumed|restored|severed|cut\s+off|announced|opened|sent|met|concluded|ratified)\b`)
 	sameDayRE         = regexp.MustCompile(`(?i)\b(?:the\s+same\s+(?:day|month|year)|that\s+(?:same\s+)?(?:day|month|year)|later\s+that\s+(?:day|month|year))\b`)
 	anaphorRE         = regexp.MustCompile(`(?i)\b(?:the|that|this|its)\s+(?:(?:\d{4}|military|army|recent|first|second|same|state|official|presidential|general|previous|subsequent|last|\p{Lu}[\p{L}-]*)\s+){0,2}(coup|takeover|putsch|visit|trip|election|elections|agreement|accord|treaty|deployment|sanctions)\b`)
 	independentFromRE = regexp.MustCompile(`(?i)\bindependen(?:t|ce)\s+from\s+(?:the\s+)?`)
@@ -344,7 +357,7 @@ func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool,
 		if len(ds) > 0 && ds[len(ds)-1].iso != "" {
 			last = ds[len(ds)-1].iso
 		}
-		if !hasAction(text) || (eventTriggers[0].re.MatchString(text) || eventTriggers[1].re.MatchString(text)) && !c.relationsOfPair(cl.start, cl.end) {
+		if !hasAction(text) || (eventTriggers[0].matches(text) || eventTriggers[1].matches(text)) && !c.relationsOfPair(cl.start, cl.end) {
 			continue
 		}
 		for _, d := range ds {
@@ -382,16 +395,18 @@ func splitClauses(text string, start, end int) []clause {
 	s := text[start:end]
 	var out []clause
 	a, cont, semi := 0, false, false
-	for _, m := range clauseSepRE.FindAllStringSubmatchIndex(s, -1) {
-		next := m[1]
-		nextCont, nextSemi := false, s[m[0]] == ';'
-		switch {
-		case m[2] >= 0:
-			next = m[2]
-		case m[4] >= 0:
-			next = m[4]
-		case m[6] >= 0:
-			next, nextCont = m[6], true
+	for _, m := range clauseCutRE.FindAllStringIndex(s, -1) {
+		next, nextCont, nextSemi := m[1], false, s[m[0]] == ';'
+		if cut := s[m[0]:m[1]]; !nextSemi && !strings.HasPrefix(cut, ",") {
+			// A plain " and ": a cut only before a new clause.
+			rest := s[m[1]:]
+			switch {
+			case andDateRE.MatchString(rest), andBothRE.MatchString(rest):
+			case andVerbRE.MatchString(rest):
+				nextCont = true
+			default:
+				continue
+			}
 		}
 		if m[0] > a {
 			out = append(out, clause{start + a, start + m[0], cont, semi})

@@ -63,6 +63,10 @@ var (
 	// after them ("Thailand recalled Ambassador X") or receives it.
 	sentByRE     = regexp.MustCompile(`(?i)\b(?:recalled|withdrew|appointed|named|nominated|sent|dispatched|accredited|posted|designated|(?:headed|led|run)\s+by)\s+(?:its\s+|their\s+)?(?:(?:acting|interim|new)\s+)?$`)
 	receivedByRE = regexp.MustCompile(`(?i)\b(?:received|expelled|summoned|welcomed|declared|ordered)\s+(?:the\s+)?(?:(?:acting|interim|new)\s+)?$`)
+	// titleHints are in every sentence the title expressions match (in
+	// lower case).
+	titleHints = []string{"ambassador", "charg", "consul", "commissioner", "envoy", "head", "principal officer",
+		"chief of mission", "minister", "nuncio", "attach", "led by", "headed", "heads", "leads", "runs", "ran "}
 	// proseStop are capitalized words that start a sentence, not a name.
 	proseStop = map[string]bool{"The": true, "In": true, "On": true, "At": true, "He": true, "She": true, "They": true, "It": true}
 )
@@ -76,6 +80,9 @@ func officialsProse(c *Context) []Fact {
 			continue // list items, infobox cells and captions: other rules
 		}
 		sent := c.text(s.start, s.end)
+		if !hasAny(strings.ToLower(sent), titleHints) {
+			continue // no word of a title: the expressions would find none
+		}
 		for _, m := range proseTitleRE.FindAllStringIndex(sent, 8) {
 			if f, ok := c.proseOfficial(s, m[0], m[1]); ok {
 				out = append(out, f)

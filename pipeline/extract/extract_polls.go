@@ -137,6 +137,9 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 // sharesIn finds the percentages of a sentence.
 func (c *Context) sharesIn(s sentence) []pollShare {
 	sent := c.text(s.start, s.end)
+	if !strings.Contains(sent, "%") && !strings.Contains(strings.ToLower(sent), "per") {
+		return nil // no "%", "percent" nor "per cent": the expression would find nothing
+	}
 	var shares []pollShare
 	for _, loc := range pctRE.FindAllStringIndex(sent, -1) {
 		if v, ok := percentValue(sent[loc[0]:loc[1]]); ok {
