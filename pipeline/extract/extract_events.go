@@ -80,9 +80,9 @@ var (
 	// andDateRE, andBothRE and andVerbRE start a clause after " and ": a
 	// date ("and on 5 May"), the two sides ("and both countries"), a verb
 	// of an event with the same subject ("and signed").
-	andDateRE = regexp.MustCompile(`^(?:on|in)\s+(?:\d{1,2}\s+` + monthRE + `|` + monthRE + `|\d{4})`)
-	andBothRE = regexp.MustCompile(`^(?:the\s+two|both)\s+(?:countries|governments|sides|nations|states)\b`)
-	andVerbRE = regexp.MustCompile(`^(?:later\s+|then\s+|also\s+)?(?:signed|visited|deployed|suspended|imposed|established|resumed|restored|severed|cut\s+off|announced|opened|sent|met|concluded|ratified)\b`)
+	andDateRE         = regexp.MustCompile(`^(?:on|in)\s+(?:\d{1,2}\s+` + monthRE + `|` + monthRE + `|\d{4})`)
+	andBothRE         = regexp.MustCompile(`^(?:the\s+two|both)\s+(?:countries|governments|sides|nations|states)\b`)
+	andVerbRE         = regexp.MustCompile(`^(?:later\s+|then\s+|also\s+)?(?:signed|visited|deployed|suspended|imposed|established|resumed|restored|severed|cut\s+off|announced|opened|sent|met|concluded|ratified)\b`)
 	sameDayRE         = regexp.MustCompile(`(?i)\b(?:the\s+same\s+(?:day|month|year)|that\s+(?:same\s+)?(?:day|month|year)|later\s+that\s+(?:day|month|year))\b`)
 	anaphorRE         = regexp.MustCompile(`(?i)\b(?:the|that|this|its)\s+(?:(?:\d{4}|military|army|recent|first|second|same|state|official|presidential|general|previous|subsequent|last|\p{Lu}[\p{L}-]*)\s+){0,2}(coup|takeover|putsch|visit|trip|election|elections|agreement|accord|treaty|deployment|sanctions)\b`)
 	independentFromRE = regexp.MustCompile(`(?i)\bindependen(?:t|ce)\s+from\s+(?:the\s+)?`)
