@@ -47,6 +47,7 @@ type job struct {
 	f        *fact.Fact
 	issues   []issue.Issue
 	prepared any
+	entry    *check.Entry // what the key checks need of f, found on the worker
 }
 
 type batch struct {
@@ -290,6 +291,9 @@ func (r *runner) runBatch(b *batch, corpus *check.Corpus, sink Sink) {
 		if r.rec != nil && !hasError(j.issues) {
 			j.issues = append(j.issues, r.rec.Lookup(r.Schemas.Kinds[j.f.Kind], j.f)...)
 		}
+		if !hasError(j.issues) && j.f.Origin != fact.Extracted {
+			j.entry = check.KeyEntry(r.Schemas.Kinds[j.f.Kind], j.f)
+		}
 		if sink != nil && !hasError(j.issues) {
 			j.f.Codes = issueCodes(j.issues)
 			j.prepared = sink.Prepare(r.Schemas.Kinds[j.f.Kind], j.f)
@@ -329,7 +333,7 @@ func (r *runner) accept(j *job, sink Sink) error {
 		r.Rejected = append(r.Rejected, model.Rejected{File: j.reject.File, Line: j.reject.Line, Issues: []issue.Issue{*j.reject}})
 		return nil
 	}
-	return r.acceptFact(t, j.f, j.issues, j.prepared, sink)
+	return r.acceptFact(t, j.f, j.issues, j.prepared, j.entry, sink)
 }
 
 // acceptFact takes one processed fact in input order and counts it as read
@@ -338,7 +342,7 @@ func (r *runner) accept(j *job, sink Sink) error {
 // exactly; else it takes a unique id, the cross-record checks see it, and
 // it goes to the sink. A rejected fact takes no id and is not seen by the
 // checks, so it changes nothing of the facts exported.
-func (r *runner) acceptFact(fc *issue.FileCounts, f *fact.Fact, issues []issue.Issue, prepared any, sink Sink) error {
+func (r *runner) acceptFact(fc *issue.FileCounts, f *fact.Fact, issues []issue.Issue, prepared any, entry *check.Entry, sink Sink) error {
 	fc.Read++
 	k := r.Schemas.Kinds[f.Kind]
 	base := f.ID
@@ -352,7 +356,10 @@ func (r *runner) acceptFact(fc *issue.FileCounts, f *fact.Fact, issues []issue.I
 	}
 	noted := len(issues) > 0
 	if ok && f.Origin != fact.Extracted {
-		ok = r.index.Add(k, f)
+		if entry == nil {
+			entry = check.KeyEntry(k, f)
+		}
+		ok = r.index.AddEntry(k, f, entry)
 		more := r.index.Take()
 		noted = noted || len(more) > 0
 		issues = append(issues, more...)

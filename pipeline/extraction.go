@@ -199,7 +199,7 @@ func (r *runner) acceptExtracted(sink Sink) error {
 			at[e.File] = i
 			r.Summary.Files = append(r.Summary.Files, issue.FileCounts{File: e.File, Extracted: true})
 		}
-		if err := r.acceptFact(&r.Summary.Files[i], e.Fact, e.Issues, nil, sink); err != nil {
+		if err := r.acceptFact(&r.Summary.Files[i], e.Fact, e.Issues, nil, nil, sink); err != nil {
 			return err
 		}
 	}

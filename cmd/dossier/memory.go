@@ -8,11 +8,12 @@ import (
 )
 
 // memoryBudget sets how the heap grows: freely up to budget bytes, and
-// past that to twice what the run holds (as GOGC=100 would), never to
-// less. The collector then runs as seldom as the budget allows whatever
-// the size of the input, so that peak memory is the budget for every run
-// whose live data stays under half of it, and a run that must hold more
-// is not starved into collecting without end. GOGC or GOMEMLIMIT in the
+// past that to what the run holds plus three quarters of it or of the
+// budget, whichever is more (as GOGC=75 would for a large heap). The collector
+// then runs as seldom as the budget allows whatever the size of the
+// input, so that peak memory is the budget for every run whose live data
+// stays under half of it, and a run that must hold more is not starved
+// into collecting without end. GOGC or GOMEMLIMIT in the
 // environment take over. A later call, or anyone setting the limit,
 // takes over from an earlier one.
 func memoryBudget(budget int64) {
@@ -29,7 +30,8 @@ func memoryBudget(budget int64) {
 		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(live)
 		if live[0].Value.Kind() == metrics.KindUint64 {
-			set = max(budget, 2*int64(live[0].Value.Uint64()))
+			held := int64(live[0].Value.Uint64())
+			set = max(budget, held+max(budget, held)*3/4)
 			debug.SetMemoryLimit(set)
 		}
 		return true

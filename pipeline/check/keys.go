@@ -21,7 +21,7 @@ import (
 // full key and a 64-bit digest of each field. Add facts in input order,
 // then call Finish.
 type Index struct {
-	keys    keyTable
+	keys    [256]keyTable // by the hash's top byte, so that each grows on its own
 	spill   spill
 	files   intern
 	docs    intern
@@ -38,6 +38,7 @@ type Index struct {
 type seen struct {
 	id, file, doc string
 	pos           fact.Pos
+	match         uint64        // hash of the key
 	full          uint64        // hash of the key at full precision
 	fields        []fieldDigest // by name index
 }
@@ -86,22 +87,73 @@ func NewIndex() *Index {
 // an error when both facts come from the same document (or none), a warning
 // naming both documents when two sources disagree.
 func (x *Index) Add(k *schema.Kind, f *fact.Fact) bool {
+	return x.AddEntry(k, f, KeyEntry(k, f))
+}
+
+// Entry is what Index.Add needs of a fact: the hashes of its key, its
+// document, and a digest of each field. KeyEntry computes it from the fact
+// alone, so that a run computes it on its workers and the ordered Add
+// only looks it up.
+type Entry struct {
+	stated      bool
+	match, full uint64
+	doc         string
+	fields      []namedDigest
+}
+
+type namedDigest struct {
+	name   string
+	digest uint64
+}
+
+// KeyEntry returns what Index.Add needs of f, a fact of kind k. It reads
+// nothing but the fact, so it can run on many facts at once; the fact
+// must not change before it is added.
+func KeyEntry(k *schema.Kind, f *fact.Fact) *Entry {
 	kk := key.Of(k.Name, k.Key, f.Fields)
 	if !kk.Stated {
+		return &Entry{}
+	}
+	e := &Entry{stated: true, match: hash64(kk.Match), full: hash64(kk.Full), doc: f.String("/evidence/document"),
+		fields: make([]namedDigest, 0, len(f.Fields))}
+	for name, v := range f.Fields {
+		e.fields = append(e.fields, namedDigest{name, hash64(key.Exact(v))})
+	}
+	return e
+}
+
+// AddEntry is Add with what KeyEntry computed of f.
+func (x *Index) AddEntry(k *schema.Kind, f *fact.Fact, e *Entry) bool {
+	if !e.stated {
 		x.addDated(f)
 		return true
 	}
-	x.cur = x.digests(x.cur[:0], f.Fields)
-	doc := f.String("/evidence/document")
-	h := hash64(kk.Match)
-	ref, dup := x.keys.get(h)
-	if !dup {
-		x.keys.put(h, x.spill.add(x.encode(f, doc, hash64(kk.Full))))
+	x.cur = x.cur[:0]
+	for _, nd := range e.fields {
+		x.cur = append(x.cur, fieldDigest{x.names.of(nd.name), nd.digest})
+	}
+	slices.SortFunc(x.cur, func(a, b fieldDigest) int { return cmp.Compare(a.name, b.name) })
+	doc := e.doc
+	table, tag := &x.keys[e.match>>56], tagOf(e.match)
+	var prev seen
+	found, broken := false, false
+	table.find(tag, func(ref uint32) bool {
+		s, err := x.decode(ref)
+		if err != nil {
+			broken = true
+			return true
+		}
+		if s.match == e.match {
+			prev, found = s, true
+		}
+		return found
+	})
+	if broken { // the spill could not be read back: the fact is kept, unchecked
 		x.addDated(f)
 		return true
 	}
-	prev, err := x.decode(ref)
-	if err != nil { // the spill could not be read back: the fact is kept, unchecked
+	if !found {
+		table.put(tag, x.spill.add(x.encode(f, doc, e.match, e.full)))
 		x.addDated(f)
 		return true
 	}
@@ -115,7 +167,7 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) bool {
 	// A key field compared at a coarser precision (date:year) that differs
 	// in full names another fact of the same document: two coups in one
 	// year. Across documents it is a disagreement, reported below.
-	if (prev.doc == doc || prev.doc == "" || doc == "") && prev.full != hash64(kk.Full) {
+	if (prev.doc == doc || prev.doc == "" || doc == "") && prev.full != e.full {
 		return true
 	}
 	var diff []string
@@ -144,18 +196,10 @@ func (x *Index) Add(k *schema.Kind, f *fact.Fact) bool {
 	return true
 }
 
-// digests appends a digest of each field's exact value, by name index.
-func (x *Index) digests(out []fieldDigest, fields map[string]any) []fieldDigest {
-	for name, v := range fields {
-		out = append(out, fieldDigest{x.names.of(name), hash64(key.Exact(v))})
-	}
-	slices.SortFunc(out, func(a, b fieldDigest) int { return cmp.Compare(a.name, b.name) })
-	return out
-}
-
 // encode writes what the index remembers of f (its digests in x.cur).
-func (x *Index) encode(f *fact.Fact, doc string, full uint64) []byte {
+func (x *Index) encode(f *fact.Fact, doc string, match, full uint64) []byte {
 	b := x.rec[:0]
+	b = binary.LittleEndian.AppendUint64(b, match)
 	b = binary.AppendUvarint(b, uint64(len(f.ID)))
 	b = append(b, f.ID...)
 	b = binary.AppendUvarint(b, uint64(x.files.of(f.File)))
@@ -179,6 +223,7 @@ func (x *Index) decode(ref uint32) (seen, error) {
 	}
 	r := reader{b: b}
 	var s seen
+	s.match = r.u64()
 	s.id = string(r.bytes())
 	s.file = r.name(x.files.list)
 	s.pos.Line = int(r.uint())

@@ -5,67 +5,72 @@ import (
 	"errors"
 	"hash/fnv"
 	"io"
-	"math/bits"
 	"os"
 	"runtime"
 )
 
-// keyTable maps the 64-bit hash of a key to where its first fact's record
-// is in the index's spill: 12 bytes a slot, open addressing with linear
-// probing, filled to at most four fifths before it grows by half. The
-// hash 0 stands for an empty slot and is never stored (hash64 avoids it).
+// keyTable finds where the first fact of a key is in the index's spill:
+// a slot of 8 bytes holds 32 bits of the key's hash (its tag) and the
+// record's reference, in open addressing with linear probing, filled to at
+// most four fifths before it grows by half. A tag is not the key: a caller
+// holds each record found against the whole hash the record keeps.
 type keyTable struct {
-	hashes []uint64
-	refs   []uint32 // a record's offset in the spill, in units of spillAlign
-	n      int
+	slots []uint64 // tag<<32 | ref+1; 0 is an empty slot
+	n     int
 }
 
-func (t *keyTable) get(h uint64) (uint32, bool) {
-	if len(t.hashes) == 0 {
-		return 0, false
+// tagOf is the part of a 64-bit hash a keyTable keeps (never 0). Index
+// chooses among its tables by the hash's top byte: the tag is the bottom.
+func tagOf(h uint64) uint32 {
+	if t := uint32(h); t != 0 {
+		return t
 	}
-	for i := t.home(h); ; i = t.next(i) {
-		switch t.hashes[i] {
-		case h:
-			return t.refs[i], true
-		case 0:
-			return 0, false
+	return 1
+}
+
+// find calls visit with the reference of each record whose tag is tag,
+// until visit returns true.
+func (t *keyTable) find(tag uint32, visit func(ref uint32) bool) {
+	if len(t.slots) == 0 {
+		return
+	}
+	for i := t.home(tag); t.slots[i] != 0; i = t.next(i) {
+		if uint32(t.slots[i]>>32) == tag && visit(uint32(t.slots[i])-1) {
+			return
 		}
 	}
 }
 
-// put records h, which get does not find.
-func (t *keyTable) put(h uint64, ref uint32) {
-	if (t.n+1)*5 > len(t.hashes)*4 {
+// put records a reference under tag.
+func (t *keyTable) put(tag, ref uint32) {
+	if (t.n+1)*5 > len(t.slots)*4 {
 		t.grow()
 	}
-	i := t.home(h)
-	for t.hashes[i] != 0 {
+	i := t.home(tag)
+	for t.slots[i] != 0 {
 		i = t.next(i)
 	}
-	t.hashes[i], t.refs[i] = h, ref
+	t.slots[i] = uint64(tag)<<32 | uint64(ref+1)
 	t.n++
 }
 
-func (t *keyTable) home(h uint64) int {
-	hi, _ := bits.Mul64(h*0x9e3779b97f4a7c15, uint64(len(t.hashes)))
-	return int(hi)
+func (t *keyTable) home(tag uint32) int {
+	return int(uint64(tag*0x9e3779b9) * uint64(len(t.slots)) >> 32)
 }
 
 func (t *keyTable) next(i int) int {
-	if i++; i == len(t.hashes) {
+	if i++; i == len(t.slots) {
 		return 0
 	}
 	return i
 }
 
 func (t *keyTable) grow() {
-	hashes, refs := t.hashes, t.refs
-	size := max(256, len(hashes)*3/2)
-	t.hashes, t.refs, t.n = make([]uint64, size), make([]uint32, size), 0
-	for i, h := range hashes {
-		if h != 0 {
-			t.put(h, refs[i])
+	old := t.slots
+	t.slots, t.n = make([]uint64, max(64, len(old)*3/2)), 0
+	for _, s := range old {
+		if s != 0 {
+			t.put(uint32(s>>32), uint32(s)-1)
 		}
 	}
 }

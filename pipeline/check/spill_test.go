@@ -38,18 +38,26 @@ func TestSpill(t *testing.T) {
 	}
 }
 
+// The table finds every reference put under a tag, among colliding tags
+// too, through its growth.
 func TestKeyTable(t *testing.T) {
 	var kt keyTable
-	for i := uint64(1); i <= 100_000; i++ {
-		h := i * 0x51_7c_c1_b7_27_22_0a_95
-		if _, ok := kt.get(h); ok {
-			t.Fatalf("%d found before it was put", i)
+	for i := uint32(1); i <= 100_000; i++ {
+		kt.put(i*2654435761|1, i)
+		if i <= 2000 {
+			kt.put(7, i) // one tag for many records
 		}
-		kt.put(h, uint32(i))
 	}
-	for i := uint64(1); i <= 100_000; i++ {
-		if ref, ok := kt.get(i * 0x51_7c_c1_b7_27_22_0a_95); !ok || ref != uint32(i) {
-			t.Fatalf("%d: %d, %v", i, ref, ok)
+	for i := uint32(1); i <= 100_000; i++ {
+		found := false
+		kt.find(i*2654435761|1, func(ref uint32) bool { found = ref == i; return found })
+		if !found {
+			t.Fatalf("%d not found under its tag", i)
 		}
+	}
+	n := 0
+	kt.find(7, func(uint32) bool { n++; return false })
+	if n != 2000 {
+		t.Errorf("tag 7: %d records, want 2000", n)
 	}
 }

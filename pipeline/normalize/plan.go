@@ -441,8 +441,8 @@ func applyChain(loc location, st Step) ([]Change, *Failure) {
 	fail := func(name string, e *Error) *Failure { return &Failure{Pointer: loc.ptr, Normalizer: name, Err: e} }
 	val := loc.value()
 	var pending []Change
-	extras := map[string]any{}
-	extraBy := map[string]string{}
+	var extras map[string]any // made when a normalizer sets a sibling
+	var extraBy map[string]string
 	deleted := false
 	for _, name := range st.Names {
 		n, ok := Lookup(name)
@@ -460,7 +460,10 @@ func applyChain(loc location, st Step) ([]Change, *Failure) {
 		if (res.Delete || len(res.Extra) > 0) && loc.obj == nil {
 			return nil, fail(name, errorf(CodeArrayElement, "%s cannot move %q out of an array element", name, display(val)))
 		}
-		for _, k := range slices.Sorted(maps.Keys(res.Extra)) {
+		if len(res.Extra) > 0 && extras == nil {
+			extras, extraBy = map[string]any{}, map[string]string{}
+		}
+		for _, k := range sortedKeys(res.Extra) {
 			if _, ok := n.Siblings[k]; !ok {
 				return nil, fail(name, errorf(CodeSiblingUndeclared, "%s set %q, which it does not declare", name, k))
 			}
@@ -474,14 +477,14 @@ func applyChain(loc location, st Step) ([]Change, *Failure) {
 			deleted = true
 			break
 		}
-		if !reflect.DeepEqual(val, res.Value) {
+		if !sameValue(val, res.Value) {
 			pending = append(pending, Change{Pointer: loc.ptr, Field: loc.field, Before: display(val), After: display(res.Value), Normalizer: name})
 		}
 		val = res.Value
 	}
 	// Check the siblings before touching anything.
 	var set []string
-	for _, k := range slices.Sorted(maps.Keys(extras)) {
+	for _, k := range sortedKeys(extras) {
 		existing, ok := loc.obj[k]
 		if !ok || existing == nil || (deleted && k == loc.key) {
 			set = append(set, k) // absent or null: nothing to overwrite
@@ -542,4 +545,23 @@ func display(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// sortedKeys returns the keys of m in order; nil for none, without
+// allocating (most values set no sibling).
+func sortedKeys[V any](m map[string]V) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(m))
+}
+
+// sameValue is reflect.DeepEqual, quick for the strings most normalizers
+// return.
+func sameValue(a, b any) bool {
+	if x, ok := a.(string); ok {
+		y, ok := b.(string)
+		return ok && x == y
+	}
+	return reflect.DeepEqual(a, b)
 }
