@@ -40,7 +40,7 @@ type eventTrigger struct {
 // matches reports whether the trigger's expression matches text, trying
 // its hints first (a cheap test most clauses fail).
 func (t eventTrigger) matches(text string) bool {
-	return hasAny(strings.ToLower(text), t.hints) && t.re.MatchString(text)
+	return hasAny(" "+strings.ToLower(text), t.hints) && t.re.MatchString(text)
 }
 
 func hasAny(s string, words []string) bool {
@@ -58,16 +58,16 @@ var eventTriggers = []eventTrigger{
 	{"recognition", regexp.MustCompile(`(?i)\brecogni[sz](?:e|ed|es|ing)\b|\brecognition\s+of\b`), []string{"recogni"}},
 	{"mission-upgraded", regexp.MustCompile(`(?i)\b(?:elevat\w*|upgrad\w*|raised|promoted)\b(?:[^.;]|\.\d){0,60}?\bto\s+(?:an?\s+|full\s+)?(?:embassy|high\s+commission)\b`), []string{"elevat", "upgrad", "raised", "promoted"}},
 	{"expulsion", regexp.MustCompile(`(?i)\bexpel(?:led|s|ling)?\b|\bexpulsion\b|\bpersona\s+non\s+grata\b`), []string{"expel", "expuls", "persona"}},
-	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cuts?\s+off|cuts?|halt(?:ed|s)|suspend(?:ed|s)|freezes|froze|frozen|end(?:ed|s)|terminat(?:ed|es)|stop(?:ped|s)|withheld|withholds|withdrew|withdraws|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{"aid", "assistance", "funding"}},
-	{"sanction", regexp.MustCompile(`(?i)\bsanction(?:s|ed)?\b|\bembargo\b|\b(?:travel|visa)\s+(?:bans?|restrictions)\b|\basset\s+freezes?\b`), []string{"sanction", "embargo", "ban", "restriction", "freeze"}},
-	{"suspension", regexp.MustCompile(`(?i)\bsuspend(?:ed|s|ing)?\b|\bsuspension\b|\bsever(?:ed|s)?\b(?:[^.;]|\.\d){0,30}\b(?:relations|ties)\b|\bbroke(?:n)?\s+off\b|\bcut\s+(?:off\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\bend(?:ed|ing|s)?\b(?:[^.;]|\.\d){0,50}\b(?:agreement|cooperation|accord|treaty|pact)\b|\b(?:terminated|cancel(?:l)?ed|revoked|denounced|withdrew\s+from)\b(?:[^.;]|\.\d){0,50}\b(?:agreement|accord|treaty|pact)\b`), []string{"suspen", "sever", "broke off", "cut", "end", "terminat", "cancel", "revok", "denounc", "withdrew"}},
+	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cuts?\s+off|cuts?|halt(?:ed|s)|suspend(?:ed|s)|freezes|froze|frozen|end(?:ed|s)|terminat(?:ed|es)|stop(?:ped|s)|withheld|withholds|withdrew|withdraws|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{" aid", "assistance", "funding"}},
+	{"sanction", regexp.MustCompile(`(?i)\bsanction(?:s|ed)?\b|\bembargo\b|\b(?:travel|visa)\s+(?:bans?|restrictions)\b|\basset\s+freezes?\b`), []string{"sanction", "embargo", "travel", "visa", "asset"}},
+	{"suspension", regexp.MustCompile(`(?i)\bsuspend(?:ed|s|ing)?\b|\bsuspension\b|\bsever(?:ed|s)?\b(?:[^.;]|\.\d){0,30}\b(?:relations|ties)\b|\bbroke(?:n)?\s+off\b|\bcut\s+(?:off\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\bend(?:ed|ing|s)?\b(?:[^.;]|\.\d){0,50}\b(?:agreement|cooperation|accord|treaty|pact)\b|\b(?:terminated|cancel(?:l)?ed|revoked|denounced|withdrew\s+from)\b(?:[^.;]|\.\d){0,50}\b(?:agreement|accord|treaty|pact)\b`), []string{"suspen", "sever", "broke", "cut", "agreement", "cooperation", "accord", "treaty", "pact"}},
 	{"agreement", regexp.MustCompile(`(?i)\b(?:signed|signs|sign|signing|concluded|ratified|initial(?:l)?ed)\b(?:[^.;]|\.\d){0,80}?\b(?:agreements?|accords?|treaty|treaties|compacts?|declaration|memorandum|deal|pact|protocol|convention|contract|loan|MoU|partnership)\b|\b(?:agreements?|accords?|treaty|compact|declaration|memorandum|pact|protocol|convention)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+)?(?:signed|concluded|ratified)\b`), []string{"sign", "conclu", "ratif", "initial"}},
 	{"deployment", regexp.MustCompile(`(?i:\bdeploy(?:ed|s|ing|ment)?\b|\bairlift(?:ed|s)?\b|\b(?:sent|dispatched|stationed)\b(?:[^.;]|\.\d){0,50}\b(?:troops|soldiers|forces|personnel|advisers|advisors|warships|marines|battalion|contingent)\b)|\bOperation\s+\p{Lu}`), []string{"deploy", "airlift", "sent", "dispatch", "station", "operation"}},
 	{"mission-closed", regexp.MustCompile(`(?i)\b(?:clos(?:ed|es|ing|ure)|shut(?:\s+down)?)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,40}?\b(?:was|were|had\s+been)\s+(?:temporarily\s+)?(?:closed|shut)\b`), []string{"clos", "shut"}},
 	{"mission-opened", regexp.MustCompile(`(?i)\b(?:open(?:ed|s|ing)|reopen(?:ed|s|ing)|establish(?:ed|es)|inaugurat\w*|set\s+up)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,60}?\b(?:was|were|had\s+been)\s+(?:later\s+|first\s+|officially\s+)?(?:opened|reopened|established|inaugurated)\b|^\s*It\s+(?:was\s+)?(?:later\s+|first\s+)?(?:re)?opened\b`), []string{"open", "establish", "inaugurat", "set up"}},
 	{"coup", regexp.MustCompile(`(?i)\bcoups?\b|\bcoup\s+d['’]état\b|\bputsch\b|\bseized\s+power\b|\btook\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\bousted\b|\btook\s+over\s+(?:the\s+)?(?:power|government|country)\b|\b(?:army|military|soldiers|junta|officers|forces)\b(?:[^.;]|\.\d){0,60}\b(?:removed|deposed|toppled|detained|arrested)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state|government)\b`), []string{"coup", "putsch", "power", "takeover", "overthr", "ousted", "took over", "removed", "deposed", "toppled", "detained", "arrested"}},
 	{"election", regexp.MustCompile(`(?i)\belections?\b|\bwas\s+(?:re-?)?elected\b`), []string{"elect"}},
-	{"visit", regexp.MustCompile(`(?i)\bvisit(?:ed|s|ing)?\b|\b(?:went|travel(?:l)?ed|flew|came|returned)\s+to\s+\p{Lu}|\battended\b(?:[^.;]|\.\d){0,40}\b(?:funeral|inauguration|ceremony|summit|celebrations?|conference)\b|\bcalled\s+at\b|\bhosted\b|\breceived\s+(?:the\s+)?(?:visiting\s+)?(?:president|prime\s+minister|king|queen|emperor|premier|chancellor|foreign\s+minister|delegation)\b|\bmet\b(?:[^.;]|\.\d){0,60}(?:White\s+House|Élysée|Elysee|Kremlin|Downing\s+Street)`), []string{"visit", " to ", "attended", "called at", "hosted", "received", "met"}},
+	{"visit", regexp.MustCompile(`(?i)\bvisit(?:ed|s|ing)?\b|\b(?:went|travel(?:l)?ed|flew|came|returned)\s+to\s+\p{Lu}|\battended\b(?:[^.;]|\.\d){0,40}\b(?:funeral|inauguration|ceremony|summit|celebrations?|conference)\b|\bcalled\s+at\b|\bhosted\b|\breceived\s+(?:the\s+)?(?:visiting\s+)?(?:president|prime\s+minister|king|queen|emperor|premier|chancellor|foreign\s+minister|delegation)\b|\bmet\b(?:[^.;]|\.\d){0,60}(?:White\s+House|Élysée|Elysee|Kremlin|Downing\s+Street)`), []string{"visit", "went", "travel", "flew", "came", "returned", "attended", "called at", "hosted", "received", "met"}},
 	{"other", regexp.MustCompile(`(?i)\bbecame\s+independent\s+from\b|\bindependence\s+from\b|\bgained\s+(?:its\s+)?independence\s+from\b|\b(?:troops|soldiers|forces|personnel|contingent)\b(?:[^.;]|\.\d){0,40}\b(?:left|withdrew|departed|pulled\s+out)\b|\bwithdrew\b(?:[^.;]|\.\d){0,30}\b(?:troops|soldiers|forces)\b|\bhanded\s+over\b(?:[^.;]|\.\d){0,60}\b(?:base|bases|camp|facility)\b|\b(?:opened|set\s+up)\b(?:[^.;]|\.\d){0,40}\boffice\b|\btook\s+over\b(?:[^.;]|\.\d){0,30}\brelations\b|\bsuccessor\s+state\b|\bmet\b|\b(?:compensation|reparations|apologi[sz]ed)\b|\bbegan\s+a\s+(?:military\s+)?campaign\b|\bmassacres?\b|\bgenocide\b`), []string{"independen", "left", "withdrew", "departed", "pulled out", "handed over", "opened", "set up", "took over", "successor", "met", "compensation", "reparations", "apologi", "campaign", "massacre", "genocide"}},
 }
 
@@ -330,7 +330,7 @@ var (
 // a year in a range, relations with a third country and a clause about no
 // country of the pair (nor a pronoun that can stand for one) give none.
 func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool, anchor *dateMatch) []eventHit {
-	if pctRE.MatchString(c.text(s.start, s.end)) {
+	if len(c.sharesIn(s)) > 0 {
 		return nil
 	}
 	var out []eventHit
@@ -442,7 +442,7 @@ type classified struct {
 
 func (c *Context) classifyClause(start, end int) (string, [2]int) {
 	s := c.text(start, end)
-	lower := strings.ToLower(s)
+	lower := " " + strings.ToLower(s) // a hint may start with a space: " aid"
 	for _, t := range eventTriggers {
 		if !hasAny(lower, t.hints) {
 			continue

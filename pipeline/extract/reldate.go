@@ -17,6 +17,9 @@ import (
 
 var relDateRE = regexp.MustCompile(`(?i)\b(?:(?:the\s+)?(?:next|following)\s+(day|morning|evening|night|week|month|year|spring|summer|autumn|fall|winter)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(days?|weeks?|months?|years?)\s+later|(?:later\s+)?(?:that|the\s+same)\s+(?:same\s+)?(day|month|year))\b`)
 
+// relDateHints are in every relative date (in lower case).
+var relDateHints = []string{"next", "following", "later", "same", "that day", "that month", "that year"}
+
 var smallNumbers = map[string]int{
 	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -28,6 +31,9 @@ var seasonMonth = map[string]int{"spring": 3, "summer": 6, "autumn": 9, "fall": 
 // anchor, an ISO date (YYYY, YYYY-MM or YYYY-MM-DD). ok is false when text
 // holds none or the anchor is too vague for it.
 func relativeDate(text, anchor string) (iso string, ok bool) {
+	if anchor == "" || !hasAny(strings.ToLower(text), relDateHints) {
+		return "", false
+	}
 	m := relDateRE.FindStringSubmatch(text)
 	if m == nil || anchor == "" {
 		return "", false

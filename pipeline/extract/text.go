@@ -274,17 +274,26 @@ var (
 	tocEntryRE = regexp.MustCompile(`^\d{1,2}(?:\.\d{1,2})*\.?\s+\S`)
 )
 
+var (
+	citedHints  = []string{"retrieved", "archived", "isbn", "doi:"}
+	footerHints = []string{"©", "(c)", "rights reserved", "last ", "privacy", "terms of use"}
+)
+
 // junkLine reports a block that is page chrome, a reference or a credit.
 func junkLine(s string) bool {
 	t := strings.TrimSpace(s)
+	// Cheap word tests first: each expression needs one of these words,
+	// and most lines hold none.
+	lt := strings.ToLower(t)
 	switch {
 	case t == "":
 		return true
 	case strings.HasPrefix(t, "^"), strings.HasPrefix(t, "↑"):
 		return true
-	case citedRE.MatchString(t), creditRE.MatchString(t), chromeRE.MatchString(t), footerRE.MatchString(t):
+	case hasAny(lt, citedHints) && citedRE.MatchString(t), creditRE.MatchString(t),
+		len(t) < 300 && chromeRE.MatchString(t), hasAny(lt, footerHints) && footerRE.MatchString(t):
 		return true
-	case cookieRE.MatchString(t) && consentRE.MatchString(t):
+	case strings.Contains(lt, "cookie") && cookieRE.MatchString(t) && consentRE.MatchString(t):
 		return true
 	case strings.Count(t, " | ") >= 2 || strings.Count(t, "|") >= 3:
 		return true
