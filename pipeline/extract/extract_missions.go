@@ -108,10 +108,14 @@ func (c *Context) missionHits() []missionHit {
 
 // missionsIn reads the missions of one sentence.
 func (c *Context) missionsIn(s sentence) []missionHit {
+	locs := missionTypeRE.FindAllStringIndex(c.text(s.start, s.end), 40)
+	if len(locs) == 0 {
+		return nil
+	}
 	ms := c.mentionsWithCapitals(s.start, s.end)
 	var out []missionHit
 	var prev *missionHit // the mission before in the sentence, a copy
-	for _, loc := range missionTypeRE.FindAllStringIndex(c.text(s.start, s.end), 40) {
+	for _, loc := range locs {
 		hits, negated := c.missionAt(s, ms, s.start+loc[0], s.start+loc[1], prev)
 		if negated {
 			prev = nil
