@@ -22,6 +22,7 @@ type Corpus struct {
 	readings map[string]*lazyReading
 	order    []string // the documents of readings, oldest first
 	near     closestCache
+	spans    map[string]foundSpan // by document id and quote
 }
 
 // maxReadings bounds the documents whose reading a corpus keeps: facts
@@ -43,7 +44,7 @@ type foldedDoc struct {
 
 // NewCorpus indexes documents by id.
 func NewCorpus(docs []*document.Document) *Corpus {
-	c := &Corpus{docs: map[string]*document.Document{}, folded: map[string]*foldedDoc{}, readings: map[string]*lazyReading{}, near: closestCache{found: map[string]string{}}}
+	c := &Corpus{docs: map[string]*document.Document{}, folded: map[string]*foldedDoc{}, readings: map[string]*lazyReading{}, near: closestCache{found: map[string]string{}}, spans: map[string]foundSpan{}}
 	for _, d := range docs {
 		c.docs[d.ID] = d
 	}
@@ -101,6 +102,35 @@ func (c *Corpus) reading(d *document.Document) *docReading {
 // the span in clean text: d.Text[span.Start:span.End] is the quoted text as
 // the document spells it.
 func (c *Corpus) Find(d *document.Document, quote string) (fact.Span, bool) {
+	k := d.ID + "\x00" + quote
+	c.mu.Lock()
+	f, ok := c.spans[k]
+	c.mu.Unlock()
+	if ok {
+		return f.span, f.found
+	}
+	span, found := c.find(d, quote)
+	c.mu.Lock()
+	if len(c.spans) >= spanCacheSize {
+		clear(c.spans)
+	}
+	c.spans[k] = foundSpan{span, found}
+	c.mu.Unlock()
+	return span, found
+}
+
+// foundSpan is what Find found of a quote in a document.
+type foundSpan struct {
+	span  fact.Span
+	found bool
+}
+
+// spanCacheSize bounds the quotes whose span a corpus remembers: facts
+// that state several things of one sentence quote it each (a poll's
+// table, a list's items), and the cache is emptied when full.
+const spanCacheSize = 8192
+
+func (c *Corpus) find(d *document.Document, quote string) (fact.Span, bool) {
 	q := clean.FoldString(quote)
 	if q == "" {
 		return fact.Span{}, false

@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -341,5 +342,32 @@ func TestFindSpanIsExactOnArticles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Find answers a quote asked again as it did the first time, past the
+// moment its cache of quotes is emptied.
+func TestFindAgain(t *testing.T) {
+	d := seedDoc(t)
+	c := check.NewCorpus([]*document.Document{d})
+	quotes := []string{"There is a U.S. Embassy in Bamako", "Consular Officer–Rebecca Drame", "not in the article"}
+	type answer struct {
+		span  fact.Span
+		found bool
+	}
+	first := map[string]answer{}
+	for _, q := range quotes {
+		s, ok := c.Find(d, q)
+		first[q] = answer{s, ok}
+	}
+	for i := range 10_000 { // more quotes than the cache holds
+		c.Find(d, fmt.Sprintf("quote %d", i))
+		if i%997 == 0 {
+			for _, q := range quotes {
+				if s, ok := c.Find(d, q); (answer{s, ok}) != first[q] {
+					t.Fatalf("%q after %d other quotes: %v %v, want %v", q, i, s, ok, first[q])
+				}
+			}
+		}
 	}
 }

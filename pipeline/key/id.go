@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -44,9 +45,41 @@ func shortHash(s string, n int) string {
 
 // slug lowercases, drops diacritics and joins words with "-".
 func slug(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return slugRunes(norm.NFD.String(s))
+		}
+	}
+	return slugASCII(s)
+}
+
+// slugASCII is slug of ASCII text, without the Unicode tables.
+func slugASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	dash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = append(b, c)
+			continue
+		}
+		dash = true
+	}
+	return string(b)
+}
+
+// slugRunes is slug of text already decomposed (NFD).
+func slugRunes(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
