@@ -398,12 +398,27 @@ func (w *Writer) finish(r *model.Result) error {
 		{"report", func() error { return writeReport(w.dir, r, w.opt.Version) }},
 		{"review", func() error { return w.writeReview(r) }},
 	}
-	for _, st := range steps {
+	// dossier.json is written beside the others: its facts are copied
+	// from their spool, the largest write of a run, while the workbook is
+	// put together.
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, st := range steps {
 		if !w.on[st.name] {
 			continue
 		}
-		if err := st.fn(); err != nil {
-			return fmt.Errorf("writing %s: %w", st.name, err)
+		if st.name == "json" {
+			wg.Go(func() { errs[i] = st.fn() })
+			continue
+		}
+		if errs[i] = st.fn(); errs[i] != nil {
+			break
+		}
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", steps[i].name, err)
 		}
 	}
 	return nil

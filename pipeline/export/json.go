@@ -261,7 +261,14 @@ func appendEvidence(b []byte, v any, span *fact.Span) []byte {
 		return appendJSON(b, v)
 	}
 	b = append(b, '{')
-	keys := slices.Sorted(maps.Keys(ev))
+	// An evidence object has a few keys: sorted in place of a small
+	// array, not allocated per fact.
+	var buf [8]string
+	keys := buf[:0]
+	for k := range ev {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	for i, k := range keys {
 		if i > 0 {
 			b = append(b, ", "...)

@@ -22,6 +22,7 @@ import (
 type Dir struct {
 	Root   string // the staging folder, where files are written until Commit
 	Out    string // the output folder (absolute, symbolic links resolved)
+	mu     sync.Mutex // Create and spool are called from two writers at once
 	files  []*os.File
 	names  map[string]bool
 	dirs   []string // folders made inside Root, synced before the swap
@@ -142,6 +143,8 @@ func (d *Dir) Create(rel string) (io.Writer, error) {
 	if clean == manifestName || clean == stagingMarker {
 		return nil, fmt.Errorf("output path %q is reserved", rel)
 	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.names[clean] {
 		return nil, fmt.Errorf("output %q written twice", rel)
 	}

@@ -1,11 +1,11 @@
 package export
 
 import (
+	"dossier/pipeline/fact"
 	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -152,8 +152,8 @@ func appendCell(b []byte, c Column, v any, st *styles, wrap bool) ([]byte, bool)
 		}
 		return append(b, ` t="b"><v>0</v></c>`...), false
 	case string:
-		if c.Format == "date" && isFullDate(x) && x >= firstSheetDate {
-			if tm, err := time.Parse("2006-01-02", x); err == nil {
+		if c.Format == "date" && x >= firstSheetDate {
+			if tm, ok := fact.Day(x); ok {
 				b = append(b, ` s="`...)
 				b = strconv.AppendInt(b, int64(st.date), 10)
 				b = append(b, `"><v>`...)
@@ -374,19 +374,6 @@ var xmlSpecial = func() (t [256]bool) {
 // 1900 that other readers do not, so that they read the serials of
 // earlier dates a day apart from Excel; those stay ISO text.
 const firstSheetDate = "1900-03-01"
-
-// isFullDate reports whether s is YYYY-MM-DD.
-func isFullDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i := 0; i < 10; i++ {
-		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
-			return false
-		}
-	}
-	return true
-}
 
 // isPlainDecimal reports whether s is -?digits(.digits)?.
 func isPlainDecimal(s string) bool {

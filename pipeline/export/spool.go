@@ -24,7 +24,9 @@ func (d *Dir) spool(name string) (*spool, error) {
 		return nil, err
 	}
 	s := &spool{f: f, w: bufio.NewWriterSize(f, 1<<18)}
+	d.mu.Lock()
 	d.spools = append(d.spools, s)
+	d.mu.Unlock()
 	return s, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
-	"time"
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
@@ -319,10 +318,7 @@ func IssueTable(issues []issue.Issue) *Table {
 // holds right (from 1900-03-01 on), else nil: the value of a date
 // companion.
 func cellDate(s string) any {
-	if !isFullDate(s) || s < firstSheetDate {
-		return nil
-	}
-	if _, err := time.Parse(time.DateOnly, s); err != nil {
+	if s < firstSheetDate || !fact.IsDay(s) {
 		return nil
 	}
 	return s

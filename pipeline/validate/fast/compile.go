@@ -89,6 +89,7 @@ type node struct {
 	enumStrs map[string]struct{} // the enum's strings, for a fast lookup
 
 	format *jsonschema.Format
+	day    bool // format "date": fact.IsDay says valid without the library
 
 	ref *node
 
@@ -349,6 +350,7 @@ func (c *compiler) anyKeyword(n *node, kw string, v any, doc map[string]any, at 
 			c.fail(at, "%v", err)
 		}
 		n.format = f
+		n.day = name == "date"
 	default:
 		return false
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"dossier/pipeline/fact"
 )
 
 // res is a verdict. rAbort means the fast path cannot tell (a value that is
@@ -167,7 +169,7 @@ func (n *node) check(x *val) res {
 	if n.hasEnum && !n.inEnum(x) {
 		return rInvalid
 	}
-	if n.format != nil && x.kind == tString {
+	if n.format != nil && x.kind == tString && !(n.day && !x.boxed && fact.IsDay(x.s)) {
 		v := x.v
 		if !x.boxed {
 			v = x.s
