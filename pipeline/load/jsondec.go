@@ -1,6 +1,7 @@
 package load
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -264,13 +265,19 @@ func (d *jsonDecoder) view(b []byte) string {
 func (d *jsonDecoder) str() (string, error) {
 	d.i++ // "
 	start := d.i
-	// Fast path: no escapes, plain ASCII or valid UTF-8.
+	// Fast path: no escapes, plain ASCII or valid UTF-8. Eight bytes at a
+	// time while none of them ends the string, escapes or is not ASCII.
+	ascii := true
 	for d.i < len(d.data) {
+		if d.i+8 <= len(d.data) && plain8(binary.LittleEndian.Uint64(d.data[d.i:])) {
+			d.i += 8
+			continue
+		}
 		c := d.data[d.i]
 		if c == '"' {
 			s := d.data[start:d.i]
 			d.i++
-			if utf8.Valid(s) {
+			if ascii || utf8.Valid(s) {
 				return d.view(s), nil
 			}
 			d.noteBadUTF8(start, s)
@@ -282,9 +289,22 @@ func (d *jsonDecoder) str() (string, error) {
 		if c < ' ' {
 			return "", d.fail("invalid control character %s in a string", quoteChar(c))
 		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
 		d.i++
 	}
 	return "", d.fail("unexpected end of JSON input in a string")
+}
+
+// plain8 reports whether none of the eight bytes of x is a quote, a
+// backslash, a control character or a byte of a multi-byte character
+// (the classic "has a zero byte" and "has a byte less than n" word tests).
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	control := (x - ones*' ') & ^x & highs
+	return (control | zero(x^(ones*'"')) | zero(x^(ones*'\\')) | x&highs) == 0
 }
 
 // escapedStr goes on decoding the string that starts at start, from its

@@ -102,6 +102,9 @@ func (s *scanner) findKey(key string) bool {
 		start := s.i
 		s.skipString()
 		raw := s.data[start:s.i]
+		if len(raw) < 2 || raw[len(raw)-1] != '"' {
+			return false // the input ends inside the key
+		}
 		var k string
 		if bytes.IndexByte(raw, '\\') < 0 {
 			k = string(raw[1 : len(raw)-1])
