@@ -12,6 +12,7 @@ import (
 
 	"dossier/pipeline/document"
 	"dossier/pipeline/fact"
+	"dossier/pipeline/internal/plain"
 	"dossier/pipeline/model"
 	"dossier/pipeline/schema"
 )
@@ -335,6 +336,10 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plain.JSON8String(s, i) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {

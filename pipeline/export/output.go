@@ -20,8 +20,8 @@ import (
 // one, never a mix, and nothing of an earlier run. Abort removes the
 // staging folder and leaves the output folder as it was.
 type Dir struct {
-	Root   string // the staging folder, where files are written until Commit
-	Out    string // the output folder (absolute, symbolic links resolved)
+	Root   string     // the staging folder, where files are written until Commit
+	Out    string     // the output folder (absolute, symbolic links resolved)
 	mu     sync.Mutex // Create and spool are called from two writers at once
 	files  []*os.File
 	names  map[string]bool

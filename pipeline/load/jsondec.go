@@ -1,13 +1,14 @@
 package load
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"dossier/pipeline/internal/plain"
 )
 
 // DecodeError is JSON that does not parse, at byte Offset of its input.
@@ -269,7 +270,7 @@ func (d *jsonDecoder) str() (string, error) {
 	// time while none of them ends the string, escapes or is not ASCII.
 	ascii := true
 	for d.i < len(d.data) {
-		if d.i+8 <= len(d.data) && plain8(binary.LittleEndian.Uint64(d.data[d.i:])) {
+		if d.i+8 <= len(d.data) && plain.JSON8(d.data[d.i:]) {
 			d.i += 8
 			continue
 		}
@@ -295,16 +296,6 @@ func (d *jsonDecoder) str() (string, error) {
 		d.i++
 	}
 	return "", d.fail("unexpected end of JSON input in a string")
-}
-
-// plain8 reports whether none of the eight bytes of x is a quote, a
-// backslash, a control character or a byte of a multi-byte character
-// (the classic "has a zero byte" and "has a byte less than n" word tests).
-func plain8(x uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	control := (x - ones*' ') & ^x & highs
-	return (control | zero(x^(ones*'"')) | zero(x^(ones*'\\')) | x&highs) == 0
 }
 
 // escapedStr goes on decoding the string that starts at start, from its
