@@ -65,8 +65,21 @@ type infoRow struct {
 // Commissioner Ruchi Sharma".
 var envoyRowRE = regexp.MustCompile(`^(Ambassador|High Commissioner|Charg[ée]e? d['’][Aa]ffaires(?:,? a\.\s?i\.| ad interim)?|Consul[- ]General|Head of Mission)\s*(\p{Lu}[^\d:]*)$`)
 
+// infoKey is the lookup form of an infobox label: trimmed, without spaces
+// and underscores, lower case. It is asked of every short block, so it
+// builds no replacer (one costs about 6 KB).
 func infoKey(s string) string {
-	return strings.ToLower(strings.NewReplacer(" ", "", "_", "").Replace(strings.TrimSpace(s)))
+	s = strings.TrimSpace(s)
+	if strings.IndexByte(s, ' ') < 0 && strings.IndexByte(s, '_') < 0 {
+		return strings.ToLower(s)
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '_' {
+			b = append(b, s[i])
+		}
+	}
+	return strings.ToLower(string(b))
 }
 
 // infoboxRows finds the rows of infobox residue in the document.
