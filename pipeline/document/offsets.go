@@ -61,6 +61,13 @@ func (m *Map) Replace(src, srcN, n int) {
 	if n <= 0 {
 		return
 	}
+	if n == 1 && srcN == 1 {
+		// One byte for one (a line break or tab folded to a space) maps
+		// as an exact byte does, so it joins the runs around it: a map
+		// then holds a run for each longer replacement, not each word.
+		m.Add(src, 1, true)
+		return
+	}
 	m.runs = append(m.runs, run{out: int32(m.n), src: int32(src), n: int32(n), srcN: int32(max(srcN, 0))})
 	m.n += n
 }
