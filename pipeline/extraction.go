@@ -190,9 +190,11 @@ func (l fixedLocator) Locate(string) fact.Pos { return fact.Pos(l) }
 // exported unless that fails.
 func (r *runner) acceptExtracted(sink Sink) error {
 	facts, notes := r.rec.Unmatched()
+	r.rec = nil // the facts go to the sink one by one: none is held past its turn
 	r.Issues = append(r.Issues, notes...)
 	at := map[string]int{} // document file -> its counts in r.Summary.Files
-	for _, e := range facts {
+	for n, e := range facts {
+		facts[n] = nil
 		i, ok := at[e.File]
 		if !ok {
 			i = len(r.Summary.Files)

@@ -4,15 +4,19 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
+	"weak"
 
 	"dossier/pipeline/document"
 	"dossier/pipeline/extract"
+	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/key"
 	"dossier/pipeline/load"
+	"dossier/pipeline/model"
 	"dossier/pipeline/prepare"
 )
 
@@ -168,5 +172,54 @@ func TestCopiesAreExtractedOnce(t *testing.T) {
 		if !slices.Equal(byDoc[doc], byDoc["a"]) {
 			t.Errorf("document %s: %v, want the facts of a: %v", doc, byDoc[doc], byDoc["a"])
 		}
+	}
+}
+
+// heldSink notes a weak pointer to every extracted fact it is given, and
+// at Finish, after a collection, how many the run still holds.
+type heldSink struct {
+	Discard
+	facts []weak.Pointer[fact.Fact]
+	held  int
+}
+
+func (s *heldSink) Fact(f *fact.Fact, _ any) error {
+	if f.Origin == fact.Extracted {
+		s.facts = append(s.facts, weak.Make(f))
+	}
+	return nil
+}
+
+func (s *heldSink) Finish(*model.Result) error {
+	runtime.GC()
+	for _, p := range s.facts {
+		if p.Value() != nil {
+			s.held++
+		}
+	}
+	return nil
+}
+
+// The extracted facts handed to the sink are not held by the run after
+// (documents are many, and each gives about a dozen facts).
+func TestExtractedFactsNotHeldAfterExport(t *testing.T) {
+	dir := t.TempDir()
+	text, err := os.ReadFile("../sources/mali-united-states.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "mali-united-states.txt"), text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sink := &heldSink{}
+	_, err = Run(context.Background(), Options{Sources: dir, Schemas: "../schemas", Extract: true, Sink: sink})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.facts) == 0 {
+		t.Fatal("no extracted fact reached the sink")
+	}
+	if sink.held > 0 {
+		t.Errorf("%d of the %d extracted facts exported are still held at the end of the run", sink.held, len(sink.facts))
 	}
 }
