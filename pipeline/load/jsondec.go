@@ -128,7 +128,14 @@ func (d *jsonDecoder) object() (any, error) {
 	}
 	start := d.i
 	d.i++ // {
-	m := make(map[string]any, 16)
+	// A record has a dozen fields or so: room for them at once. Objects
+	// inside it (evidence, mostly) are small: a map grows from nothing.
+	var m map[string]any
+	if d.depth == 1 {
+		m = make(map[string]any, 16)
+	} else {
+		m = map[string]any{}
+	}
 	d.ws()
 	if d.i < len(d.data) && d.data[d.i] == '}' {
 		d.i++
