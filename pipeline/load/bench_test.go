@@ -214,3 +214,20 @@ func benchAppendYAML(b []byte, rec []pollgen.KV, lead string) []byte {
 	}
 	return b
 }
+
+// BenchmarkDecodeYAMLRecord decodes one item of a YAML fact file as the
+// pipeline's workers do, after ScanYAML cut it.
+func BenchmarkDecodeYAMLRecord(b *testing.B) {
+	t := benchYAML()
+	b.SetBytes(t.perRecord())
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := i % benchPool
+		raw := t.data[t.off[j]:t.off[j+1]]
+		f, is, _ := load.DecodeYAMLRecord("facts.yaml", fact.Pos{Line: 1 + 9*j, Col: 1}, j, raw, 0)
+		if f == nil || is != nil {
+			b.Fatalf("item %d rejected: %v", j, is)
+		}
+	}
+}

@@ -146,6 +146,16 @@ func DecodeYAMLRecord(file string, pos fact.Pos, index int, raw []byte, maxDepth
 	if maxDepth <= 0 {
 		maxDepth = DefaultLimits.Depth
 	}
+	if fields, col, ok := quickYAMLItem(raw, maxDepth); ok {
+		return &fact.Fact{File: file, Index: index, Pos: fact.Pos{Line: pos.Line, Col: col}, Fields: fields,
+			Origin: fact.Curated, Loc: &yamlItemLocator{raw: raw, shift: pos.Line - 1}}, nil, nil
+	}
+	return decodeYAMLNode(file, pos, index, raw, maxDepth)
+}
+
+// decodeYAMLNode is DecodeYAMLRecord through go-yaml's node tree, for any
+// item.
+func decodeYAMLNode(file string, pos fact.Pos, index int, raw []byte, maxDepth int) (*fact.Fact, *issue.Issue, []issue.Issue) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		is := yamlSyntaxIssue(file, raw, err)
