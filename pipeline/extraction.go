@@ -26,8 +26,17 @@ type extractor func(ctx context.Context, d *document.Document, keys map[string][
 // through the same normalization, validation and checks as a curated fact.
 // Documents are extracted on a pool of workers (jobs, 0 for one per core)
 // and taken in order, so that the result does not depend on the number.
-func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit time.Duration, jobs int) (*reconcile.Text, error) {
+//
+// With direct set (no fact file in the run, so no curated fact can take
+// up an extracted one), each document's facts are settled and handed on
+// as the document is taken, not held to the end: the same facts, ids,
+// issues and order as acceptExtracted gives, in memory that does not grow
+// with the documents. The Text returned is then nil.
+func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit time.Duration, jobs int, direct *directExtraction) (*reconcile.Text, error) {
 	t := reconcile.New()
+	if direct != nil {
+		t = nil
+	}
 	if limit <= 0 {
 		limit = 10 * time.Second
 	}
@@ -57,7 +66,7 @@ func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit tim
 		go func() {
 			defer wg.Done()
 			for x := range work {
-				r.extractOne(ctx, x, keys, limit, corpus, cache)
+				r.extractOne(ctx, x, keys, limit, corpus, cache, direct)
 				close(x.done)
 			}
 		}()
@@ -78,6 +87,12 @@ func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit tim
 			r.Issues = append(r.Issues, *x.failed)
 			continue
 		}
+		if direct != nil {
+			if err = direct.take(r, x); err != nil {
+				cancel()
+			}
+			continue
+		}
 		t.Read(x.d.ID)
 		for i, e := range x.facts {
 			r.Summary.Extracted++
@@ -87,19 +102,80 @@ func (r *runner) extractAll(ctx context.Context, corpus *check.Corpus, limit tim
 	return t, err
 }
 
+// directExtraction is what a run whose extracted facts go straight to the
+// sink keeps: the notes on facts left out and the issues of the facts
+// taken, which join the run's issues where acceptExtracted would put
+// them (after every other), and each document's counts.
+type directExtraction struct {
+	sink   Sink
+	notes  []issue.Issue
+	issues []issue.Issue
+	at     map[string]int // document file -> its counts in r.Summary.Files
+}
+
+// take hands on the facts of one document, in order, as acceptExtracted
+// does; the rendering the worker did is used when it still holds.
+func (dx *directExtraction) take(r *runner, x *docExtraction) error {
+	for i, e := range x.facts {
+		r.Summary.Extracted++
+		if x.notes[i] != nil {
+			dx.notes = append(dx.notes, *x.notes[i])
+			continue
+		}
+		var prepared any
+		if x.prepared != nil {
+			prepared = x.prepared[i]
+		}
+		x.facts[i] = nil
+		// acceptFact adds to r.Issues; these issues go after the notes.
+		held := r.Issues
+		r.Issues = dx.issues
+		err := r.acceptFact(dx.counts(r, e.File), e.Fact, e.Issues, prepared, nil, dx.sink)
+		dx.issues, r.Issues = r.Issues, held
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// counts returns the counts of the document file in r.Summary.Files,
+// added at its first fact taken.
+func (dx *directExtraction) counts(r *runner, file string) *issue.FileCounts {
+	i, ok := dx.at[file]
+	if !ok {
+		i = len(r.Summary.Files)
+		dx.at[file] = i
+		r.Summary.Files = append(r.Summary.Files, issue.FileCounts{File: file, Extracted: true})
+	}
+	return &r.Summary.Files[i]
+}
+
+// finish adds the notes and issues kept to the run's, where
+// acceptExtracted adds them.
+func (dx *directExtraction) finish(r *runner) {
+	r.Issues = append(r.Issues, dx.notes...)
+	r.Issues = append(r.Issues, dx.issues...)
+	dx.notes, dx.issues = nil, nil
+}
+
 // docExtraction is one document's extraction, done on a worker.
 type docExtraction struct {
-	d      *document.Document
-	facts  []*reconcile.Extracted
-	kinds  []*schema.Kind // of each fact
-	failed *issue.Issue
-	err    error
-	done   chan struct{}
+	d     *document.Document
+	facts []*reconcile.Extracted
+	kinds []*schema.Kind // of each fact
+	// With direct extraction: the note of each fact left out (nil for
+	// one taken), and what the sink prepared of each taken.
+	notes    []*issue.Issue
+	prepared []any
+	failed   *issue.Issue
+	err      error
+	done     chan struct{}
 }
 
 // extractOne extracts the facts of one document and checks each. A panic
 // in the checks is the run's internal error, as on the fact workers.
-func (r *runner) extractOne(ctx context.Context, x *docExtraction, keys map[string][]string, limit time.Duration, corpus *check.Corpus, cache *extractCache) {
+func (r *runner) extractOne(ctx context.Context, x *docExtraction, keys map[string][]string, limit time.Duration, corpus *check.Corpus, cache *extractCache, direct *directExtraction) {
 	defer func() {
 		if p := recover(); p != nil {
 			x.err = &InternalError{Where: fmt.Sprintf(" checking the facts extracted from %s", x.d.Path), Panic: p, Stack: debug.Stack()}
@@ -124,6 +200,18 @@ func (r *runner) extractOne(ctx context.Context, x *docExtraction, keys map[stri
 		f := extractedFact(x.d, ef)
 		x.facts = append(x.facts, &reconcile.Extracted{Fact: f, Issues: r.process(f, corpus), File: x.d.Path})
 		x.kinds = append(x.kinds, k)
+	}
+	if direct != nil {
+		x.notes = make([]*issue.Issue, len(x.facts))
+		for i, e := range x.facts {
+			if x.notes[i] = reconcile.Unclaimed(e); x.notes[i] == nil && direct.sink != nil {
+				if x.prepared == nil {
+					x.prepared = make([]any, len(x.facts))
+				}
+				e.Fact.Codes = issueCodes(e.Issues)
+				x.prepared[i] = direct.sink.Prepare(x.kinds[i], e.Fact)
+			}
+		}
 	}
 }
 

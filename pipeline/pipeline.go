@@ -53,6 +53,9 @@ type Options struct {
 	SchemaSet *schema.Set
 
 	extract extractor // extract.DocumentContext when nil; tests set a failing one
+	// holdExtracted keeps every extracted fact to the end even with no
+	// fact file, as a run with fact files does (tests compare the two).
+	holdExtracted bool
 }
 
 // runner is one run's state: the model it fills, and what the stages
@@ -140,9 +143,13 @@ func run(ctx context.Context, opt Options, stage *string) (*model.Result, error)
 			return nil, err
 		}
 	}
+	var direct *directExtraction
 	if opt.Extract {
 		*stage = "extraction"
-		if r.rec, err = r.extractAll(ctx, corpus, opt.ExtractTime, opt.Jobs); err != nil {
+		if len(files) == 0 && !opt.holdExtracted { // no curated fact to wait for
+			direct = &directExtraction{sink: opt.Sink, at: map[string]int{}}
+		}
+		if r.rec, err = r.extractAll(ctx, corpus, opt.ExtractTime, opt.Jobs, direct); err != nil {
 			return nil, err
 		}
 	}
@@ -155,6 +162,9 @@ func run(ctx context.Context, opt Options, stage *string) (*model.Result, error)
 		if err := r.acceptExtracted(opt.Sink); err != nil {
 			return nil, err
 		}
+	}
+	if direct != nil {
+		direct.finish(r)
 	}
 	*stage = "cross-record checks"
 	r.finish()

@@ -131,23 +131,35 @@ func (t *Text) Mark(k *schema.Kind, f *fact.Fact) {
 // record: it is the extractor's miss, returned as a note (extract.invalid).
 func (t *Text) Unmatched() (facts []*Extracted, notes []issue.Issue) {
 	for _, e := range t.order {
-		f := e.Fact
 		switch {
-		case e.matched && f.Status != Conflict:
-			continue
-		case hasError(e.Issues):
-			first := e.Issues[slices.IndexFunc(e.Issues, isError)]
-			notes = append(notes, issue.Issue{Severity: issue.Info, Code: "extract.invalid", File: f.File, Line: f.Pos.Line, Column: f.Pos.Col,
-				Record: f.ID, Message: fmt.Sprintf("%s %s the text states (rule %s) does not pass its schema (%s: %s); it is left out", article(f.Kind), f.Kind, f.Rule, first.Code, first.Message)})
+		case e.matched && e.Fact.Status != Conflict:
 			continue
 		case !e.matched:
-			f.Status = ExtractedOnly
-			e.Issues = append(e.Issues, issue.Issue{Severity: issue.Info, Code: "reconcile.extracted-only", File: f.File, Line: f.Pos.Line, Column: f.Pos.Col,
-				Record: f.ID, Message: fmt.Sprintf("the text states %s %s no fact file gives (rule %s)", article(f.Kind), f.Kind, f.Rule)})
+			if note := Unclaimed(e); note != nil {
+				notes = append(notes, *note)
+				continue
+			}
 		}
 		facts = append(facts, e)
 	}
 	return facts, notes
+}
+
+// Unclaimed settles an extracted fact that no curated fact takes up, as
+// Unmatched does: one that does not pass its checks gives the note
+// returned and is left out; any other is extracted-only, with an info
+// issue, and nil is returned.
+func Unclaimed(e *Extracted) *issue.Issue {
+	f := e.Fact
+	if hasError(e.Issues) {
+		first := e.Issues[slices.IndexFunc(e.Issues, isError)]
+		return &issue.Issue{Severity: issue.Info, Code: "extract.invalid", File: f.File, Line: f.Pos.Line, Column: f.Pos.Col,
+			Record: f.ID, Message: fmt.Sprintf("%s %s the text states (rule %s) does not pass its schema (%s: %s); it is left out", article(f.Kind), f.Kind, f.Rule, first.Code, first.Message)}
+	}
+	f.Status = ExtractedOnly
+	e.Issues = append(e.Issues, issue.Issue{Severity: issue.Info, Code: "reconcile.extracted-only", File: f.File, Line: f.Pos.Line, Column: f.Pos.Col,
+		Record: f.ID, Message: fmt.Sprintf("the text states %s %s no fact file gives (rule %s)", article(f.Kind), f.Kind, f.Rule)})
+	return nil
 }
 
 func isError(i issue.Issue) bool { return i.Severity == issue.Error }
