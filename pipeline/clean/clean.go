@@ -77,6 +77,7 @@ var (
 // the raw line that holds the second.
 func Clean(raw []byte) *Result {
 	b := &builder{m: &document.Map{}}
+	b.sb.Grow(len(raw)) // the clean text is seldom longer than the raw
 	res := &Result{Map: b.m}
 	off := 0
 	if strings.HasPrefix(string(raw[:min(3, len(raw))]), "\uFEFF") {
@@ -119,6 +120,10 @@ func Clean(raw []byte) *Result {
 		prevBreak = end
 	}
 	res.Text = b.sb.String()
+	if b.sb.Cap()-b.sb.Len() > b.sb.Len()/8 {
+		// Documents are many and kept: not the room of what was cut.
+		res.Text = strings.Clone(res.Text)
+	}
 	b.m.Trim()
 	return res
 }

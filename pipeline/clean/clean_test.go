@@ -482,3 +482,15 @@ func TestCleanNFCAcrossCitationCut(t *testing.T) {
 		t.Errorf("text = %q, want %q (NFC)", r.Text, want)
 	}
 }
+
+func BenchmarkClean(b *testing.B) {
+	raw, err := os.ReadFile("../../sources/mali-united-states.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		clean.Clean(raw)
+	}
+}
