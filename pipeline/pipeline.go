@@ -281,6 +281,7 @@ func (r *runner) loadDocument(ctx context.Context, p string) (d *document.Docume
 	if r.Schemas.Document != nil {
 		issues = append(issues, checkMeta(r.Schemas.Document, d)...)
 	}
+	d.MetaLoc = nil // the sidecar's parse tree locates the issues above only; documents are many
 	return d, issues, nil
 }
 
