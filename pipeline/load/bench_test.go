@@ -231,3 +231,37 @@ func BenchmarkDecodeYAMLRecord(b *testing.B) {
 		}
 	}
 }
+
+// benchCSV is a CSV fact file of poll rows that cite a document, as
+// bench/citegen writes them: a header, then one row a record.
+var benchCSV = sync.OnceValue(func() benchText {
+	var t benchText
+	t.data = append(t.data, "kind,countries,year,source,population,measure,value,evidence.document,evidence.quote\n"...)
+	for i := 1; i <= benchPool; i++ {
+		t.off = append(t.off, len(t.data))
+		year, value := 1990+i%30, fmt.Sprintf("%d.%d", i%100, i%10)
+		t.data = fmt.Appendf(t.data, "poll,MLI;USA,%d,World Poll,Malians,approve,%s,mli-usa-polls,\"In the %d World Poll, %s%% of Malians approved of the leadership of the United States.\"\n",
+			year, value, year, value)
+	}
+	t.off = append(t.off, len(t.data))
+	return t
+})
+
+// BenchmarkReadCSV reads CSV rows through load.ReadCSV, the FactReader of
+// .csv files.
+func BenchmarkReadCSV(b *testing.B) {
+	t := benchCSV()
+	b.SetBytes(t.perRecord())
+	b.ReportAllocs()
+	b.ResetTimer()
+	var facts, rejects int
+	for left := b.N; left > 0; left -= benchPool {
+		m := min(left, benchPool)
+		if err := load.ReadCSV("facts.csv", bytes.NewReader(t.prefix(m)), benchSink(&facts, &rejects)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if facts+rejects != b.N || rejects > 0 {
+		b.Fatalf("%d facts and %d rejects, want %d facts", facts, rejects, b.N)
+	}
+}

@@ -55,6 +55,7 @@ func ReadCSV(file string, r io.Reader, sink Sink) error {
 		sink.Issue(*is)
 		return nil
 	}
+	cols := csvColumns(head)
 	for index := 0; ; {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -77,18 +78,18 @@ func ReadCSV(file string, r io.Reader, sink Sink) error {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		fields := map[string]any{}
-		pos := map[string]fact.Pos{}
+		fields := make(map[string]any, len(head))
+		loc := &csvLocator{cols: cols, pos: make([]fact.Pos, len(head))}
 		for i, v := range rec[:len(head)] {
 			if v == "" {
 				continue // an empty cell is an absent field
 			}
 			l, c := cr.FieldPos(i)
-			ptr := setDotted(fields, head[i], v)
-			pos[ptr] = fact.Pos{Line: l, Col: c}
+			setPath(fields, cols[i].path, v)
+			loc.pos[i] = fact.Pos{Line: l, Col: c}
 		}
 		sink.Fact(&fact.Fact{File: file, Index: index, Pos: fact.Pos{Line: line, Col: 1}, Fields: fields, Origin: fact.Curated,
-			FromText: true, Loc: csvLocator(pos)})
+			FromText: true, Loc: loc})
 		index++
 	}
 }
@@ -157,11 +158,28 @@ func csvFail(file string, err error, report func(issue.Issue)) error {
 	return err
 }
 
-// setDotted sets a.b.c in m and returns its JSON pointer.
-func setDotted(m map[string]any, name, v string) string {
-	parts := strings.Split(name, ".")
+// A csvColumn is where a header column's cells go: its dotted name split
+// (evidence.quote makes a nested object) and the JSON pointer of that.
+type csvColumn struct {
+	path []string
+	ptr  string
+}
+
+// csvColumns splits the header's names once for all the rows.
+func csvColumns(head []string) []csvColumn {
+	cols := make([]csvColumn, len(head))
+	for i, h := range head {
+		parts := strings.Split(h, ".")
+		cols[i] = csvColumn{path: parts, ptr: fact.Pointer(parts...)}
+	}
+	return cols
+}
+
+// setPath sets the value at path (a.b.c) in m, making the objects on the
+// way.
+func setPath(m map[string]any, path []string, v string) {
 	cur := m
-	for _, p := range parts[:len(parts)-1] {
+	for _, p := range path[:len(path)-1] {
 		next, ok := cur[p].(map[string]any)
 		if !ok {
 			next = map[string]any{}
@@ -169,8 +187,7 @@ func setDotted(m map[string]any, name, v string) string {
 		}
 		cur = next
 	}
-	cur[parts[len(parts)-1]] = v
-	return fact.Pointer(parts...)
+	cur[path[len(path)-1]] = v
 }
 
 func csvIssue(file string, err error) issue.Issue {
@@ -184,13 +201,19 @@ func csvIssue(file string, err error) issue.Issue {
 }
 
 // csvLocator finds a cell by the pointer of its column; a field inside it
-// (a list element) is located at its cell.
-type csvLocator map[string]fact.Pos
+// (a list element) is located at its cell. pos[i] is the place of the
+// row's cell in column i, zero where the cell is empty.
+type csvLocator struct {
+	cols []csvColumn // the file's, shared by its rows
+	pos  []fact.Pos
+}
 
-func (l csvLocator) Locate(ptr string) fact.Pos {
+func (l *csvLocator) Locate(ptr string) fact.Pos {
 	for p := ptr; p != ""; p = p[:strings.LastIndexByte(p, '/')] {
-		if pos, ok := l[p]; ok {
-			return pos
+		for i, c := range l.cols {
+			if c.ptr == p && l.pos[i].Line > 0 {
+				return l.pos[i]
+			}
 		}
 	}
 	return fact.Pos{}

@@ -52,6 +52,8 @@ type Kind struct {
 	Doc   map[string]any
 	set   *Set
 	file  *file
+	// colPath[i] is Columns[i].Pointer split, for TypeText.
+	colPath [][]string
 }
 
 // Column is one flattened field of a kind: "evidence.quote" is the column
@@ -192,6 +194,9 @@ func (s *Set) compileKind(c *jsonschema.Compiler, f *file) (*Kind, error) {
 		return nil, &Error{File: f.path, Err: err}
 	}
 	k.Columns = s.columns(f, f.doc, "", "", nil)
+	for _, c := range k.Columns {
+		k.colPath = append(k.colPath, fact.SplitPointer(c.Pointer))
+	}
 	plan, err := normalize.PlanFromSchema(f.doc, func(ref string) (map[string]any, bool) {
 		t, _, ok := s.resolve(f, ref+"#")
 		if !ok {

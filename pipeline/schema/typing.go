@@ -13,8 +13,13 @@ import (
 // items. A value that does not read as its type stays text, so that
 // normalization can read it ("79%") or validation can report it.
 func (k *Kind) TypeText(f *fact.Fact) {
-	for _, c := range k.Columns {
-		toks := fact.SplitPointer(c.Pointer)
+	for i, c := range k.Columns {
+		var toks []string
+		if len(k.colPath) == len(k.Columns) {
+			toks = k.colPath[i]
+		} else {
+			toks = fact.SplitPointer(c.Pointer)
+		}
 		parent := f.Fields
 		for _, t := range toks[:len(toks)-1] {
 			next, ok := parent[t].(map[string]any)
@@ -53,14 +58,14 @@ func typedScalar(typ, s string) any {
 	switch typ {
 	case "integer", "number":
 		t := strings.TrimSpace(s)
-		if normalize.AmbiguousNumber(t) {
+		// Only a "." or "," can make a number ambiguous.
+		if strings.ContainsAny(t, ".,") && normalize.AmbiguousNumber(t) {
 			// "1.000" is 1 to JSON but 1000 to many writers: text from a
 			// CSV stays text, for the field's normalizer to refuse (or to
 			// read by its x-decimal) and validation to report.
 			return s
 		}
-		var n json.Number
-		if json.Unmarshal([]byte(t), &n) == nil && t != "" && (t[0] == '-' || t[0] >= '0' && t[0] <= '9') {
+		if jsonNumber(t) {
 			return json.Number(t)
 		}
 	case "boolean":
@@ -72,4 +77,43 @@ func typedScalar(typ, s string) any {
 		}
 	}
 	return s
+}
+
+// jsonNumber reports whether s is a JSON number, as encoding/json reads
+// one: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
+func jsonNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
