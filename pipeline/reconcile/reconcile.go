@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
@@ -158,8 +159,22 @@ func Unclaimed(e *Extracted) *issue.Issue {
 	}
 	f.Status = ExtractedOnly
 	e.Issues = append(e.Issues, issue.Issue{Severity: issue.Info, Code: "reconcile.extracted-only", File: f.File, Line: f.Pos.Line, Column: f.Pos.Col,
-		Record: f.ID, Message: fmt.Sprintf("the text states %s %s no fact file gives (rule %s)", article(f.Kind), f.Kind, f.Rule)})
+		Record: f.ID, Message: extractedOnlyMessage(f.Kind, f.Rule)})
 	return nil
+}
+
+// extractedOnlyMessages holds the message of each kind and rule, written
+// once: a run keeps an issue for every extracted fact, and they are many.
+var extractedOnlyMessages sync.Map // kind + "\x00" + rule -> string
+
+func extractedOnlyMessage(kind, rule string) string {
+	k := kind + "\x00" + rule
+	if m, ok := extractedOnlyMessages.Load(k); ok {
+		return m.(string)
+	}
+	m := fmt.Sprintf("the text states %s %s no fact file gives (rule %s)", article(kind), kind, rule)
+	extractedOnlyMessages.Store(k, m)
+	return m
 }
 
 func isError(i issue.Issue) bool { return i.Severity == issue.Error }

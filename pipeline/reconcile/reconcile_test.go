@@ -126,3 +126,33 @@ func TestTwinByFullDate(t *testing.T) {
 		t.Errorf("%d extracted facts left unmatched, want none", len(facts))
 	}
 }
+
+// An extracted fact no curated fact takes up is extracted-only, with an
+// info issue naming its kind and rule.
+func TestUnclaimedIsExtractedOnly(t *testing.T) {
+	for _, tt := range []struct{ kind, rule, want string }{
+		{"official", "officials.list-separator", "the text states an official no fact file gives (rule officials.list-separator)"},
+		{"poll", "polls.sentence", "the text states a poll no fact file gives (rule polls.sentence)"},
+		{"official", "officials.list-separator", "the text states an official no fact file gives (rule officials.list-separator)"},
+	} {
+		e := &reconcile.Extracted{Fact: &fact.Fact{Kind: tt.kind, Rule: tt.rule, ID: "x", File: "d.txt", Pos: fact.Pos{Line: 4, Col: 2}}}
+		if note := reconcile.Unclaimed(e); note != nil {
+			t.Fatalf("a valid fact gave a note: %v", note)
+		}
+		if e.Fact.Status != reconcile.ExtractedOnly || len(e.Issues) != 1 {
+			t.Fatalf("status %q, issues %v", e.Fact.Status, e.Issues)
+		}
+		if is := e.Issues[0]; is.Code != "reconcile.extracted-only" || is.Message != tt.want || is.Line != 4 || is.Column != 2 || is.Record != "x" {
+			t.Errorf("issue %+v, want %q at 4:2", is, tt.want)
+		}
+	}
+}
+
+func BenchmarkUnclaimed(b *testing.B) {
+	b.ReportAllocs()
+	f := &fact.Fact{Kind: "official", Rule: "officials.list-separator", ID: "x", File: "d.txt"}
+	for b.Loop() {
+		e := &reconcile.Extracted{Fact: f, Issues: make([]issue.Issue, 0, 1)}
+		reconcile.Unclaimed(e)
+	}
+}

@@ -15,6 +15,7 @@ package segment
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,6 +67,9 @@ func Segment(c *clean.Result) []document.Block {
 			continue
 		}
 		blocks = append(blocks, document.Block{Kind: u.kind, Start: u.start, End: u.end, Text: text[u.start:u.end], Section: section})
+	}
+	if cap(blocks)-len(blocks) > len(blocks)/8 {
+		blocks = slices.Clone(blocks) // a document keeps its blocks for the run: not the room append left
 	}
 	return blocks
 }

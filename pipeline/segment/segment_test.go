@@ -420,3 +420,16 @@ func TestSegmentTitleIsNotASection(t *testing.T) {
 		t.Errorf("headings = %q, want History", got)
 	}
 }
+
+// A document keeps its blocks for the run: the slice holds no more room
+// than an eighth of its length.
+func TestSegmentBlocksCompact(t *testing.T) {
+	raw, err := os.ReadFile("../../sources/mali-united-states.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := segment.Segment(clean.Clean(raw))
+	if len(blocks) < 8 || cap(blocks) > len(blocks)+len(blocks)/8 {
+		t.Errorf("%d blocks in room for %d", len(blocks), cap(blocks))
+	}
+}
