@@ -326,6 +326,37 @@ func ambiguousError(s, d string) *Error {
 	return errorf(CodeNumberAmbiguous, "ambiguous number %q: a %s before exactly three digits may group thousands (%s) or mark decimals (%s), and neither the text nor the field says which; write %s, or %s for the decimal", s, name, grouped, decimal, grouped, write)
 }
 
+// canonicalDecimal reports whether s is a decimal as formatDecimal writes
+// it: -?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?, not "-0", at most 64 characters.
+func canonicalDecimal(s string) bool {
+	if s == "" || len(s) > 64 || s == "-0" {
+		return false
+	}
+	i := 0
+	if s[0] == '-' {
+		i++
+	}
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == start || (s[start] == '0' && i-start > 1) {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != '.' || i+1 == len(s) || s[len(s)-1] == '0' {
+		return false
+	}
+	for i++; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // reDecimal matches the decimal numbers parseDecimal accepts.
 var reDecimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 

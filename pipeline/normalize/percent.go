@@ -16,6 +16,9 @@ var percentSuffixes = []string{"per cent", "percent", "pct", "%"}
 func percent(v any, ctx Context) (Result, error) {
 	switch x := v.(type) {
 	case json.Number:
+		if ctx.Type != "string" && canonicalDecimal(string(x)) {
+			return Result{Value: v}, nil // what numberValue would give
+		}
 		r, ok := parseDecimal(string(x))
 		if !ok {
 			return Result{Value: v}, nil

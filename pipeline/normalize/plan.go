@@ -350,9 +350,8 @@ type location struct {
 	arr   []any          // the array holding it, when it is an element
 	key   string         // member name in obj
 	idx   int            // index in arr
-	ptr   string         // JSON pointer of the value
 	field string         // nearest property name
-	base  string         // JSON pointer of obj
+	base  string         // JSON pointer of obj or arr
 }
 
 func (l location) value() any {
@@ -362,51 +361,81 @@ func (l location) value() any {
 	return l.arr[l.idx]
 }
 
+// pointer returns the JSON pointer of the value. It is made only when a
+// change or a failure needs it: most values are normal already.
+func (l location) pointer() string {
+	if l.obj != nil {
+		return l.base + "/" + escapeToken(l.key)
+	}
+	return l.base + "/" + strconv.Itoa(l.idx)
+}
+
 // locate collects the existing values that tokens reach from cur. Absent
 // fields are not normalized and so not reached.
 func locate(cur any, ptr, field string, tokens []string, out []location) []location {
 	tok, rest := tokens[0], tokens[1:]
 	switch c := cur.(type) {
 	case map[string]any:
-		keys := []string{tok}
-		if tok == "*" {
-			keys = keys[:0]
-			for k := range c {
-				keys = append(keys, k)
+		if tok != "*" {
+			if v, ok := c[tok]; ok {
+				out = locateMember(c, v, ptr, tok, rest, out)
 			}
-			slices.Sort(keys)
+			break
 		}
+		keys := make([]string, 0, len(c))
+		for k := range c {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
 		for _, k := range keys {
-			v, ok := c[k]
-			if !ok {
-				continue
-			}
-			p := ptr + "/" + escapeToken(k)
-			if len(rest) == 0 {
-				out = append(out, location{obj: c, key: k, ptr: p, field: k, base: ptr})
-			} else {
-				out = locate(v, p, k, rest, out)
-			}
+			out = locateMember(c, c[k], ptr, k, rest, out)
 		}
 	case []any:
-		var idx []int
 		if tok == "*" {
 			for i := range c {
-				idx = append(idx, i)
+				out = locateElement(c, i, ptr, field, rest, out)
 			}
 		} else if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(c) && strconv.Itoa(i) == tok {
-			idx = []int{i}
-		}
-		for _, i := range idx {
-			p := ptr + "/" + strconv.Itoa(i)
-			if len(rest) == 0 {
-				out = append(out, location{arr: c, idx: i, ptr: p, field: field, base: ptr})
-			} else {
-				out = locate(c[i], p, field, rest, out)
-			}
+			out = locateElement(c, i, ptr, field, rest, out)
 		}
 	}
 	return out
+}
+
+// locateMember is locate at member k of object c, whose value is v.
+func locateMember(c map[string]any, v any, ptr, k string, rest []string, out []location) []location {
+	if len(rest) == 0 {
+		return append(out, location{obj: c, key: k, field: k, base: ptr})
+	}
+	return locate(v, ptr+"/"+escapeToken(k), k, rest, out)
+}
+
+// locateElement is locate at element i of array c.
+func locateElement(c []any, i int, ptr, field string, rest []string, out []location) []location {
+	if len(rest) == 0 {
+		return append(out, location{arr: c, idx: i, field: field, base: ptr})
+	}
+	return locate(c[i], ptr+"/"+strconv.Itoa(i), field, rest, out)
+}
+
+// pointerTokens is fact.SplitPointer(p) appended to buf: without
+// allocating when buf has room and no token has an escape.
+func pointerTokens(p string, buf []string) []string {
+	if p == "" {
+		return buf
+	}
+	rest := strings.TrimPrefix(p, "/")
+	for {
+		tok, after, more := strings.Cut(rest, "/")
+		if strings.Contains(tok, "~") {
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		}
+		buf = append(buf, tok)
+		if !more {
+			return buf
+		}
+		rest = after
+	}
 }
 
 // Apply normalizes the fields of one record in place, step by step, and
@@ -420,12 +449,14 @@ func locate(cur any, ptr, field string, tokens []string, out []location) []locat
 // an element nor set siblings (CodeArrayElement). Apply keeps no state: one
 // Plan may serve many goroutines, each with its own record.
 func (p Plan) Apply(fields map[string]any) (changes []Change, failures []Failure) {
+	var tokBuf [8]string
+	var locBuf [4]location
 	for _, st := range p {
 		if !strings.HasPrefix(st.Pointer, "/") {
 			continue
 		}
-		tokens := fact.SplitPointer(st.Pointer)
-		for _, loc := range locate(fields, "", "", tokens, nil) {
+		tokens := pointerTokens(st.Pointer, tokBuf[:0])
+		for _, loc := range locate(fields, "", "", tokens, locBuf[:0]) {
 			ch, f := applyChain(loc, st)
 			if f != nil {
 				failures = append(failures, *f)
@@ -438,7 +469,9 @@ func (p Plan) Apply(fields map[string]any) (changes []Change, failures []Failure
 }
 
 func applyChain(loc location, st Step) ([]Change, *Failure) {
-	fail := func(name string, e *Error) *Failure { return &Failure{Pointer: loc.ptr, Normalizer: name, Err: e} }
+	fail := func(name string, e *Error) *Failure {
+		return &Failure{Pointer: loc.pointer(), Normalizer: name, Err: e}
+	}
 	val := loc.value()
 	var pending []Change
 	var extras map[string]any // made when a normalizer sets a sibling
@@ -473,12 +506,12 @@ func applyChain(loc location, st Step) ([]Change, *Failure) {
 			extras[k], extraBy[k] = res.Extra[k], name
 		}
 		if res.Delete {
-			pending = append(pending, Change{Pointer: loc.ptr, Field: loc.field, Before: display(val), Normalizer: name, Deleted: true})
+			pending = append(pending, Change{Pointer: loc.pointer(), Field: loc.field, Before: display(val), Normalizer: name, Deleted: true})
 			deleted = true
 			break
 		}
 		if !sameValue(val, res.Value) {
-			pending = append(pending, Change{Pointer: loc.ptr, Field: loc.field, Before: display(val), After: display(res.Value), Normalizer: name})
+			pending = append(pending, Change{Pointer: loc.pointer(), Field: loc.field, Before: display(val), After: display(res.Value), Normalizer: name})
 		}
 		val = res.Value
 	}

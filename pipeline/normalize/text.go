@@ -84,6 +84,14 @@ func isBlank(s string) bool { return trimSpace(s) == "" }
 // collapseSpace drops zero-width characters, turns every run of white space
 // into one ASCII space and trims both ends.
 func collapseSpace(s string) string {
+	if collapsedASCII(s) {
+		return s
+	}
+	return collapseRunes(s)
+}
+
+// collapseRunes is collapseSpace, rune by rune.
+func collapseRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
@@ -101,6 +109,24 @@ func collapseSpace(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// collapsedASCII reports whether s is printable ASCII with single spaces
+// between words and none at the ends, which collapseSpace leaves as it is.
+func collapsedASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // straightQuotes maps curly, low-9 and reversed quotation marks to ' and ".

@@ -1,0 +1,76 @@
+package normalize
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"dossier/pipeline/fact"
+)
+
+// randomText returns n strings of up to max characters from alphabet.
+func randomText(seed uint64, n, max int, alphabet []string) []string {
+	r := rand.New(rand.NewPCG(seed, 7))
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for k := r.IntN(max + 1); k > 0; k-- {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// collapseSpace's shortcut for text that is already collapsed gives what
+// the rune by rune rewrite gives.
+func TestCollapsedASCIIShortcut(t *testing.T) {
+	texts := randomText(1, 100000, 8, []string{"a", "B", "7", ".", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x01", "\x7f", "\u00a0", "\u200b", "é", "\xff"})
+	shortcuts := 0
+	for _, s := range texts {
+		if !collapsedASCII(s) {
+			continue
+		}
+		shortcuts++
+		if c := collapseRunes(s); c != s {
+			t.Fatalf("collapsedASCII(%q) but collapsing gives %q", s, c)
+		}
+	}
+	if shortcuts < 1000 {
+		t.Fatalf("only %d shortcuts", shortcuts)
+	}
+}
+
+// percent's shortcut for a number already in canonical form gives what
+// parsing and formatting it gives.
+func TestCanonicalDecimalShortcut(t *testing.T) {
+	texts := randomText(2, 100000, 7, []string{"0", "1", "5", "9", "00", ".", "-", "+", "e", "x"})
+	texts = append(texts, "0", "-0", "0.5", "-0.5", "55.2", "100", "1.50", "01", "1.", ".5", strings.Repeat("9", 64), strings.Repeat("9", 65))
+	shortcuts := 0
+	for _, s := range texts {
+		if !canonicalDecimal(s) {
+			continue
+		}
+		shortcuts++
+		r, ok := parseDecimal(s)
+		if !ok || formatDecimal(r) != s {
+			t.Fatalf("canonicalDecimal(%q) but it formats as %q (ok %v)", s, formatDecimal(r), ok)
+		}
+	}
+	if shortcuts < 1000 {
+		t.Fatalf("only %d shortcuts", shortcuts)
+	}
+}
+
+// pointerTokens splits as fact.SplitPointer does.
+func TestPointerTokens(t *testing.T) {
+	texts := randomText(3, 20000, 6, []string{"/", "a", "*", "0", "~0", "~1", "~", "~2"})
+	texts = append(texts, "", "/", "//", "/evidence/quote", "/countries/*", "a/b")
+	for _, p := range texts {
+		var buf [2]string
+		if got, want := pointerTokens(p, buf[:0]), fact.SplitPointer(p); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("pointerTokens(%q) = %q, SplitPointer %q", p, got, want)
+		}
+	}
+}
