@@ -35,12 +35,35 @@ type eventTrigger struct {
 	typ   string
 	re    *regexp.Regexp
 	hints []string // lower-case words one of which a match holds
+	fast  *fastTrigger
+}
+
+// fastTrigger is what is found from a trigger's expression to spare
+// trying it: the words its matches hold, and its branches.
+type fastTrigger struct {
+	pre   prefilter
+	split branchRE
 }
 
 // matches reports whether the trigger's expression matches text, trying
 // its hints first (a cheap test most clauses fail).
 func (t eventTrigger) matches(text string) bool {
-	return hasAny(" "+strings.ToLower(text), t.hints) && t.re.MatchString(text)
+	lower := " " + strings.ToLower(text)
+	return t.mayMatch(lower) && t.fast.split.matches(text, lower)
+}
+
+// mayMatch reports whether a clause, in lower case after a space, holds
+// the trigger's hints and the words its expression needs.
+func (t eventTrigger) mayMatch(lower string) bool {
+	return hasAny(lower, t.hints) && t.fast.pre.mayMatch(lower)
+}
+
+// withPrefilters sets each trigger's prefilter and branches.
+func withPrefilters(ts []eventTrigger) []eventTrigger {
+	for i := range ts {
+		ts[i].fast = &fastTrigger{pre: newPrefilter(ts[i].re), split: newBranchRE(ts[i].re)}
+	}
+	return ts
 }
 
 func hasAny(s string, words []string) bool {
@@ -52,24 +75,24 @@ func hasAny(s string, words []string) bool {
 	return len(words) == 0
 }
 
-var eventTriggers = []eventTrigger{
-	{"relations-restored", regexp.MustCompile(`(?i)\b(?:resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\b(?:diplomatic\s+)?(?:relations|ties)\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:(?:also|formally|fully|finally|later)\s+)?(?:restored|resumed|normali[sz]ed|re-?established)\b|\b(?:diplomatic\s+)?(?:relations|ties)\s+(?:restored|resumed)\b|\b(?:diplomatic\s+)?ties\s+(?:were\s+|was\s+|had\s+been\s+)?(?:(?:formally|fully|finally)\s+)?(?:resumed|restored|normali[sz]ed|re-?established)\b|\bnormali[sz]ation\s+of\s+(?:diplomatic\s+)?(?:relations|ties)\b`), []string{"relations", "ties", "normali"}},
-	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:(?:also|formally|first|officially|fully|finally|later)\s+)?(?:established|restored|resumed|opened|normali[sz]ed|re-?established)\b|^(?:[^.;]|\.\d){0,40}?\b(?:diplomatic\s+)?relations\s+(?:established|restored|resumed)\b|\b(?:diplomatic\s+)?ties\s+(?:were\s+|was\s+|had\s+been\s+)?(?:(?:formally|fully|finally)\s+)?(?:resumed|restored|normali[sz]ed|re-?established)\b`), []string{"relations", "exchanged", "ties"}},
-	{"recognition", regexp.MustCompile(`(?i)\brecogni[sz](?:e|ed|es|ing)\b|\brecognition\s+of\b`), []string{"recogni"}},
-	{"mission-upgraded", regexp.MustCompile(`(?i)\b(?:elevat\w*|upgrad\w*|raised|promoted)\b(?:[^.;]|\.\d){0,60}?\bto\s+(?:an?\s+|full\s+)?(?:embassy|high\s+commission)\b`), []string{"elevat", "upgrad", "raised", "promoted"}},
-	{"expulsion", regexp.MustCompile(`(?i)\bexpel(?:led|s|ling)?\b|\bexpulsion\b|\bpersona\s+non\s+grata\b`), []string{"expel", "expuls", "persona"}},
-	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cuts?\s+off|cuts?|halt(?:ed|s)|suspend(?:ed|s)|freezes|froze|frozen|end(?:ed|s)|terminat(?:ed|es)|stop(?:ped|s)|withheld|withholds|withdrew|withdraws|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{" aid", "assistance", "funding"}},
-	{"sanction", regexp.MustCompile(`(?i)\bsanction(?:s|ed)?\b|\bembargo\b|\b(?:travel|visa)\s+(?:bans?|restrictions)\b|\basset\s+freezes?\b`), []string{"sanction", "embargo", "travel", "visa", "asset"}},
-	{"suspension", regexp.MustCompile(`(?i)\bsuspend(?:ed|s|ing)?\b|\bsuspension\b|\bsever(?:ed|s)?\b(?:[^.;]|\.\d){0,30}\b(?:relations|ties)\b|\bbroke(?:n)?\s+off\b|\bcut\s+(?:off\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\bend(?:ed|ing|s)?\b(?:[^.;]|\.\d){0,50}\b(?:agreement|cooperation|accord|treaty|pact)\b|\b(?:terminated|cancel(?:l)?ed|revoked|denounced|withdrew\s+from)\b(?:[^.;]|\.\d){0,50}\b(?:agreement|accord|treaty|pact)\b`), []string{"suspen", "sever", "broke", "cut", "agreement", "cooperation", "accord", "treaty", "pact"}},
-	{"agreement", regexp.MustCompile(`(?i)\b(?:signed|signs|sign|signing|concluded|ratified|initial(?:l)?ed)\b(?:[^.;]|\.\d){0,80}?\b(?:agreements?|accords?|treaty|treaties|compacts?|declaration|memorandum|deal|pact|protocol|convention|contract|loan|MoU|partnership)\b|\b(?:agreements?|accords?|treaty|compact|declaration|memorandum|pact|protocol|convention)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+)?(?:signed|concluded|ratified)\b`), []string{"sign", "conclu", "ratif", "initial"}},
-	{"deployment", regexp.MustCompile(`(?i:\bdeploy(?:ed|s|ing|ment)?\b|\bairlift(?:ed|s)?\b|\b(?:sent|dispatched|stationed)\b(?:[^.;]|\.\d){0,50}\b(?:troops|soldiers|forces|personnel|advisers|advisors|warships|marines|battalion|contingent)\b)|\bOperation\s+\p{Lu}`), []string{"deploy", "airlift", "sent", "dispatch", "station", "operation"}},
-	{"mission-closed", regexp.MustCompile(`(?i)\b(?:clos(?:ed|es|ing|ure)|shut(?:\s+down)?)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,40}?\b(?:was|were|had\s+been)\s+(?:temporarily\s+)?(?:closed|shut)\b`), []string{"clos", "shut"}},
-	{"mission-opened", regexp.MustCompile(`(?i)\b(?:open(?:ed|s|ing)|reopen(?:ed|s|ing)|establish(?:ed|es)|inaugurat\w*|set\s+up)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,60}?\b(?:was|were|had\s+been)\s+(?:later\s+|first\s+|officially\s+)?(?:opened|reopened|established|inaugurated)\b|^\s*It\s+(?:was\s+)?(?:later\s+|first\s+)?(?:re)?opened\b`), []string{"open", "establish", "inaugurat", "set up"}},
-	{"coup", regexp.MustCompile(`(?i)\bcoups?\b|\bcoup\s+d['’]état\b|\bputsch\b|\bseized\s+power\b|\btook\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\bousted\b|\btook\s+over\s+(?:the\s+)?(?:power|government|country)\b|\b(?:army|military|soldiers|junta|officers|forces)\b(?:[^.;]|\.\d){0,60}\b(?:removed|deposed|toppled|detained|arrested)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state|government)\b`), []string{"coup", "putsch", "power", "takeover", "overthr", "ousted", "took over", "removed", "deposed", "toppled", "detained", "arrested"}},
-	{"election", regexp.MustCompile(`(?i)\belections?\b|\bwas\s+(?:re-?)?elected\b`), []string{"elect"}},
-	{"visit", regexp.MustCompile(`(?i)\bvisit(?:ed|s|ing)?\b|\b(?:went|travel(?:l)?ed|flew|came|returned)\s+to\s+\p{Lu}|\battended\b(?:[^.;]|\.\d){0,40}\b(?:funeral|inauguration|ceremony|summit|celebrations?|conference)\b|\bcalled\s+at\b|\bhosted\b|\breceived\s+(?:the\s+)?(?:visiting\s+)?(?:president|prime\s+minister|king|queen|emperor|premier|chancellor|foreign\s+minister|delegation)\b|\bmet\b(?:[^.;]|\.\d){0,60}(?:White\s+House|Élysée|Elysee|Kremlin|Downing\s+Street)`), []string{"visit", "went", "travel", "flew", "came", "returned", "attended", "called at", "hosted", "received", "met"}},
-	{"other", regexp.MustCompile(`(?i)\bbecame\s+independent\s+from\b|\bindependence\s+from\b|\bgained\s+(?:its\s+)?independence\s+from\b|\b(?:troops|soldiers|forces|personnel|contingent)\b(?:[^.;]|\.\d){0,40}\b(?:left|withdrew|departed|pulled\s+out)\b|\bwithdrew\b(?:[^.;]|\.\d){0,30}\b(?:troops|soldiers|forces)\b|\bhanded\s+over\b(?:[^.;]|\.\d){0,60}\b(?:base|bases|camp|facility)\b|\b(?:opened|set\s+up)\b(?:[^.;]|\.\d){0,40}\boffice\b|\btook\s+over\b(?:[^.;]|\.\d){0,30}\brelations\b|\bsuccessor\s+state\b|\bmet\b|\b(?:compensation|reparations|apologi[sz]ed)\b|\bbegan\s+a\s+(?:military\s+)?campaign\b|\bmassacres?\b|\bgenocide\b`), []string{"independen", "left", "withdrew", "departed", "pulled out", "handed over", "opened", "set up", "took over", "successor", "met", "compensation", "reparations", "apologi", "campaign", "massacre", "genocide"}},
-}
+var eventTriggers = withPrefilters([]eventTrigger{
+	{"relations-restored", regexp.MustCompile(`(?i)\b(?:resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\b(?:diplomatic\s+)?(?:relations|ties)\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:(?:also|formally|fully|finally|later)\s+)?(?:restored|resumed|normali[sz]ed|re-?established)\b|\b(?:diplomatic\s+)?(?:relations|ties)\s+(?:restored|resumed)\b|\b(?:diplomatic\s+)?ties\s+(?:were\s+|was\s+|had\s+been\s+)?(?:(?:formally|fully|finally)\s+)?(?:resumed|restored|normali[sz]ed|re-?established)\b|\bnormali[sz]ation\s+of\s+(?:diplomatic\s+)?(?:relations|ties)\b`), []string{"relations", "ties", "normali"}, nil},
+	{"relations-established", regexp.MustCompile(`(?i)\b(?:established|establish|establishes|establishing|establishment\s+of|opened|resumed|restored|re-?established|normali[sz]ed|renewed)\s+(?:full\s+|formal\s+|official\s+)?(?:diplomatic\s+)?relations\b|\bdiplomatic\s+relations\s+(?:were|was|have\s+been|had\s+been)\s+(?:established|restored|resumed|opened)\b|\bexchanged\s+(?:diplomatic\s+missions|ambassadors|envoys|diplomatic\s+representatives)\b|\brelations\b(?:[^.;]|\.\d){0,60}?\b(?:were|was|have\s+been|had\s+been)\s+(?:(?:also|formally|first|officially|fully|finally|later)\s+)?(?:established|restored|resumed|opened|normali[sz]ed|re-?established)\b|^(?:[^.;]|\.\d){0,40}?\b(?:diplomatic\s+)?relations\s+(?:established|restored|resumed)\b|\b(?:diplomatic\s+)?ties\s+(?:were\s+|was\s+|had\s+been\s+)?(?:(?:formally|fully|finally)\s+)?(?:resumed|restored|normali[sz]ed|re-?established)\b`), []string{"relations", "exchanged", "ties"}, nil},
+	{"recognition", regexp.MustCompile(`(?i)\brecogni[sz](?:e|ed|es|ing)\b|\brecognition\s+of\b`), []string{"recogni"}, nil},
+	{"mission-upgraded", regexp.MustCompile(`(?i)\b(?:elevat\w*|upgrad\w*|raised|promoted)\b(?:[^.;]|\.\d){0,60}?\bto\s+(?:an?\s+|full\s+)?(?:embassy|high\s+commission)\b`), []string{"elevat", "upgrad", "raised", "promoted"}, nil},
+	{"expulsion", regexp.MustCompile(`(?i)\bexpel(?:led|s|ling)?\b|\bexpulsion\b|\bpersona\s+non\s+grata\b`), []string{"expel", "expuls", "persona"}, nil},
+	{"aid-cut", regexp.MustCompile(`(?i)\b(?:cuts?\s+off|cuts?|halt(?:ed|s)|suspend(?:ed|s)|freezes|froze|frozen|end(?:ed|s)|terminat(?:ed|es)|stop(?:ped|s)|withheld|withholds|withdrew|withdraws|cancel(?:l)?ed|reduced)\b(?:[^.;]|\.\d){0,60}\b(?:aid|assistance|funding)\b|\b(?:aid|assistance|funding)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+|had\s+been\s+)?(?:cut\s+off|cut|halted|suspended|frozen|ended|terminated|stopped|withheld)\b`), []string{" aid", "assistance", "funding"}, nil},
+	{"sanction", regexp.MustCompile(`(?i)\bsanction(?:s|ed)?\b|\bembargo\b|\b(?:travel|visa)\s+(?:bans?|restrictions)\b|\basset\s+freezes?\b`), []string{"sanction", "embargo", "travel", "visa", "asset"}, nil},
+	{"suspension", regexp.MustCompile(`(?i)\bsuspend(?:ed|s|ing)?\b|\bsuspension\b|\bsever(?:ed|s)?\b(?:[^.;]|\.\d){0,30}\b(?:relations|ties)\b|\bbroke(?:n)?\s+off\b|\bcut\s+(?:off\s+)?(?:diplomatic\s+)?(?:relations|ties)\b|\bend(?:ed|ing|s)?\b(?:[^.;]|\.\d){0,50}\b(?:agreement|cooperation|accord|treaty|pact)\b|\b(?:terminated|cancel(?:l)?ed|revoked|denounced|withdrew\s+from)\b(?:[^.;]|\.\d){0,50}\b(?:agreement|accord|treaty|pact)\b`), []string{"suspen", "sever", "broke", "cut", "agreement", "cooperation", "accord", "treaty", "pact"}, nil},
+	{"agreement", regexp.MustCompile(`(?i)\b(?:signed|signs|sign|signing|concluded|ratified|initial(?:l)?ed)\b(?:[^.;]|\.\d){0,80}?\b(?:agreements?|accords?|treaty|treaties|compacts?|declaration|memorandum|deal|pact|protocol|convention|contract|loan|MoU|partnership)\b|\b(?:agreements?|accords?|treaty|compact|declaration|memorandum|pact|protocol|convention)\b(?:[^.;]|\.\d){0,40}?\b(?:was\s+|were\s+)?(?:signed|concluded|ratified)\b`), []string{"sign", "conclu", "ratif", "initial"}, nil},
+	{"deployment", regexp.MustCompile(`(?i:\bdeploy(?:ed|s|ing|ment)?\b|\bairlift(?:ed|s)?\b|\b(?:sent|dispatched|stationed)\b(?:[^.;]|\.\d){0,50}\b(?:troops|soldiers|forces|personnel|advisers|advisors|warships|marines|battalion|contingent)\b)|\bOperation\s+\p{Lu}`), []string{"deploy", "airlift", "sent", "dispatch", "station", "operation"}, nil},
+	{"mission-closed", regexp.MustCompile(`(?i)\b(?:clos(?:ed|es|ing|ure)|shut(?:\s+down)?)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,40}?\b(?:was|were|had\s+been)\s+(?:temporarily\s+)?(?:closed|shut)\b`), []string{"clos", "shut"}, nil},
+	{"mission-opened", regexp.MustCompile(`(?i)\b(?:open(?:ed|s|ing)|reopen(?:ed|s|ing)|establish(?:ed|es)|inaugurat\w*|set\s+up)\b(?:[^.;]|\.\d){0,50}?\b(?:embassy|consulate|high\s+commission|legation)\b|\b(?:embassy|consulate|high\s+commission|legation)\b(?:[^.;]|\.\d){0,60}?\b(?:was|were|had\s+been)\s+(?:later\s+|first\s+|officially\s+)?(?:opened|reopened|established|inaugurated)\b|^\s*It\s+(?:was\s+)?(?:later\s+|first\s+)?(?:re)?opened\b`), []string{"open", "establish", "inaugurat", "set up"}, nil},
+	{"coup", regexp.MustCompile(`(?i)\bcoups?\b|\bcoup\s+d['’]état\b|\bputsch\b|\bseized\s+power\b|\btook\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\bousted\b|\btook\s+over\s+(?:the\s+)?(?:power|government|country)\b|\b(?:army|military|soldiers|junta|officers|forces)\b(?:[^.;]|\.\d){0,60}\b(?:removed|deposed|toppled|detained|arrested)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state|government)\b`), []string{"coup", "putsch", "power", "takeover", "overthr", "ousted", "took over", "removed", "deposed", "toppled", "detained", "arrested"}, nil},
+	{"election", regexp.MustCompile(`(?i)\belections?\b|\bwas\s+(?:re-?)?elected\b`), []string{"elect"}, nil},
+	{"visit", regexp.MustCompile(`(?i)\bvisit(?:ed|s|ing)?\b|\b(?:went|travel(?:l)?ed|flew|came|returned)\s+to\s+\p{Lu}|\battended\b(?:[^.;]|\.\d){0,40}\b(?:funeral|inauguration|ceremony|summit|celebrations?|conference)\b|\bcalled\s+at\b|\bhosted\b|\breceived\s+(?:the\s+)?(?:visiting\s+)?(?:president|prime\s+minister|king|queen|emperor|premier|chancellor|foreign\s+minister|delegation)\b|\bmet\b(?:[^.;]|\.\d){0,60}(?:White\s+House|Élysée|Elysee|Kremlin|Downing\s+Street)`), []string{"visit", "went", "travel", "flew", "came", "returned", "attended", "called at", "hosted", "received", "met"}, nil},
+	{"other", regexp.MustCompile(`(?i)\bbecame\s+independent\s+from\b|\bindependence\s+from\b|\bgained\s+(?:its\s+)?independence\s+from\b|\b(?:troops|soldiers|forces|personnel|contingent)\b(?:[^.;]|\.\d){0,40}\b(?:left|withdrew|departed|pulled\s+out)\b|\bwithdrew\b(?:[^.;]|\.\d){0,30}\b(?:troops|soldiers|forces)\b|\bhanded\s+over\b(?:[^.;]|\.\d){0,60}\b(?:base|bases|camp|facility)\b|\b(?:opened|set\s+up)\b(?:[^.;]|\.\d){0,40}\boffice\b|\btook\s+over\b(?:[^.;]|\.\d){0,30}\brelations\b|\bsuccessor\s+state\b|\bmet\b|\b(?:compensation|reparations|apologi[sz]ed)\b|\bbegan\s+a\s+(?:military\s+)?campaign\b|\bmassacres?\b|\bgenocide\b`), []string{"independen", "left", "withdrew", "departed", "pulled out", "handed over", "opened", "set up", "took over", "successor", "met", "compensation", "reparations", "apologi", "campaign", "massacre", "genocide"}, nil},
+})
 
 var (
 	// clauseSepRE cuts a sentence into clauses.
@@ -444,23 +467,40 @@ func (c *Context) classifyClause(start, end int) (string, [2]int) {
 	s := c.text(start, end)
 	lower := " " + strings.ToLower(s) // a hint may start with a space: " aid"
 	for _, t := range eventTriggers {
-		if !hasAny(lower, t.hints) {
+		if !t.mayMatch(lower) {
 			continue
 		}
-		for _, loc := range t.re.FindAllStringIndex(s, 8) {
-			if t.typ == "other" && independentFromRE.MatchString(s[loc[0]:loc[1]]) && !c.independentFromPartner(start+loc[1], end) {
-				continue
+		// The first match is most often taken: the others (up to 8) are
+		// looked for only when it is not.
+		first := t.fast.split.findIndex(s, lower)
+		if first == nil {
+			continue
+		}
+		if c.triggerHolds(t, first, start, end) {
+			return t.typ, [2]int{start + first[0], start + first[1]}
+		}
+		for _, loc := range t.re.FindAllStringIndex(s, 8)[1:] {
+			if c.triggerHolds(t, loc, start, end) {
+				return t.typ, [2]int{start + loc[0], start + loc[1]}
 			}
-			if (t.typ == "relations-established" || t.typ == "relations-restored") && !c.relationsOfPair(start, end) {
-				continue
-			}
-			if t.typ == "recognition" && !c.recognizesState(start+loc[1], end) {
-				continue // "recognized Ouattara as the winner"
-			}
-			return t.typ, [2]int{start + loc[0], start + loc[1]}
 		}
 	}
 	return "", [2]int{}
+}
+
+// triggerHolds reports whether the match of trigger t at loc of the
+// clause text[start:end] says an event of the pair.
+func (c *Context) triggerHolds(t eventTrigger, loc []int, start, end int) bool {
+	s := c.text(start, end)
+	switch {
+	case t.typ == "other" && independentFromRE.MatchString(s[loc[0]:loc[1]]) && !c.independentFromPartner(start+loc[1], end):
+		return false
+	case (t.typ == "relations-established" || t.typ == "relations-restored") && !c.relationsOfPair(start, end):
+		return false
+	case t.typ == "recognition" && !c.recognizesState(start+loc[1], end):
+		return false // "recognized Ouattara as the winner"
+	}
+	return true
 }
 
 // recognizedRE is what a state recognizes: another state, its government
