@@ -3,7 +3,6 @@ package check
 import (
 	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"io"
 	"os"
 	"runtime"
@@ -77,9 +76,13 @@ func (t *keyTable) grow() {
 
 // hash64 is FNV-1a of s, never 0.
 func hash64(s string) uint64 {
-	h := fnv.New64a()
-	io.WriteString(h, s)
-	if v := h.Sum64(); v != 0 {
+	// FNV-1a, as hash/fnv's New64a computes it, without its allocations.
+	v := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		v ^= uint64(s[i])
+		v *= 1099511628211
+	}
+	if v != 0 {
 		return v
 	}
 	return 1

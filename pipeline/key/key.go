@@ -2,6 +2,7 @@ package key
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,11 +94,54 @@ func canonical(v any, fold func(string) string) string {
 		for k, e := range x {
 			m[k] = canonical(e, fold)
 		}
+		if s, ok := plainJSONObject(m); ok {
+			return s
+		}
 		b, _ := json.Marshal(m)
 		return string(b)
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// plainJSONObject is json.Marshal(m) when every key and value is
+// printable ASCII that JSON writes as it is: no quote, backslash or
+// character encoding/json escapes (<, >, &).
+func plainJSONObject(m map[string]string) (string, bool) {
+	keys := make([]string, 0, len(m))
+	n := 2
+	for k, v := range m {
+		if !plainJSONString(k) || !plainJSONString(v) {
+			return "", false
+		}
+		keys = append(keys, k)
+		n += len(k) + len(v) + 6
+	}
+	slices.Sort(keys)
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, k...)
+		b = append(b, '"', ':', '"')
+		b = append(b, m[k]...)
+		b = append(b, '"')
+	}
+	b = append(b, '}')
+	return string(b), true
+}
+
+func plainJSONString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c > 0x7e, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 // Number writes a decimal number without a plus sign, leading or trailing

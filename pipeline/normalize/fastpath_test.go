@@ -74,3 +74,22 @@ func TestPointerTokens(t *testing.T) {
 		}
 	}
 }
+
+// foldKeyASCII's shortcut for text already folded gives what folding
+// byte by byte gives.
+func TestFoldedASCIIShortcut(t *testing.T) {
+	texts := randomText(4, 100000, 8, []string{"a", "z", "0", "9", "A", " ", "  ", ".", "'", "-", "\t"})
+	shortcuts := 0
+	for _, s := range texts {
+		if !foldedASCII(s) {
+			continue
+		}
+		shortcuts++
+		if f := foldKeyRunes(s); f != s {
+			t.Fatalf("foldedASCII(%q) but folding gives %q", s, f)
+		}
+	}
+	if shortcuts < 1000 {
+		t.Fatalf("only %d shortcuts", shortcuts)
+	}
+}

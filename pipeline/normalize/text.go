@@ -270,6 +270,9 @@ func foldKeyRunes(s string) string {
 // letter or digit is kept (in lower case), dots, apostrophes and
 // backquotes are dropped, anything else separates words.
 func foldKeyASCII(s string) string {
+	if foldedASCII(s) {
+		return s
+	}
 	b := make([]byte, 0, len(s))
 	pending := false
 	for i := 0; i < len(s); i++ {
@@ -293,6 +296,21 @@ func foldKeyASCII(s string) string {
 		return s
 	}
 	return string(b)
+}
+
+// foldedASCII reports whether s is already what foldKeyASCII makes of it:
+// lower-case letters and digits, words parted by one space.
+func foldedASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case c == ' ' && i > 0 && i < len(s)-1 && s[i+1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // writeFolded writes r in lower case, spelling out the few Latin letters
