@@ -281,7 +281,9 @@ func (r *runner) loadDocument(ctx context.Context, p string) (d *document.Docume
 	if r.Schemas.Document != nil {
 		issues = append(issues, checkMeta(r.Schemas.Document, d)...)
 	}
-	d.MetaLoc = nil // the sidecar's parse tree locates the issues above only; documents are many
+	// What locates the issues above only, let go: documents are many. The
+	// raw bytes are in d.Text and d.Lines as far as the run needs them.
+	d.MetaLoc, d.Raw = nil, nil
 	return d, issues, nil
 }
 

@@ -14,7 +14,7 @@ type Document struct {
 	Bytes     int    `json:"bytes"`
 	MetaFile  string `json:"meta_file,omitempty"`
 
-	Raw     []byte         `json:"-"`
+	Raw     []byte         `json:"-"` // until the run has read and checked it
 	Text    string         `json:"-"` // clean text
 	Map     *Map           `json:"-"` // clean offsets to raw offsets
 	Lines   *Lines         `json:"-"` // raw offsets to line and column

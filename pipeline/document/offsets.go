@@ -129,37 +129,69 @@ func (m *Map) RawEnd(off int) int {
 }
 
 // Lines maps byte offsets of a text to 1-based lines and columns, counting
-// columns in runes. Line ends are \n, \r\n or a lone \r.
+// columns in runes. Line ends are \n, \r\n or a lone \r. It keeps the
+// bytes of the lines that are not all ASCII only (a column in any other
+// line is its byte offset), since a run keeps the lines of every document.
 type Lines struct {
-	data   []byte
 	starts []int
+	size   int
+	wide   []wideLine // in line order
+}
+
+// wideLine is a line with bytes past ASCII, and its bytes (to its line
+// break included).
+type wideLine struct {
+	line int
+	text string
 }
 
 // NewLines indexes the line starts of data.
 func NewLines(data []byte) *Lines {
-	starts := []int{0}
+	l := &Lines{starts: []int{0}, size: len(data)}
+	ascii := true
 	for i := 0; i < len(data); i++ {
-		switch data[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
+		switch c := data[i]; {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c == '\n':
+			l.endLine(data, i+1, &ascii)
+		case c == '\r':
 			if i+1 < len(data) && data[i+1] == '\n' {
 				i++
 			}
-			starts = append(starts, i+1)
+			l.endLine(data, i+1, &ascii)
 		}
 	}
-	return &Lines{data: data, starts: starts}
+	l.starts = slices.Clip(l.starts)
+	if !ascii {
+		l.wide = append(l.wide, wideLine{len(l.starts) - 1, string(data[l.starts[len(l.starts)-1]:])})
+	}
+	return l
+}
+
+// endLine ends the last line at next, where the next one starts, keeping
+// its bytes when they are not all ASCII.
+func (l *Lines) endLine(data []byte, next int, ascii *bool) {
+	if !*ascii {
+		last := len(l.starts) - 1
+		l.wide = append(l.wide, wideLine{last, string(data[l.starts[last]:next])})
+	}
+	*ascii = true
+	l.starts = append(l.starts, next)
 }
 
 // Pos returns the line and column of offset off.
 func (l *Lines) Pos(off int) fact.Pos {
-	if off > len(l.data) {
-		off = len(l.data)
+	if off > l.size {
+		off = l.size
 	}
 	if off < 0 {
 		off = 0
 	}
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
-	return fact.Pos{Line: i + 1, Col: utf8.RuneCount(l.data[l.starts[i]:off]) + 1}
+	col := off - l.starts[i]
+	if w, ok := slices.BinarySearchFunc(l.wide, i, func(w wideLine, line int) int { return w.line - line }); ok {
+		col = utf8.RuneCountInString(l.wide[w].text[:col])
+	}
+	return fact.Pos{Line: i + 1, Col: col + 1}
 }

@@ -3,6 +3,7 @@ package document
 import (
 	"math/rand/v2"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestMapOneForOneJoins holds that a one-byte replacement of one byte
@@ -50,5 +51,51 @@ func TestMapOneForOneJoins(t *testing.T) {
 	m.Add(5, 3, true)
 	if len(m.runs) != 1 {
 		t.Errorf("words and the space between them: %d runs, want 1", len(m.runs))
+	}
+}
+
+// refPos is how Lines placed an offset when it kept the whole text.
+func refPos(data []byte, off int) (line, col int) {
+	starts := []int{0}
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	off = max(0, min(off, len(data)))
+	i := 0
+	for i+1 < len(starts) && starts[i+1] <= off {
+		i++
+	}
+	return i + 1, utf8.RuneCount(data[starts[i]:off]) + 1
+}
+
+// Lines keeps only the lines past ASCII and places every offset as it did
+// with the whole text.
+func TestLinesKeepWideLinesOnly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "bc ", "\n", "\r\n", "\r", "é", "—", "\xff", "\xe2\x80", "x\n\n"}
+	for round := range 300 {
+		var b []byte
+		for range rng.IntN(30) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		l := NewLines(b)
+		for off := -2; off <= len(b)+2; off++ {
+			line, col := refPos(b, off)
+			if got := l.Pos(off); got.Line != line || got.Col != col {
+				t.Fatalf("round %d: Pos(%d) of %q = %v, want %d:%d", round, off, b, got, line, col)
+			}
+		}
+	}
+	l := NewLines([]byte("plain line\nune ligne accentuée\nplain again\n"))
+	if len(l.wide) != 1 || l.wide[0].line != 1 {
+		t.Errorf("wide lines %v, want the second only", l.wide)
 	}
 }
