@@ -3,6 +3,7 @@ package key
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -36,5 +37,85 @@ func TestPlainJSONObjectIsMarshal(t *testing.T) {
 	}
 	if plain < 1000 {
 		t.Fatalf("only %d plain", plain)
+	}
+}
+
+// ofBefore is Of as it was written before appendValue: a string for each
+// value, joined.
+func ofBefore(kind string, spec []string, rec map[string]any) Key {
+	k := Key{Parts: make([]string, 0, len(spec))}
+	var match, full strings.Builder
+	match.WriteString(kind)
+	full.WriteString(kind)
+	for _, name := range spec {
+		field, mod, _ := strings.Cut(name, ":")
+		v, ok := rec[field]
+		s := ""
+		if ok && v != nil {
+			s = Value(v)
+			k.Stated = true
+		}
+		k.Parts = append(k.Parts, s)
+		full.WriteByte(0)
+		full.WriteString(s)
+		if mod == "year" && len(s) >= 4 {
+			s = s[:4]
+		}
+		match.WriteByte(0)
+		match.WriteString(s)
+	}
+	k.Match, k.Full = match.String(), full.String()
+	return k
+}
+
+// Of gives what it gave before it wrote into one buffer, on random records.
+func TestOfAsBefore(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 11))
+	texts := []string{"", "MLI", "Malians", "U.S. Global  Leadership", "Touré", "Côte d'Ivoire", "a-b", " x ", "...", "2012-03-22", "2012", "Ωμέγα", "ß"}
+	values := func() any {
+		switch r.IntN(7) {
+		case 0:
+			return nil
+		case 1:
+			return json.Number([]string{"2007", "2007.0", "2.007e3", "-0", "55.20", "0"}[r.IntN(6)])
+		case 2:
+			return r.IntN(2) == 0
+		case 3:
+			var l []any
+			for k := r.IntN(3); k > 0; k-- {
+				l = append(l, texts[r.IntN(len(texts))])
+			}
+			return l
+		case 4:
+			return map[string]any{"document": texts[r.IntN(len(texts))], "quote": texts[r.IntN(len(texts))]}
+		}
+		return texts[r.IntN(len(texts))]
+	}
+	specs := [][]string{{"countries", "year", "source", "population", "measure"}, {"countries", "type", "date:year"}, {}, {"a", "a:year", "b"}}
+	for i := 0; i < 20000; i++ {
+		spec := specs[r.IntN(len(specs))]
+		rec := map[string]any{}
+		for _, name := range spec {
+			field, _, _ := strings.Cut(name, ":")
+			if r.IntN(5) > 0 {
+				rec[field] = values()
+			}
+		}
+		if got, want := Of("poll", spec, rec), ofBefore("poll", spec, rec); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Of(%v, %v) = %#v, before %#v", spec, rec, got, want)
+		}
+	}
+}
+
+var benchPoll = map[string]any{"kind": "poll", "countries": []any{"MLI", "USA"}, "year": json.Number("1990"), "source": "Global Attitudes Survey",
+	"population": "Malians", "measure": "favorable", "value": json.Number("55.2")}
+
+// BenchmarkOf computes the key of a poll record, as the id, the key check
+// and reconciliation each do once per fact.
+func BenchmarkOf(b *testing.B) {
+	b.ReportAllocs()
+	spec := []string{"countries", "year", "source", "population", "measure"}
+	for b.Loop() {
+		Of("poll", spec, benchPoll)
 	}
 }

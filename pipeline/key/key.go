@@ -29,29 +29,62 @@ type Key struct {
 // field names, each maybe followed by a modifier (":year", the first four
 // characters of the value). An empty spec gives an empty key, never Stated.
 func Of(kind string, spec []string, rec map[string]any) Key {
-	k := Key{Parts: make([]string, 0, len(spec))}
-	var match, full strings.Builder
-	match.WriteString(kind)
-	full.WriteString(kind)
+	// Full is written once; Parts are slices of it, and Match is Full
+	// unless a modifier shortens a value.
+	var buf [256]byte
+	var bounds [16][2]int
+	b := append(buf[:0], kind...)
+	ends := bounds[:0]
+	var k Key
+	short := false
 	for _, name := range spec {
 		field, mod, _ := strings.Cut(name, ":")
-		v, ok := rec[field]
-		s := ""
-		if ok && v != nil {
-			s = Value(v)
+		b = append(b, 0)
+		start := len(b)
+		if v, ok := rec[field]; ok && v != nil {
+			b = appendValue(b, v)
 			k.Stated = true
 		}
-		k.Parts = append(k.Parts, s)
-		full.WriteByte(0)
-		full.WriteString(s)
-		if mod == "year" && len(s) >= 4 {
-			s = s[:4]
-		}
-		match.WriteByte(0)
-		match.WriteString(s)
+		ends = append(ends, [2]int{start, len(b)})
+		short = short || mod == "year" && len(b)-start > 4
 	}
-	k.Match, k.Full = match.String(), full.String()
+	k.Full = string(b)
+	k.Parts = make([]string, len(spec))
+	for i, e := range ends {
+		k.Parts[i] = k.Full[e[0]:e[1]]
+	}
+	k.Match = k.Full
+	if short {
+		m := append(buf[:0], kind...)
+		for i, name := range spec {
+			_, mod, _ := strings.Cut(name, ":")
+			s := k.Parts[i]
+			if mod == "year" && len(s) >= 4 {
+				s = s[:4]
+			}
+			m = append(m, 0)
+			m = append(m, s...)
+		}
+		k.Match = string(m)
+	}
 	return k
+}
+
+// appendValue appends Value(v) to b.
+func appendValue(b []byte, v any) []byte {
+	switch x := v.(type) {
+	case string:
+		return normalize.AppendFoldKey(b, x)
+	case []any:
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, itemSep...)
+			}
+			b = appendValue(b, e)
+		}
+		return b
+	}
+	return append(b, Value(v)...)
 }
 
 // itemSep separates the items of a list in a canonical value: no folded

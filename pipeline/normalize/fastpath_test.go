@@ -93,3 +93,14 @@ func TestFoldedASCIIShortcut(t *testing.T) {
 		t.Fatalf("only %d shortcuts", shortcuts)
 	}
 }
+
+// AppendFoldKey appends what FoldKey returns.
+func TestAppendFoldKey(t *testing.T) {
+	texts := randomText(5, 50000, 6, []string{"a", "Z", "0", " ", ".", "'", "-", "é", "Ø", "ß", "\t", "’"})
+	for i, s := range texts {
+		prefix := []byte(texts[(i+1)%len(texts)])
+		if got, want := string(AppendFoldKey(prefix, s)), string(prefix)+FoldKey(s); got != want {
+			t.Fatalf("AppendFoldKey(%q, %q) = %q, want %q", prefix, s, got, want)
+		}
+	}
+}

@@ -244,6 +244,33 @@ func FoldKey(s string) string {
 	return foldKeyRunes(norm.NFD.String(s))
 }
 
+// AppendFoldKey appends FoldKey(s) to b, without a string of its own when
+// s is ASCII.
+func AppendFoldKey(b []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(b, FoldKey(s)...)
+	}
+	start, pending := len(b), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.' || c == '\'' || c == '`':
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
+			if pending && len(b) > start {
+				b = append(b, ' ')
+			}
+			pending = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		default:
+			pending = true
+		}
+	}
+	return b
+}
+
 // foldKeyRunes is FoldKey of text already decomposed (NFD).
 func foldKeyRunes(s string) string {
 	var b strings.Builder
