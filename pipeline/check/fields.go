@@ -147,10 +147,11 @@ func newField(p fieldPlan, v any) (field, bool) {
 	if !ok || strings.TrimSpace(s) == "" {
 		return fl, false
 	}
-	fl.text, fl.words = s, foldWords(s)
+	folded := normalize.FoldKey(s)
+	fl.text, fl.words = s, strings.Fields(folded)
 	switch fl.kind {
 	case ckText:
-		return textField(fl)
+		return textField(fl, folded)
 	case ckRole:
 		fl.canon = canonical(normalize.KnownRole, s)
 	case ckProgram:
@@ -163,20 +164,21 @@ func newField(p fieldPlan, v any) (field, bool) {
 	return fl, len(fl.words) > 0
 }
 
-// textField decides how a plain text field is checked by its value: a
+// textField decides how a plain text field is checked by its value
+// (folded is FoldKey of it): a
 // city ("Bamako" as a post), a program ("USAID" as an organization) or a
 // people ("Malians" as a population); other text (a summary, a source's
 // name) is not held against the quote.
-func textField(fl field) (field, bool) {
+func textField(fl field, folded string) (field, bool) {
 	s := fl.text
 	if len(s) > 80 {
 		return fl, false
 	}
-	if _, ok := normalize.LookupCity(s); ok {
+	if _, ok := normalize.LookupCityKey(folded); ok {
 		fl.kind = ckPlace
 		return fl, true
 	}
-	if c, ok := normalize.KnownProgram(s); ok {
+	if c, ok := normalize.KnownProgramKey(folded); ok {
 		fl.kind, fl.canon = ckProgram, c
 		return fl, true
 	}

@@ -23,29 +23,34 @@ func at(f *fact.Fact, sev issue.Severity, code, ptr, msg string) issue.Issue {
 // numbers may sum to 98.5..101.5. When only some of the shares are stated
 // they are not summed as if complete; they may only not exceed 100.
 func PercentSum(k *schema.Kind, f *fact.Fact) []issue.Issue {
-	var cols []schema.Column
-	for _, c := range k.Columns {
-		if c.Format == "percent" && (c.Type == "number" || c.Type == "integer") {
+	var buf [4]*schema.Column
+	cols := buf[:0]
+	for i := range k.Columns {
+		if c := &k.Columns[i]; c.Format == "percent" && (c.Type == "number" || c.Type == "integer") {
 			cols = append(cols, c)
 		}
 	}
 	if len(cols) < 2 {
 		return nil
 	}
-	var sum, tol float64
-	var parts []string
+	var nbuf [4]float64
+	var vbuf [4]any
+	nums, vals := nbuf[:0], vbuf[:0]
 	for _, c := range cols {
 		v := f.Get(c.Pointer)
-		n, ok := fact.Number(v)
-		if !ok {
-			continue
+		if n, ok := fact.Number(v); ok {
+			nums, vals = append(nums, n), append(vals, v)
 		}
-		sum += n
-		tol += 0.5 * math.Pow(10, -float64(decimals(v)))
-		parts = append(parts, strconv.FormatFloat(n, 'f', -1, 64))
 	}
-	if len(parts) < 2 {
-		return nil
+	if len(nums) < 2 {
+		return nil // the common case: one share or none, nothing to add up
+	}
+	var sum, tol float64
+	var parts []string
+	for i, n := range nums {
+		sum += n
+		tol += 0.5 * math.Pow(10, -float64(decimals(vals[i])))
+		parts = append(parts, strconv.FormatFloat(n, 'f', -1, 64))
 	}
 	ptr := cols[0].Pointer
 	total := strconv.FormatFloat(sum, 'f', -1, 64)

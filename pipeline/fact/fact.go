@@ -122,7 +122,30 @@ func Lookup(v any, pointer string) any {
 	if pointer == "" {
 		return v
 	}
-	return LookupTokens(v, SplitPointer(pointer))
+	// Token by token, as SplitPointer cuts them, without a slice.
+	rest := strings.TrimPrefix(pointer, "/")
+	for {
+		tok, after, more := strings.Cut(rest, "/")
+		if strings.Contains(tok, "~") {
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+		if !more {
+			return v
+		}
+		rest = after
+	}
 }
 
 // LookupTokens follows a split JSON pointer, for callers that look up the

@@ -59,7 +59,12 @@ func cityTable() *cityTables {
 // ignored). ok is false for a name the table does not hold and for one
 // that two countries share.
 func LookupCity(name string) (City, bool) {
-	cs := cityTable().byKey[FoldKey(name)]
+	return LookupCityKey(FoldKey(name))
+}
+
+// LookupCityKey is LookupCity of a name already folded by FoldKey.
+func LookupCityKey(key string) (City, bool) {
+	cs := cityTable().byKey[key]
 	if len(cs) == 0 {
 		return City{}, false
 	}

@@ -56,7 +56,12 @@ func KnownRole(s string) (string, bool) {
 // KnownProgram returns the canonical name of a program the program table
 // holds ("U.S. Agency for International Development" gives "USAID").
 func KnownProgram(s string) (string, bool) {
-	c, ok := programIndex[FoldKey(s)]
+	return KnownProgramKey(FoldKey(s))
+}
+
+// KnownProgramKey is KnownProgram of a name already folded by FoldKey.
+func KnownProgramKey(key string) (string, bool) {
+	c, ok := programIndex[key]
 	return c, ok
 }
 
