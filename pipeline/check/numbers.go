@@ -2,11 +2,11 @@ package check
 
 import (
 	"encoding/json"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/key"
 )
 
@@ -50,8 +50,8 @@ type statedNumber struct {
 }
 
 var (
-	shareAfterRE   = regexp.MustCompile(`^\s*(?:%|percent\b|per\s+cent\b|-percent\b)`)
-	ordinalAfterRE = regexp.MustCompile(`^(?:st|nd|rd|th)\b`)
+	shareAfterRE   = prefilter.MustCompile(`^\s*(?:%|percent\b|per\s+cent\b|-percent\b)`)
+	ordinalAfterRE = prefilter.MustCompile(`^(?:st|nd|rd|th)\b`)
 )
 
 // numbersIn returns every number a text states, in text order: digits,

@@ -3,11 +3,11 @@ package check
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"dossier/pipeline/fact"
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/issue"
 	"dossier/pipeline/schema"
 )
@@ -71,7 +71,7 @@ func PercentSum(k *schema.Kind, f *fact.Fact) []issue.Issue {
 	return nil
 }
 
-var isoDateRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+var isoDateRE = prefilter.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
 
 // NumberMismatch holds the numbers of a fact (a share, a count, a year,
 // a rank) against its evidence quote alone, as Fields does for a quote

@@ -2,11 +2,11 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/issue"
 )
 
@@ -18,10 +18,10 @@ func docIssue(d *document.Document, off int, sev issue.Severity, code, msg strin
 var (
 	// Site chrome the cleaner does not remove because it may stand inside a
 	// real sentence; left alone on a line, it is damage.
-	boilerplateRE = regexp.MustCompile(`(?i)^(?:share (?:on|this|via)\b.*|tweet|email|print|subscribe\b.*|sign (?:in|up)\b.*|log ?in|advertisement|skip to (?:main )?content|jump to (?:navigation|search|content)|accept (?:all )?cookies.*|.*\bwe use cookies\b.*|read more|related (?:articles|stories|posts)|retrieved \d.*|archived from the original.*|\^ .*|categories?:.*|this page was last edited.*|cite this page|.*edit$)$`)
+	boilerplateRE = prefilter.MustCompile(`(?i)^(?:share (?:on|this|via)\b.*|tweet|email|print|subscribe\b.*|sign (?:in|up)\b.*|log ?in|advertisement|skip to (?:main )?content|jump to (?:navigation|search|content)|accept (?:all )?cookies.*|.*\bwe use cookies\b.*|read more|related (?:articles|stories|posts)|retrieved \d.*|archived from the original.*|\^ .*|categories?:.*|this page was last edited.*|cite this page|.*edit$)$`)
 	// Mojibake: UTF-8 read as Latin-1/Windows-1252 and written back as UTF-8,
 	// and the replacement character that a failed decode leaves.
-	mojibakeRE = regexp.MustCompile(`Ã[\x{0080}-\x{00BF}¡-¿]|â€[™œ\x{009D}“”˜¦¢]|â€“|â€”|Â[\x{00A0}-\x{00BF}]|\x{FFFD}`)
+	mojibakeRE = prefilter.MustCompile(`Ã[\x{0080}-\x{00BF}¡-¿]|â€[™œ\x{009D}“”˜¦¢]|â€“|â€”|Â[\x{00A0}-\x{00BF}]|\x{FFFD}`)
 )
 
 // Text reports damage left in a cleaned document: boilerplate lines
@@ -86,7 +86,7 @@ func Sections(d *document.Document) []issue.Issue {
 }
 
 var (
-	announceRE = regexp.MustCompile(`(?i)(?:\b(?:include|includes|included|including|are|were|is|follows|following|listed|below)\b\s*:|:)\s*$`)
+	announceRE = prefilter.MustCompile(`(?i)(?:\b(?:include|includes|included|including|are|were|is|follows|following|listed|below)\b\s*:|:)\s*$`)
 )
 
 // Lists checks announced lists: a sentence ending in a colon that
@@ -138,7 +138,7 @@ func lastSentence(p string) string {
 	return p
 }
 
-var abbreviationRE = regexp.MustCompile(`^(?:(?:[A-Za-z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Gen\.|Col\.|Lt\.|No\.|Sgt\.|Capt\.|Maj\.|Amb\.|Hon\.|Jr\.|Sr\.|vs\.|etc\.|Sept?\.|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Oct\.|Nov\.|Dec\.)$`)
+var abbreviationRE = prefilter.MustCompile(`^(?:(?:[A-Za-z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Gen\.|Col\.|Lt\.|No\.|Sgt\.|Capt\.|Maj\.|Amb\.|Hon\.|Jr\.|Sr\.|vs\.|etc\.|Sept?\.|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Oct\.|Nov\.|Dec\.)$`)
 
 // statedCount finds "eighteen U.S. Ambassadors" or "12 consulates" in a
 // sentence: a number (not a year) and, within the next few words, the

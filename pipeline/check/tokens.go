@@ -1,11 +1,11 @@
 package check
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/normalize"
 )
 
@@ -163,8 +163,8 @@ func wordEnd(text string, i int) (end int, possessive bool, next int) {
 // Ruiz"); where a capital follows a small letter there, the words are read
 // apart.
 var (
-	glueRE    = regexp.MustCompile(`^(?:Ambassadors?|Charg[ée]e?s? d|High Commission|Embassy|Consulate|Envoy|Permanent Representative)`)
-	glueEndRE = regexp.MustCompile(`(?:Ambassadors?|Envoy)$`)
+	glueRE    = prefilter.MustCompile(`^(?:Ambassadors?|Charg[ée]e?s? d|High Commission|Embassy|Consulate|Envoy|Permanent Representative)`)
+	glueEndRE = prefilter.MustCompile(`(?:Ambassadors?|Envoy)$`)
 )
 
 func startsWord(s string) bool {

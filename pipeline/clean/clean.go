@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 )
 
 // Line is one non-blank line of clean text, [Start, End) in Result.Text.
@@ -51,22 +51,22 @@ var (
 	// Whole lines of site chrome that mirrors and desktop scrapes carry:
 	// share buttons, cookie banners, reference and category lines, photo
 	// credits, page footers. Never part of an article's sentences.
-	chromeRE   = regexp.MustCompile(`(?i)^(?:share (?:on|this|via)\b.*|tweet|e-?mail|print|subscribe\b.*|log ?in|sign (?:in|up)\b.*|read more|advertisement|related (?:articles|stories|posts|links)|skip to (?:main )?content|cite this page|.*\bwe use cookies\b.*|accept (?:all )?cookies.*|this page was last edited.*|categories?: .*|\^ .*|retrieved \d.*|archived from the original.*|(?:photo|image|picture)(?: credit)?: .*)$`)
-	citationRE = regexp.MustCompile(`\[(?:\d{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|according to whom\?|note \d+|nb \d+|verification needed)\]` +
+	chromeRE   = prefilter.MustCompile(`(?i)^(?:share (?:on|this|via)\b.*|tweet|e-?mail|print|subscribe\b.*|log ?in|sign (?:in|up)\b.*|read more|advertisement|related (?:articles|stories|posts|links)|skip to (?:main )?content|cite this page|.*\bwe use cookies\b.*|accept (?:all )?cookies.*|this page was last edited.*|categories?: .*|\^ .*|retrieved \d.*|archived from the original.*|(?:photo|image|picture)(?: credit)?: .*)$`)
+	citationRE = prefilter.MustCompile(`\[(?:\d{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|according to whom\?|note \d+|nb \d+|verification needed)\]` +
 		// Wikitext link markup, cut so that the link's text stays:
 		// "[[Lae]]" is "Lae", "[[Lowy Institute|Lowy]]" is "Lowy"; and
 		// bold markup, "'''Kenya'''".
 		`|\[\[(?:[^\[\]|\n]{1,80}\|)?|\]\]|'''`)
 	// A heading with the mobile site's edit link glued on: "Former ambassadorsEdit".
-	editSuffixRE = regexp.MustCompile(`^(\S.{0,120}?[\p{Ll}\p{N})’'.])Edit$`)
+	editSuffixRE = prefilter.MustCompile(`^(\S.{0,120}?[\p{Ll}\p{N})’'.])Edit$`)
 	// Words with a dot that a heading may hold: initials ("U.S.", "e.g."),
 	// a short capitalized abbreviation ("St.", "Gen.", "Corp."), a decimal.
-	abbrevRE = regexp.MustCompile(`^[(“"‘']?(?:(?:\p{L}\.)+|\p{Lu}?\p{Ll}{1,3}\.|\p{N}+(?:\.\p{N}+)+)[)”"’',]?$`)
+	abbrevRE = prefilter.MustCompile(`^[(“"‘']?(?:(?:\p{L}\.)+|\p{Lu}?\p{Ll}{1,3}\.|\p{N}+(?:\.\p{N}+)+)[)”"’',]?$`)
 	// Initials, the only dotted word a heading may end with.
-	initialsRE = regexp.MustCompile(`^(?:\p{L}\.){2,}$`)
+	initialsRE = prefilter.MustCompile(`^(?:\p{L}\.){2,}$`)
 	// Desktop: "History[edit]" or "History [edit]"; wikitext: "== History ==".
-	bracketEditRE = regexp.MustCompile(`^(.{1,120}?)\s*\[\s*edit\s*\]$`)
-	wikiHeadingRE = regexp.MustCompile(`^(={2,6})\s*(.+?)\s*(={2,6})$`)
+	bracketEditRE = prefilter.MustCompile(`^(.{1,120}?)\s*\[\s*edit\s*\]$`)
+	wikiHeadingRE = prefilter.MustCompile(`^(={2,6})\s*(.+?)\s*(={2,6})$`)
 )
 
 // Clean cleans raw article bytes.

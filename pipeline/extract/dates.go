@@ -1,10 +1,11 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dossier/pipeline/internal/prefilter"
 )
 
 // Dates are found by a scanner over words rather than one regular
@@ -46,9 +47,9 @@ var monthFull = map[string]bool{
 }
 
 var (
-	rangeSepRE = regexp.MustCompile(`^\s*(?:–|—|-)\s*$`)
-	ampRE      = regexp.MustCompile(`^\s+&\s+$`)
-	spaceRE    = regexp.MustCompile(`^\s+$`)
+	rangeSepRE = prefilter.MustCompile(`^\s*(?:–|—|-)\s*$`)
+	ampRE      = prefilter.MustCompile(`^\s+&\s+$`)
+	spaceRE    = prefilter.MustCompile(`^\s+$`)
 )
 
 // rawDate is a date the scanner found: its span in the stretch and the

@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 )
 
 // Ambassador lists: under a heading or an introduction that names
@@ -17,16 +17,16 @@ import (
 // checks.
 
 var (
-	termParenRE = regexp.MustCompile(`^(.+?)\s*\(([^()]*\d{4}[^()]*)\)\s*\.?$`)
-	termCommaRE = regexp.MustCompile(`^(.+?),\s*((?:(?:since|from)\s+)?(?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4}\b.*)$`)
+	termParenRE = prefilter.MustCompile(`^(.+?)\s*\(([^()]*\d{4}[^()]*)\)\s*\.?$`)
+	termCommaRE = prefilter.MustCompile(`^(.+?),\s*((?:(?:since|from)\s+)?(?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4}\b.*)$`)
 	// termFirstRE is a term before the name: "1998–2001: Robert Hallam".
-	termFirstRE = regexp.MustCompile(`^((?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4}\s*(?:(?:–|—|-|to)\s*(?:(?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4}|present)?)?)\s*(?::|–|—|-{1,2})\s+(\D+)$`)
-	termSplitRE = regexp.MustCompile(`^(.*?\d)\s*(?:–|—|--|-|\bto\b|\buntil\b)\s*(.*)$`)
-	termFromRE  = regexp.MustCompile(`(?i)^(?:since|from)\s+(.+)$`)
-	openTermRE  = regexp.MustCompile(`(?i)^(?:present|now|today|incumbent|current|date|)$`)
+	termFirstRE = prefilter.MustCompile(`^((?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4}\s*(?:(?:–|—|-|to)\s*(?:(?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4}|present)?)?)\s*(?::|–|—|-{1,2})\s+(\D+)$`)
+	termSplitRE = prefilter.MustCompile(`^(.*?\d)\s*(?:–|—|--|-|\bto\b|\buntil\b)\s*(.*)$`)
+	termFromRE  = prefilter.MustCompile(`(?i)^(?:since|from)\s+(.+)$`)
+	openTermRE  = prefilter.MustCompile(`(?i)^(?:present|now|today|incumbent|current|date|)$`)
 	// termRowRE is a table row whose columns the cleaner joined with
 	// spaces: "Margaret Ellison 2007 2010".
-	termRowRE = regexp.MustCompile(`^(\D+?)\s+((?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4})(?:\s*(?:–|—|-|to)?\s*((?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4}|present|incumbent))?$`)
+	termRowRE = prefilter.MustCompile(`^(\D+?)\s+((?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4})(?:\s*(?:–|—|-|to)?\s*((?:\d{1,2}\s+\p{L}+\.?\s+)?\d{4}|present|incumbent))?$`)
 )
 
 type ambassadorHit struct {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 )
 
 // Dated events: a clause of a sentence that says something happened
@@ -41,7 +42,7 @@ type eventTrigger struct {
 // fastTrigger is what is found from a trigger's expression to spare
 // trying it: the words its matches hold, and its branches.
 type fastTrigger struct {
-	pre   prefilter
+	pre   prefilter.Words
 	split branchRE
 }
 
@@ -55,13 +56,13 @@ func (t eventTrigger) matches(text string) bool {
 // mayMatch reports whether a clause, in lower case after a space, holds
 // the trigger's hints and the words its expression needs.
 func (t eventTrigger) mayMatch(lower string) bool {
-	return hasAny(lower, t.hints) && t.fast.pre.mayMatch(lower)
+	return hasAny(lower, t.hints) && t.fast.pre.MayMatchLower(lower)
 }
 
 // withPrefilters sets each trigger's prefilter and branches.
 func withPrefilters(ts []eventTrigger) []eventTrigger {
 	for i := range ts {
-		ts[i].fast = &fastTrigger{pre: newPrefilter(ts[i].re), split: newBranchRE(ts[i].re)}
+		ts[i].fast = &fastTrigger{pre: prefilter.Of(ts[i].re), split: newBranchRE(ts[i].re)}
 	}
 	return ts
 }
@@ -99,16 +100,16 @@ var (
 	// clauseCutRE finds where a sentence may be cut into clauses: at
 	// semicolons and ", and" / ", but" always, at " and" when what
 	// follows starts a clause (andClauseREs).
-	clauseCutRE = regexp.MustCompile(`;\s+|,\s+(?:and|but)\s+|\s+and\s+`)
+	clauseCutRE = prefilter.MustCompile(`;\s+|,\s+(?:and|but)\s+|\s+and\s+`)
 	// andDateRE, andBothRE and andVerbRE start a clause after " and ": a
 	// date ("and on 5 May"), the two sides ("and both countries"), a verb
 	// of an event with the same subject ("and signed").
-	andDateRE         = regexp.MustCompile(`^(?:on|in)\s+(?:\d{1,2}\s+` + monthRE + `|` + monthRE + `|\d{4})`)
-	andBothRE         = regexp.MustCompile(`^(?:the\s+two|both)\s+(?:countries|governments|sides|nations|states)\b`)
-	andVerbRE         = regexp.MustCompile(`^(?:later\s+|then\s+|also\s+)?(?:signed|visited|deployed|suspended|imposed|established|resumed|restored|severed|cut\s+off|announced|opened|sent|met|concluded|ratified)\b`)
-	sameDayRE         = regexp.MustCompile(`(?i)\b(?:the\s+same\s+(?:day|month|year)|that\s+(?:same\s+)?(?:day|month|year)|later\s+that\s+(?:day|month|year))\b`)
-	anaphorRE         = regexp.MustCompile(`(?i)\b(?:the|that|this|its)\s+(?:(?:\d{4}|military|army|recent|first|second|same|state|official|presidential|general|previous|subsequent|last|\p{Lu}[\p{L}-]*)\s+){0,2}(coup|takeover|putsch|visit|trip|election|elections|agreement|accord|treaty|deployment|sanctions)\b`)
-	independentFromRE = regexp.MustCompile(`(?i)\bindependen(?:t|ce)\s+from\s+(?:the\s+)?`)
+	andDateRE         = prefilter.MustCompile(`^(?:on|in)\s+(?:\d{1,2}\s+` + monthRE + `|` + monthRE + `|\d{4})`)
+	andBothRE         = prefilter.MustCompile(`^(?:the\s+two|both)\s+(?:countries|governments|sides|nations|states)\b`)
+	andVerbRE         = prefilter.MustCompile(`^(?:later\s+|then\s+|also\s+)?(?:signed|visited|deployed|suspended|imposed|established|resumed|restored|severed|cut\s+off|announced|opened|sent|met|concluded|ratified)\b`)
+	sameDayRE         = prefilter.MustCompile(`(?i)\b(?:the\s+same\s+(?:day|month|year)|that\s+(?:same\s+)?(?:day|month|year)|later\s+that\s+(?:day|month|year))\b`)
+	anaphorRE         = prefilter.MustCompile(`(?i)\b(?:the|that|this|its)\s+(?:(?:\d{4}|military|army|recent|first|second|same|state|official|presidential|general|previous|subsequent|last|\p{Lu}[\p{L}-]*)\s+){0,2}(coup|takeover|putsch|visit|trip|election|elections|agreement|accord|treaty|deployment|sanctions)\b`)
+	independentFromRE = prefilter.MustCompile(`(?i)\bindependen(?:t|ce)\s+from\s+(?:the\s+)?`)
 )
 
 var anaphorTypes = map[string]string{
@@ -303,7 +304,7 @@ func (c *Context) truncatedTail(si int) bool {
 
 // dateOnlyRE is a sentence that is nothing but a date: "On August 11,
 // 1960." left by a scrape that cut a sentence in two.
-var dateOnlyRE = regexp.MustCompile(`^(?:(?:On|In|By|From|Since)\s+)?(.+?)\.?$`)
+var dateOnlyRE = prefilter.MustCompile(`^(?:(?:On|In|By|From|Since)\s+)?(.+?)\.?$`)
 
 // dateOnly returns the date of a sentence that holds only a date.
 func (c *Context) dateOnly(s sentence) (dateMatch, bool) {
@@ -322,7 +323,7 @@ func (c *Context) dateOnly(s sentence) (dateMatch, bool) {
 var (
 	// andThenRE: a second action after a clause's date, which a relative
 	// date may follow ("recalled its envoy on 5 May and ... the next day").
-	andThenRE = regexp.MustCompile(`\band\b`)
+	andThenRE = prefilter.MustCompile(`\band\b`)
 	// actionWords say that something happened: verbs in the past that do
 	// not end in -ed, and nouns of events. A clause without one, nor a
 	// verb in -ed ("Hue was the capital until 1945"), states how things
@@ -341,8 +342,8 @@ var (
 	// "1864–", "1960 to ".
 	// shortRangeRE follows a year that starts a range written short:
 	// "1968-74".
-	shortRangeRE   = regexp.MustCompile(`^[-–—]\d{2}\b`)
-	yearRangeEndRE = regexp.MustCompile(`\b\d{4}\s*(?:[-–—]|\s+to\s+|\s+and\s+)$`)
+	shortRangeRE   = prefilter.MustCompile(`^[-–—]\d{2}\b`)
+	yearRangeEndRE = prefilter.MustCompile(`\b\d{4}\s*(?:[-–—]|\s+to\s+|\s+and\s+)$`)
 )
 
 // datedClauses gives an event (type "other" unless a trigger says more)
@@ -505,7 +506,7 @@ func (c *Context) triggerHolds(t eventTrigger, loc []int, start, end int) bool {
 
 // recognizedRE is what a state recognizes: another state, its government
 // or its independence.
-var recognizedRE = regexp.MustCompile(`^\s+(?:the\s+)?(?:(?:new|newly\s+independent|independent|provisional|transitional)\s+)?(?:Republic|Kingdom|State|Federation|Union|Government|government|independence|sovereignty|People's|Democratic)\b`)
+var recognizedRE = prefilter.MustCompile(`^\s+(?:the\s+)?(?:(?:new|newly\s+independent|independent|provisional|transitional)\s+)?(?:Republic|Kingdom|State|Federation|Union|Government|government|independence|sovereignty|People's|Democratic)\b`)
 
 // recognizesState reports whether the words after "recognized" at
 // text[at:end] name a state of the pair, a republic, a government or an

@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/normalize"
 )
 
@@ -27,19 +27,19 @@ import (
 var (
 	// infoKVRE is a key-value row: an optional bullet, a key, an optional
 	// column number, a colon or equals sign, the value.
-	infoKVRE = regexp.MustCompile(`^(?:[-*•|]\s*)?(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z _]{1,30}?)\s*([1-9])?\s*(?:[:=]|\t)\s*(\S.*)$`)
+	infoKVRE = prefilter.MustCompile(`^(?:[-*•|]\s*)?(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z _]{1,30}?)\s*([1-9])?\s*(?:[:=]|\t)\s*(\S.*)$`)
 	// missionValueRE reads a mission row's value: "Embassy of Japan,
 	// Maputo", "Peruvian Embassy, Madrid", "High Commission of
 	// India in Accra".
-	missionValueRE = regexp.MustCompile(`^(?:The\s+)?(?:(.{2,40}?)\s+)?(Embass(?:y|ies)|High Commission|Consulate[- ]General|Consulate|Liaison Office|Interests Section)(?:\s+of\s+(?:the\s+)?(.{2,50}?))?(?:,\s*|\s+in\s+)(\p{Lu}.*)$`)
+	missionValueRE = prefilter.MustCompile(`^(?:The\s+)?(?:(.{2,40}?)\s+)?(Embass(?:y|ies)|High Commission|Consulate[- ]General|Consulate|Liaison Office|Interests Section)(?:\s+of\s+(?:the\s+)?(.{2,50}?))?(?:,\s*|\s+in\s+)(\p{Lu}.*)$`)
 )
 
 // kvSpaceRE is a numbered key and its value with only a space between,
 // as a table of properties loses its tab: "dbp:envoy1 Paul Smith".
-var kvSpaceRE = regexp.MustCompile(`^(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z_]{2,30}?)([1-9]) (\S.*)$`)
+var kvSpaceRE = prefilter.MustCompile(`^(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z_]{2,30}?)([1-9]) (\S.*)$`)
 
 // cellKeyRE is a numbered key alone in its cell: "envoy1", "dbp:mission2".
-var cellKeyRE = regexp.MustCompile(`^(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z_]{2,30}?)([1-9])$`)
+var cellKeyRE = prefilter.MustCompile(`^(?:[a-z]{2,5}:)?([A-Za-z][A-Za-z_]{2,30}?)([1-9])$`)
 
 // infoFields maps the keys and labels of infobox rows, folded, to the
 // field they give.
@@ -63,7 +63,7 @@ type infoRow struct {
 // envoyRowRE is a row of the box of a page about one mission, a title
 // and a name, glued or not: "AmbassadorRosa Elena Ruiz", "High
 // Commissioner Ruchi Sharma".
-var envoyRowRE = regexp.MustCompile(`^(Ambassador|High Commissioner|Charg[ée]e? d['’][Aa]ffaires(?:,? a\.\s?i\.| ad interim)?|Consul[- ]General|Head of Mission)\s*(\p{Lu}[^\d:]*)$`)
+var envoyRowRE = prefilter.MustCompile(`^(Ambassador|High Commissioner|Charg[ée]e? d['’][Aa]ffaires(?:,? a\.\s?i\.| ad interim)?|Consul[- ]General|Head of Mission)\s*(\p{Lu}[^\d:]*)$`)
 
 // infoKey is the lookup form of an infobox label: trimmed, without spaces
 // and underscores, lower case. It is asked of every short block, so it

@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/normalize"
 )
 
@@ -27,41 +27,41 @@ const (
 )
 
 var (
-	missionTypeRE = regexp.MustCompile(`\b(?:[Ee]mbass(?:y|ies)|(?:[Hh]onorary )?[Cc]onsulates?[- ][Gg]eneral|(?:[Hh]onorary )?[Cc]onsulates?|[Hh]onorary [Cc]onsuls?|(?:[Dd]eputy )?[Hh]igh [Cc]ommissions?|[Ll]iaison [Oo]ffices?|[Ii]nterests? [Ss]ections?)\b`)
+	missionTypeRE = prefilter.MustCompile(`\b(?:[Ee]mbass(?:y|ies)|(?:[Hh]onorary )?[Cc]onsulates?[- ][Gg]eneral|(?:[Hh]onorary )?[Cc]onsulates?|[Hh]onorary [Cc]onsuls?|(?:[Dd]eputy )?[Hh]igh [Cc]ommissions?|[Ll]iaison [Oo]ffices?|[Ii]nterests? [Ss]ections?)\b`)
 	// missionNegRE: a clause that denies, closes, ends or plans a mission.
-	missionNegRE  = regexp.MustCompile(`(?i)\b(?:no|not|never|without|closed|closes|closing|closure|former|formerly|no longer|until|shut|plans?|planned|will|would|proposed|intends?|intended|had|moved|relocated|used to|once)\b|n't\b`)
-	perfectRE     = regexp.MustCompile(`\b(?:has|have)\s+had\b`) // "has had an embassy since 1975" is not past
-	representedRE = regexp.MustCompile(`\b(?:is|are)\s+represented\b.*\b(?:by|through)\s+(?:an?\s+|its\s+|their\s+)?$`)
-	thereIsRE     = regexp.MustCompile(`(?i)\bthere\s+(?:is|are|was)\s+(?:also\s+)?(?:an?\s+|one\s+|the\s+)?$`)
-	hasVerbRE     = regexp.MustCompile(`^(?:,\s*[^,]{1,30},)?\s+(?:(?:also|since|now|still|later|then|further|additionally|currently|too|once\s+again|again)\s+)*(?:maintains?|maintained|(?:has|have)(?:\s+(?:long\s+|since\s+|also\s+|now\s+)?(?:had|maintained|kept|opened|reopened|added|established|set\s+up|built))?|operates?|operated|keeps?|kept|runs?|opened|reopened|established|hosts?|added|set\s+up|created|inaugurated|built)\s+(?:also\s+)?(?:an?\s+|its\s+(?:own\s+)?|their\s+(?:own\s+)?|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
-	continueRE    = regexp.MustCompile(`(?:\band|\bplus|\bas\s+well\s+as|,)\s+(?:also\s+)?(?:an?\s+|its\s+|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
-	articleRE     = regexp.MustCompile(`(?i)(?:^|\s)(?:the|an?|its)\s+$`)
+	missionNegRE  = prefilter.MustCompile(`(?i)\b(?:no|not|never|without|closed|closes|closing|closure|former|formerly|no longer|until|shut|plans?|planned|will|would|proposed|intends?|intended|had|moved|relocated|used to|once)\b|n't\b`)
+	perfectRE     = prefilter.MustCompile(`\b(?:has|have)\s+had\b`) // "has had an embassy since 1975" is not past
+	representedRE = prefilter.MustCompile(`\b(?:is|are)\s+represented\b.*\b(?:by|through)\s+(?:an?\s+|its\s+|their\s+)?$`)
+	thereIsRE     = prefilter.MustCompile(`(?i)\bthere\s+(?:is|are|was)\s+(?:also\s+)?(?:an?\s+|one\s+|the\s+)?$`)
+	hasVerbRE     = prefilter.MustCompile(`^(?:,\s*[^,]{1,30},)?\s+(?:(?:also|since|now|still|later|then|further|additionally|currently|too|once\s+again|again)\s+)*(?:maintains?|maintained|(?:has|have)(?:\s+(?:long\s+|since\s+|also\s+|now\s+)?(?:had|maintained|kept|opened|reopened|added|established|set\s+up|built))?|operates?|operated|keeps?|kept|runs?|opened|reopened|established|hosts?|added|set\s+up|created|inaugurated|built)\s+(?:also\s+)?(?:an?\s+|its\s+(?:own\s+)?|their\s+(?:own\s+)?|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
+	continueRE    = prefilter.MustCompile(`(?:\band|\bplus|\bas\s+well\s+as|,)\s+(?:also\s+)?(?:an?\s+|its\s+|one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2})\s+)?$`)
+	articleRE     = prefilter.MustCompile(`(?i)(?:^|\s)(?:the|an?|its)\s+$`)
 	// pluralInRE introduces the cities of several missions: "consulates in
 	// eleven U.S. cities, including Houston, ...", ", including in ...".
-	pluralInRE = regexp.MustCompile(`^,?\s+(?:(?:in|across|throughout)\s+[^,.;]{1,40}?,?\s+)?(?:including|such\s+as|among\s+them(?:\s+those)?|notably|namely)\s+(?:those\s+)?(?:in\s+)?`)
+	pluralInRE = prefilter.MustCompile(`^,?\s+(?:(?:in|across|throughout)\s+[^,.;]{1,40}?,?\s+)?(?:including|such\s+as|among\s+them(?:\s+those)?|notably|namely)\s+(?:those\s+)?(?:in\s+)?`)
 	// toInRE: "its embassy to the United States in Washington".
-	toInRE    = regexp.MustCompile(`^\s+(?:to|for)\s+(?:the\s+)?[^,.;]{2,40}?\s+in\s+`)
-	inRE      = regexp.MustCompile(`^,?\s+(?:(?:is|are)\s+)?(?:(?:located|situated|based)\s+)?in\s+`)
-	locatedRE = regexp.MustCompile(`^,?\s+(?:is|are)\s+(?:located|situated|based)\s+in\s+`)
-	ofRE      = regexp.MustCompile(`^\s+of\s+(?:the\s+)?`)
-	atRE      = regexp.MustCompile(`^\s+at\s+`)
+	toInRE    = prefilter.MustCompile(`^\s+(?:to|for)\s+(?:the\s+)?[^,.;]{2,40}?\s+in\s+`)
+	inRE      = prefilter.MustCompile(`^,?\s+(?:(?:is|are)\s+)?(?:(?:located|situated|based)\s+)?in\s+`)
+	locatedRE = prefilter.MustCompile(`^,?\s+(?:is|are)\s+(?:located|situated|based)\s+in\s+`)
+	ofRE      = prefilter.MustCompile(`^\s+of\s+(?:the\s+)?`)
+	atRE      = prefilter.MustCompile(`^\s+at\s+`)
 	// sharedCityRE: a second mission that gives the city for both.
-	sharedCityRE = regexp.MustCompile(`^\s+and\s+(?:an?\s+)?(?:[Ee]mbassy|[Cc]onsulate(?:[- ][Gg]eneral)?|[Hh]igh [Cc]ommission)\s+(?:in|at)\s+`)
+	sharedCityRE = prefilter.MustCompile(`^\s+and\s+(?:an?\s+)?(?:[Ee]mbassy|[Cc]onsulate(?:[- ][Gg]eneral)?|[Hh]igh [Cc]ommission)\s+(?:in|at)\s+`)
 	// atEmbassyRE is the protecting power's embassy that houses an
 	// interests section.
-	atEmbassyRE = regexp.MustCompile(`^\s+(?:at|in|within)\s+the\s+(?:\p{Lu}\S*\s+){1,2}[Ee]mbassy\s+in\s+`)
+	atEmbassyRE = prefilter.MustCompile(`^\s+(?:at|in|within)\s+the\s+(?:\p{Lu}\S*\s+){1,2}[Ee]mbassy\s+in\s+`)
 	// indefiniteRE: "A consulate-general in ...", "and a consulate in".
-	indefiniteRE = regexp.MustCompile(`(?i)(?:^|\s)(?:an?|one)\s+$|^\s*$`)
+	indefiniteRE = prefilter.MustCompile(`(?i)(?:^|\s)(?:an?|one)\s+$|^\s*$`)
 	// definiteRE: a mission named by its place alone, "the embassy".
-	definiteRE = regexp.MustCompile(`(?i)(?:^|\s)(?:the|its)\s+(?:new\s+|main\s+)?$`)
+	definiteRE = prefilter.MustCompile(`(?i)(?:^|\s)(?:the|its)\s+(?:new\s+|main\s+)?$`)
 	// upgradeRE: a consulate or legation raised to an embassy.
 	// elevationRE and toEmbassyRE: "the elevation of the Consulate
 	// General at Vientiane to Embassy status".
-	elevationRE = regexp.MustCompile(`(?i)\b(?:elevation|upgrad(?:e|ing)|raising)\s+of\s+(?:the\s+|its\s+)?(?:\S+\s+)?$`)
-	toEmbassyRE = regexp.MustCompile(`(?i)^[^.;]{0,40}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
-	upgradeRE   = regexp.MustCompile(`(?i)^[^.;]{0,60}?\b(?:elevat\w*|upgrad\w*|raised|promoted|converted)\b[^.;]{0,60}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
-	parenRE     = regexp.MustCompile(`^\s*\([^()]{1,30}\)`)
-	cityLinkRE  = regexp.MustCompile(`^(?:,\s+|\s+and\s+|,\s+and\s+|\s+or\s+)`)
+	elevationRE = prefilter.MustCompile(`(?i)\b(?:elevation|upgrad(?:e|ing)|raising)\s+of\s+(?:the\s+|its\s+)?(?:\S+\s+)?$`)
+	toEmbassyRE = prefilter.MustCompile(`(?i)^[^.;]{0,40}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
+	upgradeRE   = prefilter.MustCompile(`(?i)^[^.;]{0,60}?\b(?:elevat\w*|upgrad\w*|raised|promoted|converted)\b[^.;]{0,60}?\bto\s+(?:an?\s+|full\s+)?embassy\b`)
+	parenRE     = prefilter.MustCompile(`^\s*\([^()]{1,30}\)`)
+	cityLinkRE  = prefilter.MustCompile(`^(?:,\s+|\s+and\s+|,\s+and\s+|\s+or\s+)`)
 )
 
 // cityConnectors may stand in lower case inside a city name.
@@ -261,7 +261,7 @@ func (c *Context) missionCityAt(te, end int, typ string, plural, upgrade bool) i
 	if l := pluralInRE.FindString(rest); l != "" && plural {
 		return te + len(l)
 	}
-	for _, re := range []*regexp.Regexp{inRE, atRE, atEmbassyRE, toInRE, sharedCityRE} {
+	for _, re := range []*prefilter.Regexp{inRE, atRE, atEmbassyRE, toInRE, sharedCityRE} {
 		l := re.FindString(rest)
 		switch {
 		case l == "":
@@ -536,4 +536,4 @@ func (c *Context) mentionsWithCapitals(start, end int) []mention {
 }
 
 // clauseStartRE is what may stand before a word that starts a clause.
-var clauseStartRE = regexp.MustCompile(`(?:[.;:]\s+|,\s+(?:and|while|but|whereas)\s+|;\s+|\s+(?:and|while|whereas)\s+)$`)
+var clauseStartRE = prefilter.MustCompile(`(?:[.;:]\s+|,\s+(?:and|while|but|whereas)\s+|;\s+|\s+(?:and|while|whereas)\s+)$`)

@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 )
 
 // Officials lists: "Principal U.S. Officials include:" followed by items
@@ -17,21 +17,21 @@ import (
 var (
 	// officialSepRE is a separator between role and name: "--", an em or
 	// en dash (spaced or not), a spaced hyphen, or a colon.
-	officialSepRE = regexp.MustCompile(`\s*(?:--|[—–―])\s*|\s+-\s+|:\s+`)
+	officialSepRE = prefilter.MustCompile(`\s*(?:--|[—–―])\s*|\s+-\s+|:\s+`)
 	// inlineIntroRE introduces officials listed inside a paragraph.
-	inlineIntroRE = regexp.MustCompile(`(?i)\bofficials?\b[^:;.]{0,40}:\s*`)
+	inlineIntroRE = prefilter.MustCompile(`(?i)\bofficials?\b[^:;.]{0,40}:\s*`)
 	// envoyLabelRE is the label of an infobox row of envoys.
-	envoyLabelRE = regexp.MustCompile(`(?i)^(?:envoys?|ambassadors?|heads? of mission)$`)
+	envoyLabelRE = prefilter.MustCompile(`(?i)^(?:envoys?|ambassadors?|heads? of mission)$`)
 	// nameFirstSepRE separates a name from the role after it.
-	nameFirstSepRE = regexp.MustCompile(`\s*(?:--|[—–―])\s*|\s+-\s+|:\s+|,\s+`)
+	nameFirstSepRE = prefilter.MustCompile(`\s*(?:--|[—–―])\s*|\s+-\s+|:\s+|,\s+`)
 	// roleWordRE: a word every role after a name has.
-	roleWordRE = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:ambassador|attach[ée]|officer|director|counsell?or|consul|chief|head|secretary|advis[eo]r|commander|representative|deputy|charg[ée]|commissioner|minister|manager|coordinator)(?:[^\p{L}]|$)`)
+	roleWordRE = prefilter.MustCompile(`(?i)(?:^|[^\p{L}])(?:ambassador|attach[ée]|officer|director|counsell?or|consul|chief|head|secretary|advis[eo]r|commander|representative|deputy|charg[ée]|commissioner|minister|manager|coordinator)(?:[^\p{L}]|$)`)
 	// leadingTitleRE is a title that is also the role, before a name.
-	leadingTitleRE = regexp.MustCompile(`^(Ambassador|High Commissioner|Charg[ée]e? d['’]Affaires(?:,? a\.\s?i\.| ad interim)?|Consul[- ]General|Consul|Apostolic Nuncio|Nuncio|Head of Mission)\s+(\S.*)$`)
+	leadingTitleRE = prefilter.MustCompile(`^(Ambassador|High Commissioner|Charg[ée]e? d['’]Affaires(?:,? a\.\s?i\.| ad interim)?|Consul[- ]General|Consul|Apostolic Nuncio|Nuncio|Head of Mission)\s+(\S.*)$`)
 	// officialsContextRE: an introduction to a list of officials.
-	officialsContextRE = regexp.MustCompile(`(?i)\b(?:officials?|staff|officers|personnel|diplomats|key people|embassy|high commission|consulate|mission)\b`)
+	officialsContextRE = prefilter.MustCompile(`(?i)\b(?:officials?|staff|officers|personnel|diplomats|key people|embassy|high commission|consulate|mission)\b`)
 	// ambassadorsContextRE: an introduction to a list of (former) envoys.
-	ambassadorsContextRE = regexp.MustCompile(`(?i)\b(?:ambassadors|high commissioners|envoys|heads of mission|chiefs of mission|ministers plenipotentiary)\b`)
+	ambassadorsContextRE = prefilter.MustCompile(`(?i)\b(?:ambassadors|high commissioners|envoys|heads of mission|chiefs of mission|ministers plenipotentiary)\b`)
 	// notRoleWords start infobox fields, notes and page chrome, not roles.
 	notRoleWords = map[string]bool{
 		"note": true, "notes": true, "photo": true, "source": true, "sources": true, "tel": true,
@@ -371,7 +371,7 @@ func (c *Context) splitPost(role string) (string, string) {
 	return role, ""
 }
 
-var introCityRE = regexp.MustCompile(`\b(?:in|at)\s+(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})`)
+var introCityRE = prefilter.MustCompile(`\b(?:in|at)\s+(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})`)
 
 // postFromIntro reads "Principal French officials in Dakar": a place that
 // is not a country.

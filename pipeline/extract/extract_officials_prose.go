@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/normalize"
 )
 
@@ -30,39 +30,39 @@ const nameRE = `(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|["�
 var (
 	// proseTitleRE is a title, or two joined by "and" ("Principal
 	// Officer and Chargé d'Affaires ad interim"), in any case.
-	proseTitleRE = regexp.MustCompile(`(?i)\b` + diplomaticTitle + `(?:\s+and\s+` + diplomaticTitle + `)?\b`)
+	proseTitleRE = prefilter.MustCompile(`(?i)\b` + diplomaticTitle + `(?:\s+and\s+` + diplomaticTitle + `)?\b`)
 	// nameBeforeAsRE ends a name, an optional appositive and the words
 	// that lead to the title: "NAME, the Swedish Consul at Mombasa,
 	// presenting his credentials as ", "NAME serving as the ", "NAME has
 	// been China's ", "NAME took up the post of Iranian ".
-	nameBeforeAsRE = regexp.MustCompile(nameRE + `(,\s+(?:the\s+|a\s+|an\s+)?[^,;()]{3,80},)?\s+(?:(?:who\s+)?(?:was|is|had\s+been|has\s+been|became|becomes|serves|served|remained|remains)\s+)?(?:(?:serving|served|acting|acted|appointed|named|nominated|accredited|installed|confirmed|sworn\s+in|(?:presenting|presented)\s+(?:his|her|their)\s+(?:credentials|letters\s+of\s+credence)(?:\s+[^,;]{1,40}?)?|(?:took|takes|assumed)\s+up\s+the\s+post\s+of|assumed\s+the\s+post\s+of|took\s+office)\s+)?(?:as\s+)?(?:the\s+|an?\s+)?(?:(?:first|new|acting|interim|current|resident|then|last|sole)\s+)?(?:(?:U\.S\.|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}(?:'s|’s)?)\s+)?$`)
+	nameBeforeAsRE = prefilter.MustCompile(nameRE + `(,\s+(?:the\s+|a\s+|an\s+)?[^,;()]{3,80},)?\s+(?:(?:who\s+)?(?:was|is|had\s+been|has\s+been|became|becomes|serves|served|remained|remains)\s+)?(?:(?:serving|served|acting|acted|appointed|named|nominated|accredited|installed|confirmed|sworn\s+in|(?:presenting|presented)\s+(?:his|her|their)\s+(?:credentials|letters\s+of\s+credence)(?:\s+[^,;]{1,40}?)?|(?:took|takes|assumed)\s+up\s+the\s+post\s+of|assumed\s+the\s+post\s+of|took\s+office)\s+)?(?:as\s+)?(?:the\s+|an?\s+)?(?:(?:first|new|acting|interim|current|resident|then|last|sole)\s+)?(?:(?:U\.S\.|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}(?:'s|’s)?)\s+)?$`)
 	// nameAfterRE is a name right after a title: "Ambassador NAME", or
 	// after "to X," ("the ambassador to Chad, NAME,").
-	nameAfterRE = regexp.MustCompile(`^(?:\s+(?:to|in|at|of)\s+(?:the\s+)?\p{Lu}[^,;()]{1,40}?)?(?:,\s+|\s+)` + nameRE)
+	nameAfterRE = prefilter.MustCompile(`^(?:\s+(?:to|in|at|of)\s+(?:the\s+)?\p{Lu}[^,;()]{1,40}?)?(?:,\s+|\s+)` + nameRE)
 	// nameIsRE is a name after "is" or "was": "The current Japanese
 	// ambassador in Seoul is NAME".
-	nameIsRE = regexp.MustCompile(`^(?:\s+(?:to|in|at|of)\s+(?:the\s+)?\p{Lu}[^,;()]{1,40}?)?,?\s+(?:is|was|has\s+been|had\s+been)\s+` + nameRE)
+	nameIsRE = prefilter.MustCompile(`^(?:\s+(?:to|in|at|of)\s+(?:the\s+)?\p{Lu}[^,;()]{1,40}?)?,?\s+(?:is|was|has\s+been|had\s+been)\s+` + nameRE)
 	// headsRE is "NAME heads the Saudi embassy in Tehran".
-	headsRE = regexp.MustCompile(nameRE + `\s+(?:heads|headed|leads|led|runs|ran)\s+the\s+(?:(?:\p{Lu}[\p{L}.]*\s+){0,3})(?:embassy|mission|legation|high\s+commission|consulate(?:[- ]general)?|interests\s+section|liaison\s+office|bureau)\b`)
+	headsRE = prefilter.MustCompile(nameRE + `\s+(?:heads|headed|leads|led|runs|ran)\s+the\s+(?:(?:\p{Lu}[\p{L}.]*\s+){0,3})(?:embassy|mission|legation|high\s+commission|consulate(?:[- ]general)?|interests\s+section|liaison\s+office|bureau)\b`)
 	// laterTitleRE: the title of an appositive is not the one the sentence
 	// gives ("NAME, the Swedish Consul at Mombasa, presenting his
 	// credentials as Chargé d'Affaires").
-	laterTitleRE = regexp.MustCompile(`^[^.;]{0,60}?,[^.;]{0,60}?\bas\s+(?:the\s+|an?\s+)?(?:\p{Lu}\p{Ll}+\s+)?` + diplomaticTitle)
+	laterTitleRE = prefilter.MustCompile(`^[^.;]{0,60}?,[^.;]{0,60}?\bas\s+(?:the\s+|an?\s+)?(?:\p{Lu}\p{Ll}+\s+)?` + diplomaticTitle)
 	// appositiveNameRE is a name with its title in apposition: "NAME,
 	// the first resident ambassador".
-	appositiveNameRE = regexp.MustCompile(nameRE + `,\s+(?:the|a|an|its|their)\s+(?:(?:first|new|last|current|then|resident|acting|interim|former)\s+){0,3}(?:(?:U\.S\.|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})\s+)?$`)
+	appositiveNameRE = prefilter.MustCompile(nameRE + `,\s+(?:the|a|an|its|their)\s+(?:(?:first|new|last|current|then|resident|acting|interim|former)\s+){0,3}(?:(?:U\.S\.|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})\s+)?$`)
 	// titleGapRE may stand between a country and its title: "New
 	// Zealand's acting high commissioner".
-	titleGapRE = regexp.MustCompile(`^(?:['’]s)?\s*(?:(?:acting|interim|then|new|former|current|first|resident|outgoing|incoming)\s+)?$`)
+	titleGapRE = prefilter.MustCompile(`^(?:['’]s)?\s*(?:(?:acting|interim|then|new|former|current|first|resident|outgoing|incoming)\s+)?$`)
 	// ledByRE is "the Moroccan office was led by NAME".
-	ledByRE = regexp.MustCompile(`\b[Tt]he\s+((?:\p{Lu}[\p{L}.]*\s+){1,3})(?:embassy|mission|legation|high\s+commission|consulate(?:[- ]general)?|interests\s+section|liaison\s+office|office|bureau)\s+(?:was|is|has\s+been)\s+(?:led|headed|run)\s+by\s+` + nameRE)
+	ledByRE = prefilter.MustCompile(`\b[Tt]he\s+((?:\p{Lu}[\p{L}.]*\s+){1,3})(?:embassy|mission|legation|high\s+commission|consulate(?:[- ]general)?|interests\s+section|liaison\s+office|office|bureau)\s+(?:was|is|has\s+been)\s+(?:led|headed|run)\s+by\s+` + nameRE)
 	// titleToRE reads where a title is held: "ambassador to Chad",
 	// "Consul at Mombasa", "High Commissioner of India".
-	titleToRE = regexp.MustCompile(`^\s+(?:to|in|at|of|for)\s+(?:the\s+)?(?:independent\s+|newly\s+independent\s+)?`)
+	titleToRE = prefilter.MustCompile(`^\s+(?:to|in|at|of|for)\s+(?:the\s+)?(?:independent\s+|newly\s+independent\s+)?`)
 	// sentByRE and receivedByRE are verbs whose subject sends the envoy
 	// after them ("Thailand recalled Ambassador X") or receives it.
-	sentByRE     = regexp.MustCompile(`(?i)\b(?:recalled|withdrew|appointed|named|nominated|sent|dispatched|accredited|posted|designated|(?:headed|led|run)\s+by)\s+(?:its\s+|their\s+)?(?:(?:acting|interim|new)\s+)?$`)
-	receivedByRE = regexp.MustCompile(`(?i)\b(?:received|expelled|summoned|welcomed|declared|ordered)\s+(?:the\s+)?(?:(?:acting|interim|new)\s+)?$`)
+	sentByRE     = prefilter.MustCompile(`(?i)\b(?:recalled|withdrew|appointed|named|nominated|sent|dispatched|accredited|posted|designated|(?:headed|led|run)\s+by)\s+(?:its\s+|their\s+)?(?:(?:acting|interim|new)\s+)?$`)
+	receivedByRE = prefilter.MustCompile(`(?i)\b(?:received|expelled|summoned|welcomed|declared|ordered)\s+(?:the\s+)?(?:(?:acting|interim|new)\s+)?$`)
 	// titleHints are in every sentence the title expressions match (in
 	// lower case).
 	titleHints = []string{"ambassador", "charg", "consul", "commissioner", "envoy", "head", "principal officer",
@@ -143,7 +143,7 @@ func (c *Context) proseOfficial(s sentence, ts, te int) (Fact, bool) {
 			name, rank, qs = n, r, bm[2]+start // "NAME, the first resident ambassador"
 		}
 	}
-	for _, re := range []*regexp.Regexp{nameIsRE, nameAfterRE} {
+	for _, re := range []*prefilter.Regexp{nameIsRE, nameAfterRE} {
 		if name != "" {
 			break
 		}

@@ -3,10 +3,10 @@ package extract
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/normalize"
 )
 
@@ -21,14 +21,14 @@ import (
 // report" names the source of the poll before.
 
 var (
-	pctRE = regexp.MustCompile(`(?i)\b\d{1,3}(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred)\s+(?:percent|per\s+cent)\b`)
+	pctRE = prefilter.MustCompile(`(?i)\b\d{1,3}(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred)\s+(?:percent|per\s+cent)\b`)
 	// measureRE: what a headline share measures, by the first word found.
-	measureRE = regexp.MustCompile(`(?i)\b(?:(approv\w*|support(?:s|ed)?)|(disapprov\w*|oppos(?:e|es|ed))|(unfavou?rabl\w*|negative\w*|(?:bad|poor)\s+(?:opinion|view|image|impression)s?|dislik\w*|threat\w*|enem(?:y|ies)|hostile|unfriendly)|(favou?rabl\w*|positive\w*|good|(?:liked?|likes)|warm(?:ly)?|friendly|friends?)|(confidence)|(trust\w*))\b`)
+	measureRE = prefilter.MustCompile(`(?i)\b(?:(approv\w*|support(?:s|ed)?)|(disapprov\w*|oppos(?:e|es|ed))|(unfavou?rabl\w*|negative\w*|(?:bad|poor)\s+(?:opinion|view|image|impression)s?|dislik\w*|threat\w*|enem(?:y|ies)|hostile|unfriendly)|(favou?rabl\w*|positive\w*|good|(?:liked?|likes)|warm(?:ly)?|friendly|friends?)|(confidence)|(trust\w*))\b`)
 	// secondaryRE: a share after the headline that disapproves or is unsure.
-	secondaryRE  = regexp.MustCompile(`(?i)\b(?:(disapprov\w*|unfavou?rabl\w*|negative\w*|opposed|against|critical|(?:a\s+)?(?:bad|poor)\s+(?:opinion|view|image))|(uncertain|unsure|undecided|no\s+answer|no\s+opinion|no\s+view|(?:did\s+not|didn't|don't|do\s+not)\s+(?:know|answer)|neutral|refused|not\s+sure))\b`)
-	didSoRE      = regexp.MustCompile(`(?i)^\s*(?:did\s+so|said\s+so|felt\s+the\s+same|thought\s+so)\b`)
-	populationRE = regexp.MustCompile(`^\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*)(?:\s+(\p{Lu}[\p{L}\p{M}'’-]*))?`)
-	rankRE       = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))[- ])?highest\b`)
+	secondaryRE  = prefilter.MustCompile(`(?i)\b(?:(disapprov\w*|unfavou?rabl\w*|negative\w*|opposed|against|critical|(?:a\s+)?(?:bad|poor)\s+(?:opinion|view|image))|(uncertain|unsure|undecided|no\s+answer|no\s+opinion|no\s+view|(?:did\s+not|didn't|don't|do\s+not)\s+(?:know|answer)|neutral|refused|not\s+sure))\b`)
+	didSoRE      = prefilter.MustCompile(`(?i)^\s*(?:did\s+so|said\s+so|felt\s+the\s+same|thought\s+so)\b`)
+	populationRE = prefilter.MustCompile(`^\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*)(?:\s+(\p{Lu}[\p{L}\p{M}'’-]*))?`)
+	rankRE       = prefilter.MustCompile(`(?i)\b(?:the\s+)?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))[- ])?highest\b`)
 )
 
 var ordinals = map[string]string{
@@ -90,18 +90,18 @@ func pollsSentence(c *Context) []Fact {
 var (
 	// goesOnRE says a sentence continues the poll before it: it refers to
 	// it or tells how its figure moved.
-	goesOnRE = regexp.MustCompile(`(?i)\b(?:the\s+\d{4}\s+edition|(?:put|puts|putting)\s+the\s+(?:figure|share|rating)\s+at\s*$)|\b(?:this|that|these|it|the\s+(?:figure|share|rating|number|proportion|percentage))\b[^%]{0,40}\b(?:had|has|have|was|were|declined|decreased|dropped|fell|rose|increased|grew|climbed|slipped|changed|stood)\b|\b(?:declin|decreas|drop|fell|falling|rose|rising|increas|grew|growing|climb|slipp)\w*\b[^%]{0,20}\bto\s*$`)
+	goesOnRE = prefilter.MustCompile(`(?i)\b(?:the\s+\d{4}\s+edition|(?:put|puts|putting)\s+the\s+(?:figure|share|rating)\s+at\s*$)|\b(?:this|that|these|it|the\s+(?:figure|share|rating|number|proportion|percentage))\b[^%]{0,40}\b(?:had|has|have|was|were|declined|decreased|dropped|fell|rose|increased|grew|climbed|slipped|changed|stood)\b|\b(?:declin|decreas|drop|fell|falling|rose|rising|increas|grew|growing|climb|slipp)\w*\b[^%]{0,20}\bto\s*$`)
 	// earlierRE is a year counted back from the poll's: "a year earlier".
-	earlierRE = regexp.MustCompile(`(?i)^[^%]{0,30}?\b(a|an|one|two|three|four|five|\d)\s+years?\s+(?:earlier|before)\b`)
+	earlierRE = prefilter.MustCompile(`(?i)^[^%]{0,30}?\b(a|an|one|two|three|four|five|\d)\s+years?\s+(?:earlier|before)\b`)
 	// shareOfRE introduces a people before their share: "the share of
 	// Kazakhs with a favourable view of China fell from 49%".
-	shareOfRE = regexp.MustCompile(`(?i)\b(?:share|proportion|percentage|number)(\s+of\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}'’-]*)\b[^%]{0,80}$`)
+	shareOfRE = prefilter.MustCompile(`(?i)\b(?:share|proportion|percentage|number)(\s+of\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}'’-]*)\b[^%]{0,80}$`)
 	// trendAfterRE is the year right after a share of a trend: "to 81 % in
 	// 2013", "83% in 2011".
-	trendAfterRE = regexp.MustCompile(`^\s*(?:in|by|as\s+of|during|for)\s+(1[89]\d\d|20\d\d)\b`)
+	trendAfterRE = prefilter.MustCompile(`^\s*(?:in|by|as\s+of|during|for)\s+(1[89]\d\d|20\d\d)\b`)
 	// trendBeforeRE is a year just before a share of a trend: "and by 2014
 	// to 74%", "in 2011, 83%".
-	trendBeforeRE = regexp.MustCompile(`\b(?:in|by)\s+(1[89]\d\d|20\d\d)\b[^%\d]{0,30}$|\bthe\s+(1[89]\d\d|20\d\d)\s+(?:edition|survey|poll|round|wave|report)\b[^%\d]{0,40}$`)
+	trendBeforeRE = prefilter.MustCompile(`\b(?:in|by)\s+(1[89]\d\d|20\d\d)\b[^%\d]{0,30}$|\bthe\s+(1[89]\d\d|20\d\d)\s+(?:edition|survey|poll|round|wave|report)\b[^%\d]{0,40}$`)
 )
 
 // pollsIn reads the polls of one sentence. last is the poll read before
@@ -508,7 +508,7 @@ func (c *Context) population(s sentence, at int, after string) string {
 }
 
 // ownPeopleRE is "of its people", "of their citizens".
-var ownPeopleRE = regexp.MustCompile(`^\s+of\s+(?:its|their)\s+(?:people|citizens|population|public|residents|nationals)\b`)
+var ownPeopleRE = prefilter.MustCompile(`^\s+of\s+(?:its|their)\s+(?:people|citizens|population|public|residents|nationals)\b`)
 
 // plural writes a demonym as a people: "Malian" gives "Malians",
 // "Senegalese" stays.
@@ -582,7 +582,7 @@ func firstWords(s string, n int) string {
 
 // quantifierRE is a share told in words, not figures: "a majority of
 // Sudanese", "most Kenyans".
-var quantifierRE = regexp.MustCompile(`(?i)\b(?:an?\s+(?:large\s+|slim\s+|clear\s+|narrow\s+)?(?:majority|minority|plurality)|most|half|two[- ]thirds|three[- ]quarters|a\s+third|a\s+quarter)(\s+of(?:\s+the)?)?\s+(\p{Lu}[\p{L}\p{M}'’-]*)`)
+var quantifierRE = prefilter.MustCompile(`(?i)\b(?:an?\s+(?:large\s+|slim\s+|clear\s+|narrow\s+)?(?:majority|minority|plurality)|most|half|two[- ]thirds|three[- ]quarters|a\s+third|a\s+quarter)(\s+of(?:\s+the)?)?\s+(\p{Lu}[\p{L}\p{M}'’-]*)`)
 
 // pollWithoutShare reads a poll a sentence states without a figure: a
 // named poll, a people of the pair told in words ("a majority of

@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 )
 
 // Programs: a sentence that names a government program or aid agency of
@@ -126,9 +126,9 @@ var knownPrograms = []knownProgram{
 }
 
 var (
-	programNegRE = regexp.MustCompile(`(?i)\b(?:not|never|no longer)\b|n't\b`)
-	acronymRE    = regexp.MustCompile(`\((\p{Lu}[\p{L}]{1,7})\)`)
-	agencyWordRE = regexp.MustCompile(`(?i)\b(?:agency|agence|agencia|cooperation|cooperación|coopération|zusammenarbeit|corporation|development|développement|desarrollo|programme|program|initiative|corps|fund|gesellschaft|partnership|plan|aid|assistance)\b`)
+	programNegRE = prefilter.MustCompile(`(?i)\b(?:not|never|no longer)\b|n't\b`)
+	acronymRE    = prefilter.MustCompile(`\((\p{Lu}[\p{L}]{1,7})\)`)
+	agencyWordRE = prefilter.MustCompile(`(?i)\b(?:agency|agence|agencia|cooperation|cooperación|coopération|zusammenarbeit|corporation|development|développement|desarrollo|programme|program|initiative|corps|fund|gesellschaft|partnership|plan|aid|assistance)\b`)
 	// foreignDemonyms are adjectives in agencies' own names.
 	foreignDemonyms = map[string]string{
 		"française": "FRA", "français": "FRA", "francaise": "FRA", "francais": "FRA",

@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 )
 
 // listLine is a line that may belong to a list: a list item, or a fragment
@@ -87,9 +87,9 @@ func (c *Context) listIntro(first int) (intro, section string) {
 }
 
 // tableHeaderRE is the header row of a table of envoys.
-var tableHeaderRE = regexp.MustCompile(`(?i)^(?:name|ambassador|envoy|high commissioner|head of mission|representative)\b[^0-9]*\b(?:office|term|from|to|years?|tenure|start|end|until|since|appointed|credentials)\b`)
+var tableHeaderRE = prefilter.MustCompile(`(?i)^(?:name|ambassador|envoy|high commissioner|head of mission|representative)\b[^0-9]*\b(?:office|term|from|to|years?|tenure|start|end|until|since|appointed|credentials)\b`)
 
-var hostPrepRE = regexp.MustCompile(`(?i)(?:\bto|\bin|\bat|\bfrom|\bwith|\bfor)\s+(?:the\s+)?$`)
+var hostPrepRE = prefilter.MustCompile(`(?i)(?:\bto|\bin|\bat|\bfrom|\bwith|\bfor)\s+(?:the\s+)?$`)
 
 // serving finds the pair member a list introduction says its people serve:
 // a country named in it that is not the destination ("U.S. Ambassadors to
@@ -139,7 +139,7 @@ var nameParticles = map[string]bool{
 }
 
 // particleJoinedRE is a particle joined to a capitalized name: "al-Harthy".
-var particleJoinedRE = regexp.MustCompile(`^(?:al|el|bin|ibn|ben|abu|de|d)[-'’]\p{Lu}[\p{L}\p{M}'’-]*$`)
+var particleJoinedRE = prefilter.MustCompile(`^(?:al|el|bin|ibn|ben|abu|de|d)[-'’]\p{Lu}[\p{L}\p{M}'’-]*$`)
 
 // nonNameWords are capitalized words that do not occur in a person's name.
 var nonNameWords = map[string]bool{

@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/normalize"
 )
 
@@ -72,18 +72,18 @@ var (
 	// embassyTitleRE is the title of a page about one mission: "Embassy
 	// of the United States, Bamako", "Embassy of Japan in Maputo",
 	// "High Commission of India, Abuja".
-	embassyTitleRE = regexp.MustCompile(`^(?:The\s+)?(?:Embassy|High\s+Commission|Consulate[- ]General|Consulate|Permanent\s+Mission|Mission|Legation)\s+of\s+(?:the\s+)?(.{2,60}?)(?:,\s*|\s+(?:in|to)\s+)(.{2,50})$`)
+	embassyTitleRE = prefilter.MustCompile(`^(?:The\s+)?(?:Embassy|High\s+Commission|Consulate[- ]General|Consulate|Permanent\s+Mission|Mission|Legation)\s+of\s+(?:the\s+)?(.{2,60}?)(?:,\s*|\s+(?:in|to)\s+)(.{2,50})$`)
 	// adjEmbassyTitleRE is "United States Embassy, Lima", "British
 	// High Commission in Accra".
-	adjEmbassyTitleRE = regexp.MustCompile(`^(?:The\s+)?(.{2,40}?)\s+(?:Embassy|High\s+Commission|Consulate[- ]General|Consulate)(?:,\s*|\s+(?:in|to)\s+)(.{2,50})$`)
+	adjEmbassyTitleRE = prefilter.MustCompile(`^(?:The\s+)?(.{2,40}?)\s+(?:Embassy|High\s+Commission|Consulate[- ]General|Consulate)(?:,\s*|\s+(?:in|to)\s+)(.{2,50})$`)
 	// missionOfInRE is "the diplomatic mission of the United States of
 	// America in Chad".
-	missionOfInRE = regexp.MustCompile(`\b(?:diplomatic|consular)\s+(?:mission|representation|post)\s+of\s+(?:the\s+)?(.{2,60}?)\s+(?:in|to)\s+(?:the\s+)?(.{2,60}?)(?:[.,;(]|\s+(?:and|which|located|since|that)\b|$)`)
+	missionOfInRE = prefilter.MustCompile(`\b(?:diplomatic|consular)\s+(?:mission|representation|post)\s+of\s+(?:the\s+)?(.{2,60}?)\s+(?:in|to)\s+(?:the\s+)?(.{2,60}?)(?:[.,;(]|\s+(?:and|which|located|since|that)\b|$)`)
 	// titleLabelRE is a site's label before a page title: "About: ".
-	titleLabelRE = regexp.MustCompile(`^[A-Z][A-Za-z ]{1,15}:\s+`)
+	titleLabelRE = prefilter.MustCompile(`^[A-Z][A-Za-z ]{1,15}:\s+`)
 	// locationLineRE is an infobox row giving where a mission is, its
 	// label glued to the value or not: "LocationVientiane, Laos".
-	locationLineRE = regexp.MustCompile(`^(?:Location|Address)\s*:?\s*(.+)$`)
+	locationLineRE = prefilter.MustCompile(`^(?:Location|Address)\s*:?\s*(.+)$`)
 )
 
 // embassyPair reads the pair of a page about one country's mission in
@@ -173,8 +173,8 @@ func metaPair(meta map[string]any) ([2]string, bool) {
 }
 
 var (
-	relationsSuffixRE = regexp.MustCompile(`(?i)\s+(?:bilateral\s+|diplomatic\s+|foreign\s+)?relations\s*$`)
-	pairSepRE         = regexp.MustCompile(`\s*(?:--|[–—―]|\s-\s|-|/)\s*`)
+	relationsSuffixRE = prefilter.MustCompile(`(?i)\s+(?:bilateral\s+|diplomatic\s+|foreign\s+)?relations\s*$`)
+	pairSepRE         = prefilter.MustCompile(`\s*(?:--|[–—―]|\s-\s|-|/)\s*`)
 )
 
 // titlePair reads "X–Y relations" (any dash, spaced or not, or a slash).
@@ -215,7 +215,7 @@ func pairSide(s string) string {
 	return combiningForms[strings.ToLower(s)]
 }
 
-var betweenRE = regexp.MustCompile(`\bbetween\s+(?:the\s+)?(.{2,80}?)\s+and\s+(?:the\s+)?(.{2,80}?)(?:[.,;(]|\s+(?:is|are|was|were|have|has)\b|$)`)
+var betweenRE = prefilter.MustCompile(`\bbetween\s+(?:the\s+)?(.{2,80}?)\s+and\s+(?:the\s+)?(.{2,80}?)(?:[.,;(]|\s+(?:is|are|was|were|have|has)\b|$)`)
 
 // sentencePair reads the first sentence: its opening "X–Y relations", or
 // "between X and Y" with official names ("the Republic of Niger").

@@ -3,7 +3,6 @@ package extract
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -11,42 +10,6 @@ import (
 	"dossier/pipeline/document"
 	"dossier/pipeline/prepare"
 )
-
-func TestPrefilterWords(t *testing.T) {
-	tests := []struct {
-		expr string
-		want [][]string
-	}{
-		{`(?i)\bcoups?\b`, [][]string{{"coup"}}},
-		{`(?i)\belections?\b|\bwas\s+elected\b`, [][]string{{"elected", "election"}, {"election", "was"}}},
-		{`\bOperation\s+\p{Lu}`, [][]string{{"operation"}}},
-		{`(?i)d['’]état`, [][]string{{"tat"}, {"d"}}},
-		{`sign(?:ed)?|x*`, nil}, // a branch that needs nothing
-		{`a?b?`, nil},           // nothing needed
-		{`(?:ab){2,}c`, [][]string{{"ab"}, {"c"}}},
-	}
-	for _, tt := range tests {
-		got := newPrefilter(regexp.MustCompile(tt.expr))
-		for _, set := range got {
-			slices.Sort(set)
-		}
-		if !equalSets(got, tt.want) {
-			t.Errorf("%s: %q, want %q", tt.expr, got, tt.want)
-		}
-	}
-}
-
-func equalSets(a prefilter, b [][]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, s := range b {
-		if !slices.ContainsFunc(a, func(x []string) bool { return slices.Equal(x, s) }) {
-			return false
-		}
-	}
-	return true
-}
 
 // texts are the sentences a trigger is tried on in these tests: every
 // line of the shipped and test documents and of the development corpus
@@ -85,14 +48,14 @@ func TestPrefilterKeepsEveryMatch(t *testing.T) {
 	for _, tr := range eventTriggers {
 		for _, s := range texts {
 			lower := " " + strings.ToLower(s)
-			if !tr.fast.pre.mayMatch(lower) {
+			if !tr.fast.pre.MayMatchLower(lower) {
 				spared++
 				if tr.re.MatchString(s) {
 					t.Errorf("%s: the prefilter turns away %q, which the expression matches", tr.typ, s)
 				}
 			}
 			for i, br := range tr.fast.split.branches {
-				if !tr.fast.split.pres[i].mayMatch(lower) && br.MatchString(s) {
+				if !tr.fast.split.pres[i].MayMatchLower(lower) && br.MatchString(s) {
 					t.Errorf("%s: the prefilter of branch %s turns away %q, which it matches", tr.typ, br, s)
 				}
 			}
@@ -157,7 +120,7 @@ func FuzzPrefilter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		lower := " " + strings.ToLower(s)
 		for _, tr := range eventTriggers {
-			if tr.re.MatchString(s) && !tr.fast.pre.mayMatch(lower) {
+			if tr.re.MatchString(s) && !tr.fast.pre.MayMatchLower(lower) {
 				t.Errorf("%s: the prefilter turns away %q, which the expression matches", tr.typ, s)
 			}
 			checkBranches(t, tr, s)

@@ -2,10 +2,11 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"dossier/pipeline/internal/prefilter"
 )
 
 // Dates written relative to another: "the next day", "three days later",
@@ -15,7 +16,7 @@ import (
 // 2009" is 2009-11-06, after "November 2009" nothing; "the following
 // spring" is a year.
 
-var relDateRE = regexp.MustCompile(`(?i)\b(?:(?:the\s+)?(?:next|following)\s+(day|morning|evening|night|week|month|year|spring|summer|autumn|fall|winter)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(days?|weeks?|months?|years?)\s+later|(?:later\s+)?(?:that|the\s+same)\s+(?:same\s+)?(day|month|year))\b`)
+var relDateRE = prefilter.MustCompile(`(?i)\b(?:(?:the\s+)?(?:next|following)\s+(day|morning|evening|night|week|month|year|spring|summer|autumn|fall|winter)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(days?|weeks?|months?|years?)\s+later|(?:later\s+)?(?:that|the\s+same)\s+(?:same\s+)?(day|month|year))\b`)
 
 // relDateHints are in every relative date (in lower case).
 var relDateHints = []string{"next", "following", "later", "same", "that day", "that month", "that year"}

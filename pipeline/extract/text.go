@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -9,6 +8,7 @@ import (
 
 	"dossier/pipeline/clean"
 	"dossier/pipeline/document"
+	"dossier/pipeline/internal/prefilter"
 	"dossier/pipeline/normalize"
 	"dossier/pipeline/segment"
 )
@@ -130,17 +130,17 @@ func docBlocks(doc *document.Document) []document.Block {
 var (
 	// cellSepRE separates the cells of a table row a scrape kept: a pipe
 	// or a tab.
-	cellSepRE = regexp.MustCompile(`\s*\|\s*|\t+`)
+	cellSepRE = prefilter.MustCompile(`\s*\|\s*|\t+`)
 	// glueRE finds a title or a mission glued to the word before it, as
 	// scrapes of infoboxes write them: "Xie FengAmbassador Nicholas Burns",
 	// "Washington, D.C.Embassy of", "EnvoyAmbassador".
-	glueRE = regexp.MustCompile(`[\p{Ll}.)](Ambassadors?\b|Charg[ée]e?s? d|High Commission|Embassy|Consulate|Envoy\b|Permanent Representative)`)
+	glueRE = prefilter.MustCompile(`[\p{Ll}.)](Ambassadors?\b|Charg[ée]e?s? d|High Commission|Embassy|Consulate|Envoy\b|Permanent Representative)`)
 	// repeatTitleRE finds the second of two titles or missions written
 	// side by side with a space: "Ambassador A Ambassador B".
-	repeatTitleRE = regexp.MustCompile(`\s(Ambassador\s|Charg[ée]e? d['’]|High Commissioner\s|(?:The\s+)?Embassy of\s|High Commission of\s|Consulate(?:[- ]General)? of\s)`)
+	repeatTitleRE = prefilter.MustCompile(`\s(Ambassador\s|Charg[ée]e? d['’]|High Commissioner\s|(?:The\s+)?Embassy of\s|High Commission of\s|Consulate(?:[- ]General)? of\s)`)
 	// infoboxLabelRE is the label of an infobox row of envoys or missions
 	// before its values on the same line: "Envoy Ambassador A".
-	infoboxLabelRE = regexp.MustCompile(`^(?:Envoys?|Diplomatic missions?|Missions?)\s+`)
+	infoboxLabelRE = prefilter.MustCompile(`^(?:Envoys?|Diplomatic missions?|Missions?)\s+`)
 )
 
 // splitCells cuts a line of an infobox or table that a scrape flattened
@@ -265,13 +265,13 @@ var contentsNames = map[string]bool{"contents": true, "table of contents": true,
 	"contents hide": true, "contents [hide]": true, "contents (hide)": true, "contents show": true}
 
 var (
-	citedRE    = regexp.MustCompile(`(?i)\bretrieved\s+(?:from\b|on\b|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)|\barchived\s+from\b|\bisbn\b|\bdoi:`)
-	creditRE   = regexp.MustCompile(`(?i)^(?:photo(?:graph)?|image|picture|credits?|caption|courtesy|illustration)(?:\s+(?:by|credit))?\s*:`)
-	chromeRE   = regexp.MustCompile(`(?i)^(?:share\b|tweet$|e-?mail$|print$|whatsapp$|facebook$|twitter$|linkedin$|comments?\s*\(\d+\)$|leave a comment|newsletter\b|subscribe\b|jump to\b|from wikipedia\b|map indicating\b|this article is about\b|for other uses\b|main articles?\s*:|further information\s*:|see also\s*:|related\s*:|read more\b|advertisement$|(?:updated|published|posted|last updated)\b|by\s+[^|.]{1,60}\||text is available under\b|categories\s*:|retrieved from\b|personal tools$|not logged in$|create account$|log in$|contributions$|talk$|(?:\(redirected from\b))`)
-	footerRE   = regexp.MustCompile(`(?i)©|\(c\)\s*\d{4}|all rights reserved|last (?:edited|modified|updated) on\b|privacy policy|terms of use`)
-	cookieRE   = regexp.MustCompile(`(?i)\bcookies?\b`)
-	consentRE  = regexp.MustCompile(`(?i)\b(?:accept|consent|browse|browsing|privacy|settings)\b`)
-	tocEntryRE = regexp.MustCompile(`^\d{1,2}(?:\.\d{1,2})*\.?\s+\S`)
+	citedRE    = prefilter.MustCompile(`(?i)\bretrieved\s+(?:from\b|on\b|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)|\barchived\s+from\b|\bisbn\b|\bdoi:`)
+	creditRE   = prefilter.MustCompile(`(?i)^(?:photo(?:graph)?|image|picture|credits?|caption|courtesy|illustration)(?:\s+(?:by|credit))?\s*:`)
+	chromeRE   = prefilter.MustCompile(`(?i)^(?:share\b|tweet$|e-?mail$|print$|whatsapp$|facebook$|twitter$|linkedin$|comments?\s*\(\d+\)$|leave a comment|newsletter\b|subscribe\b|jump to\b|from wikipedia\b|map indicating\b|this article is about\b|for other uses\b|main articles?\s*:|further information\s*:|see also\s*:|related\s*:|read more\b|advertisement$|(?:updated|published|posted|last updated)\b|by\s+[^|.]{1,60}\||text is available under\b|categories\s*:|retrieved from\b|personal tools$|not logged in$|create account$|log in$|contributions$|talk$|(?:\(redirected from\b))`)
+	footerRE   = prefilter.MustCompile(`(?i)©|\(c\)\s*\d{4}|all rights reserved|last (?:edited|modified|updated) on\b|privacy policy|terms of use`)
+	cookieRE   = prefilter.MustCompile(`(?i)\bcookies?\b`)
+	consentRE  = prefilter.MustCompile(`(?i)\b(?:accept|consent|browse|browsing|privacy|settings)\b`)
+	tocEntryRE = prefilter.MustCompile(`^\d{1,2}(?:\.\d{1,2})*\.?\s+\S`)
 )
 
 var (
@@ -309,7 +309,7 @@ func headingName(s string) string {
 
 // tocEntryNumRE is the number a table of contents puts before or after an
 // entry: "1 History", "1.2 Recent relations", "History 1".
-var tocEntryNumRE = regexp.MustCompile(`^\d+(?:\.\d+)*\.?\s+|\s+\d+(?:\.\d+)*$`)
+var tocEntryNumRE = prefilter.MustCompile(`^\d+(?:\.\d+)*\.?\s+|\s+\d+(?:\.\d+)*$`)
 
 // tocEntryName is a contents line's name without its number.
 func tocEntryName(name string) string { return tocEntryNumRE.ReplaceAllString(name, "") }
@@ -452,7 +452,7 @@ var abbreviations = map[string]bool{
 	"fig": true, "vol": true, "pp": true, "ca": true,
 }
 
-var dottedRE = regexp.MustCompile(`^(?:\p{L}\.)+$`)
+var dottedRE = prefilter.MustCompile(`^(?:\p{L}\.)+$`)
 
 // splitSentences splits text[start:end] at . ! ? followed by space and a
 // capital, a digit or an opening quote, unless the period ends an
@@ -728,7 +728,7 @@ func (c *Context) other(code string) string {
 const monthRE = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`
 
 var (
-	yearRE = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
+	yearRE = prefilter.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
 )
 
 // dateMatch is a date found in text: its span, and either an ISO date
