@@ -309,8 +309,11 @@ var dateOnlyRE = prefilter.MustCompile(`^(?:(?:On|In|By|From|Since)\s+)?(.+?)\.?
 // dateOnly returns the date of a sentence that holds only a date.
 func (c *Context) dateOnly(s sentence) (dateMatch, bool) {
 	t := c.text(s.start, s.end)
+	if len(t) > 40 {
+		return dateMatch{}, false
+	}
 	m := dateOnlyRE.FindStringSubmatchIndex(t)
-	if m == nil || len(t) > 40 {
+	if m == nil {
 		return dateMatch{}, false
 	}
 	ds := c.dates(s.start+m[2], s.start+m[3])

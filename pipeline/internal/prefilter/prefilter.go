@@ -41,6 +41,11 @@ func Of(re *regexp.Regexp) Words {
 		return slices.Compare(a, b)
 	})
 	sets = slices.CompactFunc(sets, slices.Equal)
+	// A set with a one-letter word turns almost nothing away: not worth
+	// its test.
+	sets = slices.DeleteFunc(sets, func(set []string) bool {
+		return slices.ContainsFunc(set, func(w string) bool { return len(w) < 2 && isWordByte(w[0]) })
+	})
 	if len(sets) > maxSets {
 		sets = sets[:maxSets]
 	}
@@ -79,23 +84,46 @@ func foldsOddly(s string) bool {
 // containsFold reports whether s holds word (lower case ASCII) in any
 // ASCII case.
 func containsFold(s, word string) bool {
-	if word == "" {
-		return true
-	}
 	c := word[0]
-	for i := 0; i+len(word) <= len(s); i++ {
-		if lowerASCII(s[i]) != c {
-			continue
+	up := c
+	if 'a' <= c && c <= 'z' {
+		up = c - ('a' - 'A')
+	}
+	for len(s) >= len(word) {
+		i := strings.IndexByte(s, c)
+		if up != c {
+			within := s
+			if i >= 0 {
+				within = s[:i]
+			}
+			if j := strings.IndexByte(within, up); j >= 0 {
+				i = j
+			}
 		}
-		k := 1
-		for k < len(word) && lowerASCII(s[i+k]) == word[k] {
-			k++
+		if i < 0 || len(s)-i < len(word) {
+			return false
 		}
-		if k == len(word) {
+		if equalFold(s[i+1:i+len(word)], word[1:]) {
 			return true
 		}
+		s = s[i+1:]
 	}
 	return false
+}
+
+// equalFold reports whether s is word (lower case ASCII, as long) in any
+// ASCII case.
+func equalFold(s, word string) bool {
+	for k := 0; k < len(word); k++ {
+		if lowerASCII(s[k]) != word[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordByte(c byte) bool {
+	return c == ' ' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z'
 }
 
 func lowerASCII(c byte) byte {

@@ -1,6 +1,7 @@
 package prefilter
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,12 +16,12 @@ func TestOf(t *testing.T) {
 		{`(?i)\bcoups?\b`, Words{{"coup"}}},
 		{`(?i)\belections?\b|\bwas\s+elected\b`, Words{{"elected", "election"}, {"election", "was"}}},
 		{`\bOperation\s+\p{Lu}`, Words{{"operation"}}},
-		{`(?i)d['’]état`, Words{{"tat"}, {"d"}}},
+		{`(?i)d['’]état`, Words{{"tat"}}}, // "d" alone is not worth a test
 		{`sign(?:ed)?|x*`, nil}, // a branch that needs nothing
 		{`a?b?`, nil},
 		{`(?:ab|cd)\s(?:ef|gh)\sij|k(?:l|m)n(?:o|p)q(?:r|s)t(?:u|v)w|y*`, nil}, // too many choices, and a branch needing nothing
-		{`(?:ab){2,}c`, Words{{"ab"}, {"c"}}},
-		{`\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?)\b`, Words{{"consulate", "embass"}, {"consulate", "ies", "y"}}},
+		{`(?:ab){2,}c`, Words{{"ab"}}},
+		{`\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?)\b`, Words{{"consulate", "embass"}}},
 	}
 	for _, tt := range tests {
 		if got := Of(regexp.MustCompile(tt.expr)); !equal(got, tt.want) {
@@ -121,5 +122,24 @@ func BenchmarkPlainMatch(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		re.MatchString(s)
+	}
+}
+
+// containsFold finds a word in any ASCII case as a search in lower case does.
+func TestContainsFold(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const letters = "aAbB cC%"
+	for range 20000 {
+		s := make([]byte, rng.IntN(12))
+		for i := range s {
+			s[i] = letters[rng.IntN(len(letters))]
+		}
+		w := make([]byte, 1+rng.IntN(3))
+		for i := range w {
+			w[i] = strings.ToLower(letters)[rng.IntN(len(letters))]
+		}
+		if got, want := containsFold(string(s), string(w)), strings.Contains(strings.ToLower(string(s)), string(w)); got != want {
+			t.Fatalf("containsFold(%q, %q) = %v, want %v", s, w, got, want)
+		}
 	}
 }
