@@ -17,7 +17,7 @@ func TestOf(t *testing.T) {
 		{`(?i)\belections?\b|\bwas\s+elected\b`, Words{{"elected", "election"}, {"election", "was"}}},
 		{`\bOperation\s+\p{Lu}`, Words{{"operation"}}},
 		{`(?i)d['’]état`, Words{{"tat"}}}, // "d" alone is not worth a test
-		{`sign(?:ed)?|x*`, nil}, // a branch that needs nothing
+		{`sign(?:ed)?|x*`, nil},           // a branch that needs nothing
 		{`a?b?`, nil},
 		{`(?:ab|cd)\s(?:ef|gh)\sij|k(?:l|m)n(?:o|p)q(?:r|s)t(?:u|v)w|y*`, nil}, // too many choices, and a branch needing nothing
 		{`(?:ab){2,}c`, Words{{"ab"}}},
