@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -154,8 +155,10 @@ func (dx *directExtraction) counts(r *runner, file string) *issue.FileCounts {
 // finish adds the notes and issues kept to the run's, where
 // acceptExtracted adds them.
 func (dx *directExtraction) finish(r *runner) {
-	r.Issues = append(r.Issues, dx.notes...)
-	r.Issues = append(r.Issues, dx.issues...)
+	// The facts' issues are most of them: put the few before them in
+	// their room, not the many after the few in a new one.
+	before := append(r.Issues, dx.notes...)
+	r.Issues = slices.Insert(dx.issues, 0, before...)
 	dx.notes, dx.issues = nil, nil
 }
 

@@ -129,55 +129,43 @@ func (m *Map) RawEnd(off int) int {
 }
 
 // Lines maps byte offsets of a text to 1-based lines and columns, counting
-// columns in runes. Line ends are \n, \r\n or a lone \r. It keeps the
-// bytes of the lines that are not all ASCII only (a column in any other
-// line is its byte offset), since a run keeps the lines of every document.
+// columns in runes. Line ends are \n, \r\n or a lone \r. It keeps where
+// the lines start and where each rune of more than one byte ends, not the
+// text: a run keeps the lines of every document.
 type Lines struct {
-	starts []int
+	starts []int32
 	size   int
-	wide   []wideLine // in line order
-}
-
-// wideLine is a line with bytes past ASCII, and its bytes (to its line
-// break included).
-type wideLine struct {
-	line int
-	text string
+	// ends are the offsets where the runes of more than one byte end, in
+	// order; extra[i] is the bytes past one of the runes up to ends[i].
+	ends, extra []int32
 }
 
 // NewLines indexes the line starts of data.
 func NewLines(data []byte) *Lines {
-	l := &Lines{starts: []int{0}, size: len(data)}
-	ascii := true
+	l := &Lines{starts: []int32{0}, size: len(data)}
+	extra := int32(0)
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; {
 		case c >= utf8.RuneSelf:
-			ascii = false
+			// A rune as utf8.RuneCount counts it: a byte that starts no
+			// whole one counts alone.
+			if r, n := utf8.DecodeRune(data[i:]); r != utf8.RuneError || n > 1 {
+				extra += int32(n - 1)
+				i += n - 1
+				l.ends = append(l.ends, int32(i+1))
+				l.extra = append(l.extra, extra)
+			}
 		case c == '\n':
-			l.endLine(data, i+1, &ascii)
+			l.starts = append(l.starts, int32(i+1))
 		case c == '\r':
 			if i+1 < len(data) && data[i+1] == '\n' {
 				i++
 			}
-			l.endLine(data, i+1, &ascii)
+			l.starts = append(l.starts, int32(i+1))
 		}
 	}
-	l.starts = slices.Clip(l.starts)
-	if !ascii {
-		l.wide = append(l.wide, wideLine{len(l.starts) - 1, string(data[l.starts[len(l.starts)-1]:])})
-	}
+	l.starts, l.ends, l.extra = slices.Clone(l.starts), slices.Clone(l.ends), slices.Clone(l.extra)
 	return l
-}
-
-// endLine ends the last line at next, where the next one starts, keeping
-// its bytes when they are not all ASCII.
-func (l *Lines) endLine(data []byte, next int, ascii *bool) {
-	if !*ascii {
-		last := len(l.starts) - 1
-		l.wide = append(l.wide, wideLine{last, string(data[l.starts[last]:next])})
-	}
-	*ascii = true
-	l.starts = append(l.starts, next)
 }
 
 // Pos returns the line and column of offset off.
@@ -188,10 +176,16 @@ func (l *Lines) Pos(off int) fact.Pos {
 	if off < 0 {
 		off = 0
 	}
-	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
-	col := off - l.starts[i]
-	if w, ok := slices.BinarySearchFunc(l.wide, i, func(w wideLine, line int) int { return w.line - line }); ok {
-		col = utf8.RuneCountInString(l.wide[w].text[:col])
+	i := sort.Search(len(l.starts), func(i int) bool { return int(l.starts[i]) > off }) - 1
+	start := int(l.starts[i])
+	return fact.Pos{Line: i + 1, Col: off - start - (l.extraUpTo(off) - l.extraUpTo(start)) + 1}
+}
+
+// extraUpTo is the bytes past one of the runes that end at or before off.
+func (l *Lines) extraUpTo(off int) int {
+	k := sort.Search(len(l.ends), func(k int) bool { return int(l.ends[k]) > off })
+	if k == 0 {
+		return 0
 	}
-	return fact.Pos{Line: i + 1, Col: col + 1}
+	return int(l.extra[k-1])
 }

@@ -76,11 +76,11 @@ func refPos(data []byte, off int) (line, col int) {
 	return i + 1, utf8.RuneCount(data[starts[i]:off]) + 1
 }
 
-// Lines keeps only the lines past ASCII and places every offset as it did
-// with the whole text.
-func TestLinesKeepWideLinesOnly(t *testing.T) {
+// Lines keeps where the runes past ASCII end, not the text, and places
+// every offset as it did with the whole text.
+func TestLinesKeepRuneEndsOnly(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	pieces := []string{"a", "bc ", "\n", "\r\n", "\r", "é", "—", "\xff", "\xe2\x80", "x\n\n"}
+	pieces := []string{"a", "bc ", "\n", "\r\n", "\r", "é", "—", "\xff", "\xe2\x80", "x\n\n", "😀", "\xf0\x9f"}
 	for round := range 300 {
 		var b []byte
 		for range rng.IntN(30) {
@@ -95,7 +95,7 @@ func TestLinesKeepWideLinesOnly(t *testing.T) {
 		}
 	}
 	l := NewLines([]byte("plain line\nune ligne accentuée\nplain again\n"))
-	if len(l.wide) != 1 || l.wide[0].line != 1 {
-		t.Errorf("wide lines %v, want the second only", l.wide)
+	if len(l.ends) != 1 || l.ends[0] != 30 {
+		t.Errorf("rune ends %v, want the é's only", l.ends)
 	}
 }
