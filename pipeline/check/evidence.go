@@ -1,6 +1,7 @@
 package check
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,8 +22,12 @@ type Corpus struct {
 	foldedIn []string // the documents of folded, oldest first
 	readings map[string]*lazyReading
 	order    []string // the documents of readings, oldest first
-	near     closestCache
-	spans    map[string]foundSpan // by document id and quote
+	// byContent holds the last readings by what they read (readingKey),
+	// oldest first in contentOrder.
+	byContent    map[string]*lazyReading
+	contentOrder []string
+	near         closestCache
+	spans        map[string]foundSpan // by document id and quote
 }
 
 // maxReadings bounds the documents whose reading a corpus keeps: facts
@@ -44,7 +49,7 @@ type foldedDoc struct {
 
 // NewCorpus indexes documents by id.
 func NewCorpus(docs []*document.Document) *Corpus {
-	c := &Corpus{docs: map[string]*document.Document{}, folded: map[string]*foldedDoc{}, readings: map[string]*lazyReading{}, near: closestCache{found: map[string]string{}}, spans: map[string]foundSpan{}}
+	c := &Corpus{docs: map[string]*document.Document{}, folded: map[string]*foldedDoc{}, readings: map[string]*lazyReading{}, byContent: map[string]*lazyReading{}, near: closestCache{found: map[string]string{}}, spans: map[string]foundSpan{}}
 	for _, d := range docs {
 		c.docs[d.ID] = d
 	}
@@ -80,21 +85,43 @@ func (c *Corpus) fold(d *document.Document) *foldedDoc {
 const maxFolded = 64
 
 // reading returns what the field checks read in document d, found once.
+// A copy of a document (mirrors of one article are common) shares the
+// reading of the one read before it, found by what the reading reads.
 func (c *Corpus) reading(d *document.Document) *docReading {
 	c.mu.Lock()
 	lr, ok := c.readings[d.ID]
-	if !ok {
-		lr = &lazyReading{}
-		c.readings[d.ID] = lr
-		c.order = append(c.order, d.ID)
-		if len(c.order) > maxReadings {
-			delete(c.readings, c.order[0])
-			c.order = c.order[1:]
-		}
-	}
 	c.mu.Unlock()
+	if !ok {
+		k := readingKey(d)
+		c.mu.Lock()
+		if lr, ok = c.readings[d.ID]; !ok {
+			if lr, ok = c.byContent[k]; !ok {
+				lr = &lazyReading{}
+				c.byContent[k] = lr
+				c.contentOrder = append(c.contentOrder, k)
+				if len(c.contentOrder) > maxReadings {
+					delete(c.byContent, c.contentOrder[0])
+					c.contentOrder = c.contentOrder[1:]
+				}
+			}
+			c.readings[d.ID] = lr
+			c.order = append(c.order, d.ID)
+			if len(c.order) > maxReadings {
+				delete(c.readings, c.order[0])
+				c.order = c.order[1:]
+			}
+		}
+		c.mu.Unlock()
+	}
 	lr.once.Do(func() { lr.dr = newDocReading(d) })
 	return lr.dr
+}
+
+// readingKey is what a document's reading depends on: its text, its title
+// and the countries its sidecar names.
+func readingKey(d *document.Document) string {
+	sum := sha256.Sum256([]byte(d.Text))
+	return fmt.Sprintf("%x\x00%s\x00%v", sum, d.Title, d.Meta["countries"])
 }
 
 // Find looks for quote in the clean text of document d, comparing after the

@@ -206,3 +206,28 @@ func TestCorpusKeepsFewReadings(t *testing.T) {
 		t.Errorf("%d readings kept, want %d", len(c.readings), maxReadings)
 	}
 }
+
+// Copies of a document share one reading; a document that differs in its
+// title or its sidecar's countries has its own.
+func TestCopiesShareAReading(t *testing.T) {
+	doc := func(id, title string, countries ...any) *document.Document {
+		d := &document.Document{ID: id, Title: title, Text: "Mali and the United States signed an agreement in 2010."}
+		if countries != nil {
+			d.Meta = map[string]any{"countries": countries}
+		}
+		return d
+	}
+	a, b := doc("a", "Mali–United States relations"), doc("b", "Mali–United States relations")
+	other, sidecar := doc("c", "Mali–France relations"), doc("d", "Mali–United States relations", "MLI", "USA")
+	c := NewCorpus([]*document.Document{a, b, other, sidecar})
+	ra := c.reading(a)
+	if c.reading(b) != ra {
+		t.Error("a copy was read again")
+	}
+	if c.reading(other) == ra || c.reading(sidecar) == ra {
+		t.Error("a document with another title or sidecar took the reading of the first")
+	}
+	if c.reading(a) != ra {
+		t.Error("the first document's reading changed")
+	}
+}
