@@ -246,72 +246,122 @@ func shortest(set []string) int {
 type Regexp struct {
 	*regexp.Regexp
 	words Words
+	scan  []wordSet
 }
 
 // MustCompile compiles expr as regexp.MustCompile does, with its words.
 func MustCompile(expr string) *Regexp {
 	re := regexp.MustCompile(expr)
-	return &Regexp{Regexp: re, words: Of(re)}
+	r := &Regexp{Regexp: re, words: Of(re)}
+	for _, set := range r.words {
+		ws := wordSet{words: set}
+		for _, w := range set {
+			ws.first[w[0]] = true
+			ws.first[upperASCII(w[0])] = true
+		}
+		r.scan = append(r.scan, ws)
+	}
+	return r
+}
+
+// wordSet is a set of words and the bytes (either case) they start with,
+// read in one pass over a text.
+type wordSet struct {
+	first [256]bool
+	words []string
+}
+
+// in reports whether s holds one of the set's words, in any ASCII case.
+func (ws *wordSet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !ws.first[s[i]] {
+			continue
+		}
+		c := lowerASCII(s[i])
+		for _, w := range ws.words {
+			if w[0] == c && len(s)-i >= len(w) && equalFold(s[i+1:i+len(w)], w[1:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayMatch is r.words.MayMatch(s), in one pass over s for each set.
+func (r *Regexp) mayMatch(s string) bool {
+	for i := range r.scan {
+		if !r.scan[i].in(s) {
+			return foldsOddly(s)
+		}
+	}
+	return true
+}
+
+func upperASCII(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
 }
 
 // Words returns the words the expression's matches need.
 func (r *Regexp) Words() Words { return r.words }
 
 func (r *Regexp) MatchString(s string) bool {
-	return r.words.MayMatch(s) && r.Regexp.MatchString(s)
+	return r.mayMatch(s) && r.Regexp.MatchString(s)
 }
 
 func (r *Regexp) FindStringIndex(s string) []int {
-	if !r.words.MayMatch(s) {
+	if !r.mayMatch(s) {
 		return nil
 	}
 	return r.Regexp.FindStringIndex(s)
 }
 
 func (r *Regexp) FindString(s string) string {
-	if !r.words.MayMatch(s) {
+	if !r.mayMatch(s) {
 		return ""
 	}
 	return r.Regexp.FindString(s)
 }
 
 func (r *Regexp) FindStringSubmatch(s string) []string {
-	if !r.words.MayMatch(s) {
+	if !r.mayMatch(s) {
 		return nil
 	}
 	return r.Regexp.FindStringSubmatch(s)
 }
 
 func (r *Regexp) FindStringSubmatchIndex(s string) []int {
-	if !r.words.MayMatch(s) {
+	if !r.mayMatch(s) {
 		return nil
 	}
 	return r.Regexp.FindStringSubmatchIndex(s)
 }
 
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
-	if !r.words.MayMatch(s) {
+	if !r.mayMatch(s) {
 		return nil
 	}
 	return r.Regexp.FindAllStringIndex(s, n)
 }
 
 func (r *Regexp) FindAllString(s string, n int) []string {
-	if !r.words.MayMatch(s) {
+	if !r.mayMatch(s) {
 		return nil
 	}
 	return r.Regexp.FindAllString(s, n)
 }
 
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	if !r.words.MayMatch(s) {
+	if !r.mayMatch(s) {
 		return nil
 	}
 	return r.Regexp.FindAllStringSubmatchIndex(s, n)
 }
 
 func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
-	if !r.words.MayMatch(s) {
+	if !r.mayMatch(s) {
 		return nil
 	}
 	return r.Regexp.FindAllStringSubmatch(s, n)

@@ -143,3 +143,17 @@ func TestContainsFold(t *testing.T) {
 		}
 	}
 }
+
+// The one-pass test of a Regexp answers as Words.MayMatch does.
+func TestScanAsMayMatch(t *testing.T) {
+	texts := []string{"", "A coup d'état in 2012", "The EMBASSY of France", "share on Facebook", "we use cookies here",
+		"History edit", "skip", "ſkip", "\u212Aelvin", "79 per cent", "Â£ â€“", "plain text", "\xffcoup", "Consul", "x%"}
+	for _, e := range exprs {
+		re := MustCompile(e)
+		for _, s := range texts {
+			if got, want := re.mayMatch(s), re.Words().MayMatch(s); got != want {
+				t.Errorf("%s on %q: one pass %v, MayMatch %v", e, s, got, want)
+			}
+		}
+	}
+}
