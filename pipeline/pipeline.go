@@ -309,10 +309,11 @@ func (r *runner) process(f *fact.Fact, corpus *check.Corpus) []issue.Issue {
 		k.TypeText(f)
 	}
 	var orig map[string]any
-	if len(k.Normalize) > 0 {
-		orig, _ = fact.Clone(f.Fields).(map[string]any)
-	}
-	changes, failures := k.Normalize.Apply(f.Fields)
+	changes, failures := k.Normalize.ApplyWith(f.Fields, func() {
+		if orig == nil {
+			orig, _ = fact.Clone(f.Fields).(map[string]any)
+		}
+	})
 	if len(changes) > 0 {
 		f.Original = orig
 	}

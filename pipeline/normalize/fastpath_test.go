@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -101,6 +102,80 @@ func TestAppendFoldKey(t *testing.T) {
 		prefix := []byte(texts[(i+1)%len(texts)])
 		if got, want := string(AppendFoldKey(prefix, s)), string(prefix)+FoldKey(s); got != want {
 			t.Fatalf("AppendFoldKey(%q, %q) = %q, want %q", prefix, s, got, want)
+		}
+	}
+}
+
+// countryNamedBefore is CountryNamed as written before its key went into a
+// buffer.
+func countryNamedBefore(s string) (string, bool) {
+	t := countryData()
+	key := countryFoldKey(s)
+	k, ok := t.keys[key]
+	if !ok && strings.HasSuffix(key, "s") {
+		if p, pok := t.keys[strings.TrimSuffix(key, "s")]; pok && p.kind == kindDemonym {
+			k, ok = p, true
+		}
+	}
+	if !ok || k.kind == kindAmbiguous || k.kind == kindNoCode || len(k.codes) != 1 {
+		return "", false
+	}
+	if k.kind == kindAbbr && hasLower(s) {
+		return "", false
+	}
+	return k.codes[0], true
+}
+
+func TestCountryNamedAsBefore(t *testing.T) {
+	texts := []string{"", "Malians", "the United States", "The Gambia", "U.S.", "USA", "Americans", "Global Attitudes Survey",
+		"Côte d'Ivoire", "Ivorians", "the the", "s", "Mali s", "Congolese", strings.Repeat("a", 100)}
+	for key := range countryData().keys {
+		texts = append(texts, key, key+"s", "The "+key, strings.ToUpper(key))
+	}
+	texts = append(texts, randomText(6, 20000, 5, []string{"mali", "an", "s", "the ", " ", ".", "U", "S", "é"})...)
+	for _, s := range texts {
+		gc, gok := CountryNamed(s)
+		wc, wok := countryNamedBefore(s)
+		if gc != wc || gok != wok {
+			t.Fatalf("CountryNamed(%q) = %q %v, before %q %v", s, gc, gok, wc, wok)
+		}
+	}
+}
+
+// ApplyWith calls before ahead of the first change, with the record still
+// as it was, and never for a record that is normal already.
+func TestApplyWithBefore(t *testing.T) {
+	plan := Plan{
+		{Pointer: "/countries/*", Names: []string{"trim", "country"}, Ctx: Context{Type: "string"}},
+		{Pointer: "/name", Names: []string{"trim", "whitespace"}, Ctx: Context{Type: "string"}},
+		{Pointer: "/value", Names: []string{"percent"}, Ctx: Context{Type: "number"}},
+	}
+	for _, tc := range []struct {
+		rec     map[string]any
+		changed bool
+	}{
+		{map[string]any{"countries": []any{"MLI", "USA"}, "name": "Amadou Touré", "value": json.Number("55.2")}, false},
+		{map[string]any{"countries": []any{"MLI", "U.S."}, "name": "Amadou Touré", "value": json.Number("55.2")}, true},
+		{map[string]any{"countries": []any{"MLI", "USA"}, "name": " Amadou  Touré", "value": json.Number("55.2")}, true},
+		{map[string]any{"countries": []any{"MLI", "USA"}, "name": "x", "value": "55.20 %"}, true},
+	} {
+		want := fact.Clone(tc.rec)
+		calls := 0
+		var seen any
+		changes, failures := plan.ApplyWith(tc.rec, func() {
+			calls++
+			if seen == nil {
+				seen = fact.Clone(tc.rec)
+			}
+		})
+		if len(failures) > 0 {
+			t.Fatalf("%v: failures %v", want, failures)
+		}
+		if (calls > 0) != tc.changed || (len(changes) > 0) != tc.changed {
+			t.Fatalf("%v: before called %d times, %d changes, want changed %v", want, calls, len(changes), tc.changed)
+		}
+		if tc.changed && !reflect.DeepEqual(seen, want) {
+			t.Fatalf("before saw %v, want the record as it was, %v", seen, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 )
@@ -17,10 +18,15 @@ import (
 // often a word), nor forms that name several countries or none with a code.
 func CountryNamed(s string) (string, bool) {
 	t := countryData()
-	key := countryFoldKey(s)
-	k, ok := t.keys[key]
-	if !ok && strings.HasSuffix(key, "s") {
-		if p, pok := t.keys[strings.TrimSuffix(key, "s")]; pok && p.kind == kindDemonym {
+	// countryFoldKey(s), in a buffer: the map lookups need no string.
+	var buf [64]byte
+	key := AppendFoldKey(buf[:0], s)
+	if rest, ok := bytes.CutPrefix(key, []byte("the ")); ok {
+		key = rest
+	}
+	k, ok := t.keys[string(key)]
+	if !ok && len(key) > 0 && key[len(key)-1] == 's' {
+		if p, pok := t.keys[string(key[:len(key)-1])]; pok && p.kind == kindDemonym {
 			k, ok = p, true
 		}
 	}

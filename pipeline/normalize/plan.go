@@ -449,6 +449,13 @@ func pointerTokens(p string, buf []string) []string {
 // an element nor set siblings (CodeArrayElement). Apply keeps no state: one
 // Plan may serve many goroutines, each with its own record.
 func (p Plan) Apply(fields map[string]any) (changes []Change, failures []Failure) {
+	return p.ApplyWith(fields, nil)
+}
+
+// ApplyWith is Apply, calling before (when not nil) ahead of every change
+// it makes to fields, and only then: a caller that keeps the record as it
+// was copies it there, not for every record (most are normal already).
+func (p Plan) ApplyWith(fields map[string]any, before func()) (changes []Change, failures []Failure) {
 	var tokBuf [8]string
 	var locBuf [4]location
 	for _, st := range p {
@@ -457,7 +464,7 @@ func (p Plan) Apply(fields map[string]any) (changes []Change, failures []Failure
 		}
 		tokens := pointerTokens(st.Pointer, tokBuf[:0])
 		for _, loc := range locate(fields, "", "", tokens, locBuf[:0]) {
-			ch, f := applyChain(loc, st)
+			ch, f := applyChain(loc, st, before)
 			if f != nil {
 				failures = append(failures, *f)
 				continue
@@ -468,7 +475,7 @@ func (p Plan) Apply(fields map[string]any) (changes []Change, failures []Failure
 	return changes, failures
 }
 
-func applyChain(loc location, st Step) ([]Change, *Failure) {
+func applyChain(loc location, st Step, before func()) ([]Change, *Failure) {
 	fail := func(name string, e *Error) *Failure {
 		return &Failure{Pointer: loc.pointer(), Normalizer: name, Err: e}
 	}
@@ -528,6 +535,12 @@ func applyChain(loc location, st Step) ([]Change, *Failure) {
 			return nil, fail(extraBy[k], errorf(ConflictCode(k), "%s %q from %q differs from %s %q already in the record",
 				k, display(extras[k]), display(loc.value()), k, display(existing)))
 		}
+	}
+	if len(pending) == 0 && len(set) == 0 && !deleted {
+		return nil, nil // the value is normal: nothing to write
+	}
+	if before != nil {
+		before()
 	}
 	if loc.obj != nil {
 		if deleted {

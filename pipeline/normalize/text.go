@@ -10,12 +10,22 @@ import (
 
 // Text normalizers work on strings and give any other value back unchanged.
 
+// textResult is the result of a text normalizer that made t of s, the
+// string in v: v itself when t is s, so that a value already normal is
+// not boxed again (most are).
+func textResult(v any, s, t string) Result {
+	if t == s {
+		return Result{Value: v}
+	}
+	return Result{Value: t}
+}
+
 func trim(v any, _ Context) (Result, error) {
 	s, ok := v.(string)
 	if !ok {
 		return Result{Value: v}, nil
 	}
-	return Result{Value: trimSpace(s)}, nil
+	return textResult(v, s, trimSpace(s)), nil
 }
 
 func nfc(v any, _ Context) (Result, error) {
@@ -23,7 +33,7 @@ func nfc(v any, _ Context) (Result, error) {
 	if !ok {
 		return Result{Value: v}, nil
 	}
-	return Result{Value: norm.NFC.String(s)}, nil
+	return textResult(v, s, norm.NFC.String(s)), nil
 }
 
 func whitespace(v any, _ Context) (Result, error) {
@@ -31,7 +41,7 @@ func whitespace(v any, _ Context) (Result, error) {
 	if !ok {
 		return Result{Value: v}, nil
 	}
-	return Result{Value: collapseSpace(s)}, nil
+	return textResult(v, s, collapseSpace(s)), nil
 }
 
 func quotes(v any, _ Context) (Result, error) {
@@ -39,7 +49,7 @@ func quotes(v any, _ Context) (Result, error) {
 	if !ok {
 		return Result{Value: v}, nil
 	}
-	return Result{Value: straightQuotes(s)}, nil
+	return textResult(v, s, straightQuotes(s)), nil
 }
 
 func lower(v any, _ Context) (Result, error) {
@@ -47,7 +57,7 @@ func lower(v any, _ Context) (Result, error) {
 	if !ok {
 		return Result{Value: v}, nil
 	}
-	return Result{Value: strings.ToLower(s)}, nil
+	return textResult(v, s, strings.ToLower(s)), nil
 }
 
 func upper(v any, _ Context) (Result, error) {
@@ -55,7 +65,7 @@ func upper(v any, _ Context) (Result, error) {
 	if !ok {
 		return Result{Value: v}, nil
 	}
-	return Result{Value: strings.ToUpper(s)}, nil
+	return textResult(v, s, strings.ToUpper(s)), nil
 }
 
 func dash(v any, _ Context) (Result, error) {
@@ -63,7 +73,7 @@ func dash(v any, _ Context) (Result, error) {
 	if !ok {
 		return Result{Value: v}, nil
 	}
-	return Result{Value: separatorDashes(s)}, nil
+	return textResult(v, s, separatorDashes(s)), nil
 }
 
 // isZeroWidth reports the invisible characters that scrapes leave between
