@@ -207,7 +207,7 @@ func (r *eventReader) sentence(si int) {
 	if prev != nil {
 		startAnchor = prev
 	}
-	for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
+	for _, cl := range c.clausesOf(s) {
 		typ, tpos := c.classifyEvent(cl.start, cl.end)
 		if typ == "" {
 			if ds := c.dates(cl.start, cl.end); len(ds) > 0 {
@@ -365,7 +365,7 @@ func (c *Context) datedClauses(s sentence, quoteStart int, used map[string]bool,
 	if anchor != nil {
 		last = anchor.iso
 	}
-	for _, cl := range splitClauses(c.Doc.Text, s.start, s.end) {
+	for _, cl := range c.clausesOf(s) {
 		text := c.text(cl.start, cl.end)
 		ds := c.dates(cl.start, cl.end)
 		// "Russia recalled its ambassador the next day", also after a date
@@ -413,6 +413,16 @@ type clause struct {
 	start, end int
 	cont       bool // after " and <verb>"
 	semi       bool // after a semicolon
+}
+
+// clausesOf returns the clauses of sentence s, cut once: the events and
+// the dated clauses read them both.
+func (c *Context) clausesOf(s sentence) []clause {
+	if c.clauses != nil && c.clausesFor == [2]int{s.start, s.end} {
+		return c.clauses
+	}
+	c.clauses, c.clausesFor = splitClauses(c.Doc.Text, s.start, s.end), [2]int{s.start, s.end}
+	return c.clauses
 }
 
 // splitClauses cuts text[start:end] into clauses: at semicolons, at ", and"

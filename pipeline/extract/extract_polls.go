@@ -136,6 +136,19 @@ func (c *Context) pollsIn(s sentence, last map[string]any, near bool) []pollHit 
 
 // sharesIn finds the percentages of a sentence.
 func (c *Context) sharesIn(s sentence) []pollShare {
+	k := [2]int{s.start, s.end}
+	if shares, ok := c.shares[k]; ok {
+		return shares // asked by the events and the polls alike
+	}
+	shares := c.findShares(s)
+	if c.shares == nil {
+		c.shares = map[[2]int][]pollShare{}
+	}
+	c.shares[k] = shares
+	return shares
+}
+
+func (c *Context) findShares(s sentence) []pollShare {
 	sent := c.text(s.start, s.end)
 	if !strings.Contains(sent, "%") && !strings.Contains(strings.ToLower(sent), "per") {
 		return nil // no "%", "percent" nor "per cent": the expression would find nothing

@@ -30,6 +30,9 @@ type Context struct {
 	sentDates [][]dateMatch
 	// classified caches the event type of a clause.
 	classified map[[2]int]classified
+	shares     map[[2]int][]pollShare // the shares of each sentence, by its span
+	clauses    []clause               // the clauses of the sentence at clausesFor
+	clausesFor [2]int
 
 	countries map[string]string // phrase -> ISO3, "" when not a country
 
