@@ -85,6 +85,7 @@ func Clean(raw []byte) *Result {
 	}
 	blank := true
 	prevBreak := 0 // raw offset of the line break after the last line kept
+	var words []word
 	for off < len(raw) {
 		end, next := lineEnd(raw, off)
 		line := raw[off:end]
@@ -95,7 +96,7 @@ func Clean(raw []byte) *Result {
 		if drop {
 			continue
 		}
-		words := splitWords(text, lineStart)
+		words = b.words.split(text, lineStart)
 		if len(words) == 0 {
 			// Only white space, zero-width characters and citation markers.
 			blank = true
@@ -244,18 +245,26 @@ type word struct {
 	gap, gapN int
 }
 
-// splitWords cuts a line (at raw offset rawOff) into words: citation
-// markers are cut, white space separates words, invalid UTF-8 becomes
-// U+FFFD. A line with no word is blank.
-func splitWords(line string, rawOff int) []word {
+// splitter cuts lines into words, in room it keeps from line to line: the
+// words of a line are used before the next line is cut.
+type splitter struct {
+	ws     []word
+	pieces []piece
+}
+
+// split cuts a line (at raw offset rawOff) into words: citation markers
+// are cut, white space separates words, invalid UTF-8 becomes U+FFFD. A
+// line with no word is blank. The words are good until the next call.
+func (sp *splitter) split(line string, rawOff int) []word {
 	cuts := citationRE.FindAllStringIndex(line, -1)
-	var words []word
-	var cur []piece
-	gap := -1 // offset in line of the white space run before the next word
+	words, pieces := sp.ws[:0], sp.pieces[:0]
+	defer func() { sp.ws, sp.pieces = words, pieces }()
+	first := 0 // where the pieces of the word being read start
+	gap := -1  // offset in line of the white space run before the next word
 	endWord := func(i int) {
-		if len(cur) > 0 {
-			words[len(words)-1].pieces = cur
-			cur = nil
+		if len(pieces) > first {
+			words[len(words)-1].pieces = pieces[first:len(pieces):len(pieces)]
+			first = len(pieces)
 			gap = i
 		}
 	}
@@ -271,7 +280,7 @@ func splitWords(line string, rawOff int) []word {
 			i += size
 			continue
 		}
-		if len(cur) == 0 {
+		if len(pieces) == first {
 			w := word{}
 			if gap >= 0 {
 				w.gap, w.gapN = rawOff+gap, i-gap
@@ -279,7 +288,7 @@ func splitWords(line string, rawOff int) []word {
 			words = append(words, w)
 		}
 		if r == utf8.RuneError && size == 1 {
-			cur = append(cur, piece{text: "\uFFFD", raw: rawOff + i, rawN: 1})
+			pieces = append(pieces, piece{text: "\uFFFD", raw: rawOff + i, rawN: 1})
 			i++
 			continue
 		}
@@ -292,7 +301,7 @@ func splitWords(line string, rawOff int) []word {
 			}
 			j += s2
 		}
-		cur = append(cur, piece{text: line[i:j], raw: rawOff + i, rawN: j - i, exact: true})
+		pieces = append(pieces, piece{text: line[i:j], raw: rawOff + i, rawN: j - i, exact: true})
 		i = j
 	}
 	endWord(len(line))
@@ -301,8 +310,9 @@ func splitWords(line string, rawOff int) []word {
 
 // builder accumulates clean text with its map to raw offsets.
 type builder struct {
-	sb strings.Builder
-	m  *document.Map
+	sb    strings.Builder
+	m     *document.Map
+	words splitter
 }
 
 func (b *builder) len() int { return b.sb.Len() }
