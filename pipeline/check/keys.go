@@ -116,8 +116,9 @@ func KeyEntry(k *schema.Kind, f *fact.Fact) *Entry {
 	}
 	e := &Entry{stated: true, match: hash64(kk.Match), full: hash64(kk.Full), doc: f.String("/evidence/document"),
 		fields: make([]namedDigest, 0, len(f.Fields))}
+	var buf [512]byte
 	for name, v := range f.Fields {
-		e.fields = append(e.fields, namedDigest{name, hash64(key.Exact(v))})
+		e.fields = append(e.fields, namedDigest{name, hash64(key.AppendExact(buf[:0], v))})
 	}
 	return e
 }

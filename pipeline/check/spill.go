@@ -75,7 +75,7 @@ func (t *keyTable) grow() {
 }
 
 // hash64 is FNV-1a of s, never 0.
-func hash64(s string) uint64 {
+func hash64[T string | []byte](s T) uint64 {
 	// FNV-1a, as hash/fnv's New64a computes it, without its allocations.
 	v := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {

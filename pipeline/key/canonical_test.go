@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -117,5 +118,42 @@ func BenchmarkOf(b *testing.B) {
 	spec := []string{"countries", "year", "source", "population", "measure"}
 	for b.Loop() {
 		Of("poll", spec, benchPoll)
+	}
+}
+
+// AppendExact appends what Exact returns, for random values.
+func TestAppendExactAsExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 15))
+	texts := []string{"", "q", "In 1990, 55.2% said so.", "a\"b", "<b>", "é", "\x1f", "mli-usa", "\\"}
+	var value func(depth int) any
+	value = func(depth int) any {
+		switch n := r.IntN(8); {
+		case n == 0:
+			return nil
+		case n == 1:
+			return json.Number([]string{"1990", "55.20", "2.007e3", "-0"}[r.IntN(4)])
+		case n == 2:
+			return r.IntN(2) == 0
+		case n == 3 && depth < 2:
+			var l []any
+			for k := r.IntN(3); k > 0; k-- {
+				l = append(l, value(depth+1))
+			}
+			return l
+		case n == 4 && depth < 2:
+			m := map[string]any{}
+			for k := r.IntN(10); k > 0; k-- {
+				m[texts[r.IntN(len(texts))]+strconv.Itoa(r.IntN(3))] = value(depth + 1)
+			}
+			return m
+		}
+		return texts[r.IntN(len(texts))]
+	}
+	for i := 0; i < 20000; i++ {
+		v := value(0)
+		prefix := []byte(texts[r.IntN(len(texts))])
+		if got, want := string(AppendExact(prefix, v)), string(prefix)+Exact(v); got != want {
+			t.Fatalf("AppendExact(%q, %#v) = %q, want %q", prefix, v, got, want)
+		}
 	}
 }

@@ -137,6 +137,64 @@ func canonical(v any, fold func(string) string) string {
 	return string(b)
 }
 
+// AppendExact appends Exact(v) to b: for the usual values (strings,
+// numbers, lists of them, objects of plain text such as evidence) without
+// a string of their own.
+func AppendExact(b []byte, v any) []byte {
+	switch x := v.(type) {
+	case nil:
+		return b
+	case string:
+		return append(b, x...)
+	case []any:
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, itemSep...)
+			}
+			b = AppendExact(b, e)
+		}
+		return b
+	case map[string]any:
+		if len(x) <= 8 {
+			if out, ok := appendPlainObject(b, x); ok {
+				return out
+			}
+		}
+	}
+	return append(b, Exact(v)...)
+}
+
+// appendPlainObject appends Exact(m) when plainJSONObject would write it:
+// keys in order, every key and value plain text.
+func appendPlainObject(b []byte, m map[string]any) ([]byte, bool) {
+	var kb [8]string
+	keys := kb[:0]
+	for k := range m {
+		if !plainJSONString(k) {
+			return b, false
+		}
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	start := len(b)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, k...)
+		b = append(b, '"', ':', '"')
+		v := len(b)
+		b = AppendExact(b, m[k])
+		if !plainJSONString(b[v:]) {
+			return b[:start], false
+		}
+		b = append(b, '"')
+	}
+	return append(b, '}'), true
+}
+
 // plainJSONObject is json.Marshal(m) when every key and value is
 // printable ASCII that JSON writes as it is: no quote, backslash or
 // character encoding/json escapes (<, >, &).
@@ -167,7 +225,7 @@ func plainJSONObject(m map[string]string) (string, bool) {
 	return string(b), true
 }
 
-func plainJSONString(s string) bool {
+func plainJSONString[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < 0x20 || c > 0x7e, c == '"', c == '\\', c == '<', c == '>', c == '&':
