@@ -12,8 +12,8 @@ import (
 )
 
 // Most YAML fact files have one plain shape: each item a block mapping
-// whose values are one-line scalars, one-line flow sequences of scalars
-// or block mappings of the same. quickYAMLItem reads an item of that
+// whose values are one-line scalars, sequences of them (flow on one line,
+// or block, one item a line) or block mappings of the same. quickYAMLItem reads an item of that
 // shape directly, five to ten times faster than go-yaml builds its node
 // tree; anything else (a tag, an anchor, a block scalar, a multi-line or
 // null value, an escape it does not know, a tab, a duplicate key, ...)
@@ -129,12 +129,20 @@ func (q *yamlQuick) mapping(indent, depth int) (map[string]any, bool) {
 		}
 		q.blanks()
 		if q.i == q.eol || q.data[q.i] == '#' {
-			// A nested mapping on the lines below (or a null: give up).
+			// A block sequence or a nested mapping on the lines below (or
+			// a null: give up). A sequence may start at the key's column.
 			next, ok := q.nextLine(indent)
-			if !ok || next <= indent {
+			var v any
+			switch {
+			case !ok || next < indent:
+				return nil, false
+			case q.atItem():
+				v, ok = q.sequence(next, depth+1)
+			case next > indent:
+				v, ok = q.mapping(next, depth+1)
+			default:
 				return nil, false
 			}
-			v, ok := q.mapping(next, depth+1)
 			if !ok {
 				return nil, false
 			}
@@ -158,6 +166,43 @@ func (q *yamlQuick) mapping(indent, depth int) (map[string]any, bool) {
 		default:
 			return nil, false
 		}
+	}
+}
+
+// atItem reports whether the line at q.i starts a block sequence item:
+// "-" and a blank.
+func (q *yamlQuick) atItem() bool {
+	return q.i+1 < q.eol && q.data[q.i] == '-' && q.data[q.i+1] == ' '
+}
+
+// sequence reads a block sequence whose "-" are at column indent, the
+// first at q.i, at depth levels: each item a value on its line.
+func (q *yamlQuick) sequence(indent, depth int) ([]any, bool) {
+	if depth >= q.maxDepth {
+		return nil, false
+	}
+	out := make([]any, 0, 4)
+	for {
+		q.i += 2 // "- "
+		q.blanks()
+		if q.i == q.eol || q.data[q.i] == '#' {
+			return nil, false // a null or a nested block: left to go-yaml
+		}
+		v, ok := q.value(depth + 1)
+		if !ok || !q.lineDone() {
+			return nil, false
+		}
+		out = append(out, v)
+		if _, ok := q.nextLine(indent); !ok {
+			return nil, false
+		}
+		switch {
+		case q.indent == indent && q.atItem():
+			continue
+		case q.indent > indent:
+			return nil, false
+		}
+		return out, true
 	}
 }
 

@@ -105,7 +105,13 @@ func TestQuickYAMLItem(t *testing.T) {
 		{"key characters", "- a_b-c: 1\n  _x: 2\n  true: 3\n", true},
 		{"null value", "- a:\n  b: 1\n", false},
 		{"null at the end", "- a: 1\n  b:\n", false},
-		{"block sequence", "- a:\n  - x\n", false},
+		{"block sequence", "- a:\n  - x\n  - 'y' # c\n  - [z]\n  b:\n    - 1\n    - -2.5\n  c: d\n", true},
+		{"block sequence last", "- a:\n  - x\n", true},
+		{"block sequence of mappings", "- a:\n  - b: 1\n", false},
+		{"block sequence null item", "- a:\n  -\n  - x\n", false},
+		{"block sequence nested", "- a:\n  - - x\n", false},
+		{"block sequence deeper item", "- a:\n  - x\n    - y\n", false},
+		{"block sequence then odd key", "- a:\n    - x\n   b: 1\n", false},
 		{"block scalar", "- a: |\n    x\n", false},
 		{"continued plain", "- a: x\n    y\n", false},
 		{"continued quote", "- a: \"x\n    y\"\n", false},
@@ -245,6 +251,16 @@ func TestQuickYAMLRandom(t *testing.T) {
 				continue
 			case x == 2:
 				b.WriteString("\n")
+				continue
+			case x == 3:
+				b.WriteString("\n")
+				seq := pad + strings.Repeat(" ", r.IntN(3))
+				for n := 1 + r.IntN(3); n > 0; n-- {
+					b.WriteString(seq + "- " + quickPieces[r.IntN(len(quickPieces))] + "\n")
+					if r.IntN(8) == 0 {
+						b.WriteString(seq + "# c\n")
+					}
+				}
 				continue
 			}
 			b.WriteString(" ")
