@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"dossier/pipeline/fact"
 	"dossier/pipeline/issue"
@@ -125,6 +126,12 @@ type field struct {
 // newField reads the value of a field; ok is false when there is nothing
 // to check.
 func newField(p fieldPlan, v any) (field, bool) {
+	return newFieldInto(p, v, nil)
+}
+
+// newFieldInto is newField with the words of a text value appended to
+// words[:0], for a caller that reads one field at a time.
+func newFieldInto(p fieldPlan, v any, words []string) (field, bool) {
 	fl := field{fieldPlan: p, kind: p.kind}
 	if p.kind == ckNumber {
 		fl.want = wantNumbers(p.col, v)
@@ -138,7 +145,7 @@ func newField(p fieldPlan, v any) (field, bool) {
 		if n, ok := numberText(v); ok {
 			if !isoDateRE.MatchString(n) {
 				p.kind = ckNumber // not a year: a number all the same
-				return newField(p, v)
+				return newFieldInto(p, v, words)
 			}
 			v = n // a year
 		}
@@ -148,7 +155,7 @@ func newField(p fieldPlan, v any) (field, bool) {
 		return fl, false
 	}
 	folded := normalize.FoldKey(s)
-	fl.text, fl.words = s, strings.Fields(folded)
+	fl.text, fl.words = s, appendWords(words[:0], folded)
 	switch fl.kind {
 	case ckText:
 		return textField(fl, folded)
@@ -162,6 +169,24 @@ func newField(p fieldPlan, v any) (field, bool) {
 		return fl, isoDateRE.MatchString(s)
 	}
 	return fl, len(fl.words) > 0
+}
+
+// appendWords appends strings.Fields(s) to words, s being FoldKey's
+// output: ASCII words are parted by single spaces.
+func appendWords(words []string, s string) []string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(words, strings.Fields(s)...)
+		}
+	}
+	for s != "" {
+		w, rest, _ := strings.Cut(s, " ")
+		if w != "" {
+			words = append(words, w)
+		}
+		s = rest
+	}
+	return words
 }
 
 // textField decides how a plain text field is checked by its value
@@ -222,8 +247,9 @@ func Fields(c *Corpus, k *schema.Kind, f *fact.Fact) []issue.Issue {
 	var unstated []string
 	var first string
 	var ctx *context
+	var words [16]string
 	for _, p := range planOf(k) {
-		fl, ok := newField(p, f.Get(p.col.Pointer))
+		fl, ok := newFieldInto(p, f.Get(p.col.Pointer), words[:0])
 		if !ok {
 			continue
 		}

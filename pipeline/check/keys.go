@@ -110,13 +110,15 @@ type namedDigest struct {
 // nothing but the fact, so it can run on many facts at once; the fact
 // must not change before it is added.
 func KeyEntry(k *schema.Kind, f *fact.Fact) *Entry {
-	kk := key.Of(k.Name, k.Key, f.Fields)
-	if !kk.Stated {
+	var buf [512]byte
+	full, stated := key.AppendFull(buf[:0], k.Name, k.Key, f.Fields)
+	if !stated {
 		return &Entry{}
 	}
-	e := &Entry{stated: true, match: hash64(kk.Match), full: hash64(kk.Full), doc: f.String("/evidence/document"),
+	e := &Entry{stated: true, full: hash64(full), doc: f.String("/evidence/document"),
 		fields: make([]namedDigest, 0, len(f.Fields))}
-	var buf [512]byte
+	match, _ := key.AppendMatch(buf[:0], k.Name, k.Key, f.Fields)
+	e.match = hash64(match)
 	for name, v := range f.Fields {
 		e.fields = append(e.fields, namedDigest{name, hash64(key.AppendExact(buf[:0], v))})
 	}

@@ -69,7 +69,8 @@ func ofBefore(kind string, spec []string, rec map[string]any) Key {
 	return k
 }
 
-// Of gives what it gave before it wrote into one buffer, on random records.
+// Of gives what it gave before it wrote into one buffer, on random
+// records, and AppendFull and AppendMatch write its Full and Match.
 func TestOfAsBefore(t *testing.T) {
 	r := rand.New(rand.NewPCG(10, 11))
 	texts := []string{"", "MLI", "Malians", "U.S. Global  Leadership", "Touré", "Côte d'Ivoire", "a-b", " x ", "...", "2012-03-22", "2012", "Ωμέγα", "ß"}
@@ -102,8 +103,14 @@ func TestOfAsBefore(t *testing.T) {
 				rec[field] = values()
 			}
 		}
-		if got, want := Of("poll", spec, rec), ofBefore("poll", spec, rec); !reflect.DeepEqual(got, want) {
+		got, want := Of("poll", spec, rec), ofBefore("poll", spec, rec)
+		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("Of(%v, %v) = %#v, before %#v", spec, rec, got, want)
+		}
+		full, fs := AppendFull([]byte("doc\x01"), "poll", spec, rec)
+		match, ms := AppendMatch([]byte("doc\x00"), "poll", spec, rec)
+		if string(full) != "doc\x01"+want.Full || string(match) != "doc\x00"+want.Match || fs != want.Stated || ms != want.Stated {
+			t.Fatalf("AppendFull, AppendMatch(%v, %v) = %q %v, %q %v; want %q, %q, %v", spec, rec, full, fs, match, ms, want.Full, want.Match, want.Stated)
 		}
 	}
 }

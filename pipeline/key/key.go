@@ -70,6 +70,36 @@ func Of(kind string, spec []string, rec map[string]any) Key {
 	return k
 }
 
+// AppendFull appends Of(kind, spec, rec).Full to b and says whether the
+// key is Stated, for callers that only hash or look the key up.
+func AppendFull(b []byte, kind string, spec []string, rec map[string]any) ([]byte, bool) {
+	return appendKey(b, kind, spec, rec, false)
+}
+
+// AppendMatch appends Of(kind, spec, rec).Match to b and says whether the
+// key is Stated.
+func AppendMatch(b []byte, kind string, spec []string, rec map[string]any) ([]byte, bool) {
+	return appendKey(b, kind, spec, rec, true)
+}
+
+func appendKey(b []byte, kind string, spec []string, rec map[string]any, match bool) ([]byte, bool) {
+	stated := false
+	b = append(b, kind...)
+	for _, name := range spec {
+		field, mod, _ := strings.Cut(name, ":")
+		b = append(b, 0)
+		start := len(b)
+		if v, ok := rec[field]; ok && v != nil {
+			b = appendValue(b, v)
+			stated = true
+		}
+		if match && mod == "year" && len(b)-start >= 4 {
+			b = b[:start+4]
+		}
+	}
+	return b, stated
+}
+
 // appendValue appends Value(v) to b.
 func appendValue(b []byte, v any) []byte {
 	switch x := v.(type) {

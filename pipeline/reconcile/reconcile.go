@@ -77,11 +77,16 @@ func (t *Text) find(k *schema.Kind, f *fact.Fact) (*Extracted, string, bool) {
 	}
 	// The fact the text states at full precision first: two coups of one
 	// year in one article are two facts, each a curated fact's own twin.
-	kk := key.Of(k.Name, k.Key, f.Fields)
-	if e := t.byKey[doc+"\x01"+kk.Full]; e != nil {
+	// The ids Add made, written in a buffer: the lookups need no string.
+	var buf [512]byte
+	id := append(append(buf[:0], doc...), 1)
+	id, _ = key.AppendFull(id, k.Name, k.Key, f.Fields)
+	if e := t.byKey[string(id)]; e != nil {
 		return e, doc, true
 	}
-	return t.byKey[doc+"\x00"+kk.Match], doc, true
+	id = append(append(buf[:0], doc...), 0)
+	id, _ = key.AppendMatch(id, k.Name, k.Key, f.Fields)
+	return t.byKey[string(id)], doc, true
 }
 
 // Lookup sets the status of a curated fact against what its document's
