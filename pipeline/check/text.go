@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"dossier/pipeline/document"
 	"dossier/pipeline/internal/prefilter"
@@ -49,7 +50,7 @@ func Text(d *document.Document) []issue.Issue {
 		if t := strings.TrimSpace(line); t != "" && len(t) < 200 && boilerplateRE.MatchString(t) {
 			add(start, "text.boilerplate", fmt.Sprintf("scrape boilerplate left in the text: %q", shorten(t, 60)))
 		}
-		if loc := mojibakeRE.FindStringIndex(line); loc != nil {
+		if loc := mojibake(line); loc != nil {
 			add(start+loc[0], "text.mojibake", fmt.Sprintf("mis-decoded text %q (UTF-8 read as another encoding, or a lost character)", line[loc[0]:loc[1]]))
 		}
 		if i := strings.IndexFunc(line, isControl); i >= 0 {
@@ -63,6 +64,16 @@ func Text(d *document.Document) []issue.Issue {
 		}
 	}
 	return out
+}
+
+// mojibake is mojibakeRE.FindStringIndex(line), not tried on a line
+// without the bytes its matches start with: 0xC3 (Ã, Â, â) or U+FFFD,
+// which an invalid byte matches too.
+func mojibake(line string) []int {
+	if strings.IndexByte(line, 0xC3) < 0 && !strings.Contains(line, "\uFFFD") && utf8.ValidString(line) {
+		return nil
+	}
+	return mojibakeRE.FindStringIndex(line)
 }
 
 func isControl(r rune) bool {
