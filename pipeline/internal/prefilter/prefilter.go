@@ -258,18 +258,36 @@ func MustCompile(expr string) *Regexp {
 		for _, w := range set {
 			ws.first[w[0]] = true
 			ws.first[upperASCII(w[0])] = true
+			if len(w) == 1 {
+				ws.short = true
+			} else {
+				ws.pairs.add(w[0], w[1])
+			}
 		}
 		r.scan = append(r.scan, ws)
 	}
 	return r
 }
 
-// wordSet is a set of words and the bytes (either case) they start with,
-// read in one pass over a text.
+// wordSet is a set of words, the bytes (either case) they start with and
+// a table of their first two bytes (in lower case), read in one pass over
+// a text.
 type wordSet struct {
 	first [256]bool
+	pairs pairTable
+	short bool // a word of one byte
 	words []string
 }
+
+// pairTable is a set of two-byte beginnings, hashed: a beginning not in it
+// starts no word; one in it may.
+type pairTable [64]uint64
+
+func pairHash(a, b byte) uint { return (uint(a)<<6 ^ uint(b)) & 4095 }
+
+func (t *pairTable) add(a, b byte) { h := pairHash(a, b); t[h>>6] |= 1 << (h & 63) }
+
+func (t *pairTable) has(a, b byte) bool { h := pairHash(a, b); return t[h>>6]&(1<<(h&63)) != 0 }
 
 // in reports whether s holds one of the set's words, in any ASCII case.
 func (ws *wordSet) in(s string) bool {
@@ -278,6 +296,9 @@ func (ws *wordSet) in(s string) bool {
 			continue
 		}
 		c := lowerASCII(s[i])
+		if !ws.short && (i+1 == len(s) || !ws.pairs.has(c, lowerASCII(s[i+1]))) {
+			continue
+		}
 		for _, w := range ws.words {
 			if w[0] == c && len(s)-i >= len(w) && equalFold(s[i+1:i+len(w)], w[1:]) {
 				return true

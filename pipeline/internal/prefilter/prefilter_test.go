@@ -157,3 +157,13 @@ func TestScanAsMayMatch(t *testing.T) {
 		}
 	}
 }
+
+// A set of many words on a long line: most bytes start some word.
+func BenchmarkMayMatchManyWords(b *testing.B) {
+	re := MustCompile(`(?i)\b(?:share\b|tweet$|e-?mail$|print$|whatsapp$|facebook$|twitter$|linkedin$|leave a comment|newsletter\b|subscribe\b|jump to\b|from wikipedia\b|map indicating\b|this article is about\b|for other uses\b|main articles?\s*:|further information\s*:|see also\s*:|related\s*:|read more\b|advertisement$|text is available under\b|categories\s*:|retrieved from\b|personal tools$|not logged in$|create account$|log in$|contributions$|talk$)`)
+	s := "The Andorra government was a strong partner with the United Arab Emirates in its efforts to combat violent extremists, but the United Arab Emirates officially suspended military relations with Andorra following the military coup."
+	b.ReportAllocs()
+	for b.Loop() {
+		re.MatchString(s)
+	}
+}
