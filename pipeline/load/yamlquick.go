@@ -30,7 +30,7 @@ func quickYAMLItem(raw []byte, maxDepth int) (fields map[string]any, col int, ok
 		return nil, 0, false
 	}
 	q := &yamlQuick{data: raw, maxDepth: maxDepth}
-	q.eol = q.lineEnd(0)
+	q.eol, q.next = q.lineEnd(0)
 	q.i = 1
 	for q.i < q.eol && raw[q.i] == ' ' {
 		q.i++
@@ -45,13 +45,13 @@ func quickYAMLItem(raw []byte, maxDepth int) (fields map[string]any, col int, ok
 
 // quickYAMLText reports whether every character of b is one go-yaml
 // accepts and quickYAMLItem knows: printable, UTF-8, no tab, no carriage
-// return, no byte order mark and none of the line breaks YAML 1.1 adds
-// (U+0085, U+2028, U+2029).
+// return but before a line feed, no byte order mark and none of the line
+// breaks YAML 1.1 adds (U+0085, U+2028, U+2029).
 func quickYAMLText(b []byte) bool {
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < utf8.RuneSelf {
-			if (c < ' ' && c != '\n') || c == 0x7f {
+			if (c < ' ' && c != '\n' && !(c == '\r' && i+1 < len(b) && b[i+1] == '\n')) || c == 0x7f {
 				return false
 			}
 			i++
@@ -72,16 +72,24 @@ func quickYAMLText(b []byte) bool {
 type yamlQuick struct {
 	data     []byte
 	i        int // the next byte to read
-	eol      int // the end of the current line (its "\n", or len(data))
+	eol      int // the end of the current line (its line break, or len(data))
+	next     int // the start of the next line
 	indent   int // the indent of the line nextLine moved to, -1 at the end
 	maxDepth int
 }
 
-func (q *yamlQuick) lineEnd(from int) int {
-	if k := bytes.IndexByte(q.data[from:], '\n'); k >= 0 {
-		return from + k
+// lineEnd returns the end of the line starting at from (its "\n" or
+// "\r\n", or the end of the data) and the start of the next.
+func (q *yamlQuick) lineEnd(from int) (eol, next int) {
+	k := bytes.IndexByte(q.data[from:], '\n')
+	if k < 0 {
+		return len(q.data), len(q.data)
 	}
-	return len(q.data)
+	k += from
+	if k > from && q.data[k-1] == '\r' {
+		return k - 1, k + 1
+	}
+	return k, k + 1
 }
 
 // nextLine moves to the next line holding content, skipping blank lines
@@ -89,9 +97,9 @@ func (q *yamlQuick) lineEnd(from int) int {
 // since one may sit inside a value). It returns the new line's indent, or
 // -1 at the end of the item.
 func (q *yamlQuick) nextLine(indent int) (int, bool) {
-	for q.eol < len(q.data) {
-		start := q.eol + 1
-		q.eol = q.lineEnd(start)
+	for q.next < len(q.data) {
+		start := q.next
+		q.eol, q.next = q.lineEnd(start)
 		k := start
 		for k < q.eol && q.data[k] == ' ' {
 			k++

@@ -122,7 +122,9 @@ func TestQuickYAMLItem(t *testing.T) {
 		{"duplicate key", "- a: 1\n  a: 2\n", false},
 		{"quoted key", "- \"a\": 1\n", false},
 		{"tab", "- a:\t1\n", false},
-		{"crlf", "- a: 1\r\n", false},
+		{"crlf", "- a: 1\r\n  b: [x, \"y\"]  \r\n  c:\r\n    d: e # f\r\n\r\n# g\r\n", true},
+		{"lone cr", "- a: 1\r  b: 2\n", false},
+		{"cr in a value", "- a: x\ry\n", false},
 		{"octal", "- a: 012\n", false},
 		{"minus zero", "- a: -0\n", false},
 		{"exponent", "- a: 1e3\n", false},
@@ -284,7 +286,11 @@ func TestQuickYAMLRandom(t *testing.T) {
 		b.Reset()
 		b.WriteString("- ")
 		block(2, 0)
-		if checkQuickItem(t, []byte(b.String()), DefaultLimits.Depth) {
+		item := b.String()
+		if r.IntN(4) == 0 { // Windows line breaks
+			item = strings.ReplaceAll(item, "\n", "\r\n")
+		}
+		if checkQuickItem(t, []byte(item), DefaultLimits.Depth) {
 			quick++
 		}
 	}
