@@ -22,6 +22,9 @@ import (
 
 var (
 	pctRE = prefilter.MustCompile(`(?i)\b\d{1,3}(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\s+hundred)\s+(?:percent|per\s+cent)\b`)
+	// pctBranches is pctRE branch by branch: a share in figures, or in
+	// words, which most sentences with a share do not hold.
+	pctBranches = newBranchRE(pctRE.Regexp)
 	// measureRE: what a headline share measures, by the first word found.
 	measureRE = prefilter.MustCompile(`(?i)\b(?:(approv\w*|support(?:s|ed)?)|(disapprov\w*|oppos(?:e|es|ed))|(unfavou?rabl\w*|negative\w*|(?:bad|poor)\s+(?:opinion|view|image|impression)s?|dislik\w*|threat\w*|enem(?:y|ies)|hostile|unfriendly)|(favou?rabl\w*|positive\w*|good|(?:liked?|likes)|warm(?:ly)?|friendly|friends?)|(confidence)|(trust\w*))\b`)
 	// secondaryRE: a share after the headline that disapproves or is unsure.
@@ -150,11 +153,12 @@ func (c *Context) sharesIn(s sentence) []pollShare {
 
 func (c *Context) findShares(s sentence) []pollShare {
 	sent := c.text(s.start, s.end)
-	if !strings.Contains(sent, "%") && !strings.Contains(strings.ToLower(sent), "per") {
+	lower := strings.ToLower(sent)
+	if !strings.Contains(sent, "%") && !strings.Contains(lower, "per") {
 		return nil // no "%", "percent" nor "per cent": the expression would find nothing
 	}
 	var shares []pollShare
-	for _, loc := range pctRE.FindAllStringIndex(sent, -1) {
+	for _, loc := range pctBranches.findAll(sent, lower, -1) {
 		if v, ok := percentValue(sent[loc[0]:loc[1]]); ok {
 			shares = append(shares, pollShare{start: s.start + loc[0], end: s.start + loc[1], value: v})
 		}

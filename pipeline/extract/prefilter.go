@@ -47,6 +47,26 @@ func (b branchRE) findIndex(s, lower string) []int {
 	return best
 }
 
+// findAll is whole.FindAllStringIndex(s, n): when the words of one
+// branch only are in s, the others match nowhere in it, and that branch
+// alone finds what the whole finds.
+func (b branchRE) findAll(s, lower string, n int) [][]int {
+	only := -1
+	for i := range b.branches {
+		if !b.pres[i].MayMatchLower(lower) {
+			continue
+		}
+		if only >= 0 {
+			return b.whole.FindAllStringIndex(s, n)
+		}
+		only = i
+	}
+	if only < 0 {
+		return nil
+	}
+	return b.branches[only].FindAllStringIndex(s, n)
+}
+
 // matches is whole.MatchString(s).
 func (b branchRE) matches(s, lower string) bool {
 	for i, br := range b.branches {

@@ -82,6 +82,21 @@ func TestBranchesFindWhatTheWholeFinds(t *testing.T) {
 	}
 }
 
+// Split into its branches, the share expression finds every share its
+// whole finds.
+func TestShareBranchesFindAll(t *testing.T) {
+	texts := append(prefilterTexts(t), "79% and seventy-nine percent", "ten per cent, 5 %", "two percent")
+	for _, s := range texts {
+		want := pctRE.Regexp.FindAllStringIndex(s, -1)
+		if got := pctBranches.findAll(s, strings.ToLower(s), -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("branches find %v in %q, the whole %v", got, s, want)
+		}
+	}
+	if len(pctBranches.branches) != 2 {
+		t.Errorf("%d branches, want 2", len(pctBranches.branches))
+	}
+}
+
 func checkBranches(t *testing.T, tr eventTrigger, s string) {
 	t.Helper()
 	lower := " " + strings.ToLower(s)
@@ -124,6 +139,9 @@ func FuzzPrefilter(f *testing.F) {
 				t.Errorf("%s: the prefilter turns away %q, which the expression matches", tr.typ, s)
 			}
 			checkBranches(t, tr, s)
+		}
+		if got, want := pctBranches.findAll(s, lower, -1), pctRE.Regexp.FindAllStringIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("share branches find %v in %q, the whole %v", got, s, want)
 		}
 	})
 }
