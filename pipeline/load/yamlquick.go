@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"encoding/json"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -553,19 +554,25 @@ func view(b []byte) string {
 }
 
 // yamlItemLocator finds pointers in an item quickYAMLItem read, by
-// parsing it with go-yaml when asked, which happens only for values that
-// have an issue: the fast path keeps nothing but the bytes.
+// parsing it with go-yaml when first asked, which happens only for values
+// that have an issue or a change: the fast path keeps nothing but the
+// bytes. The tree is kept for the fact's other questions.
 type yamlItemLocator struct {
 	raw   []byte
 	shift int // the item's first line in the file, minus one
+	node  atomic.Pointer[yaml.Node]
 }
 
 func (l *yamlItemLocator) Locate(pointer string) fact.Pos {
-	var doc yaml.Node
-	if yaml.Unmarshal(l.raw, &doc) != nil || len(doc.Content) != 1 || len(doc.Content[0].Content) != 1 {
-		return fact.Pos{} // not reached: quickYAMLItem read it
+	n := l.node.Load()
+	if n == nil {
+		var doc yaml.Node
+		if yaml.Unmarshal(l.raw, &doc) != nil || len(doc.Content) != 1 || len(doc.Content[0].Content) != 1 {
+			return fact.Pos{} // not reached: quickYAMLItem read it
+		}
+		n = doc.Content[0].Content[0]
+		shiftLines(n, l.shift)
+		l.node.Store(n) // two goroutines may both parse: the trees are equal
 	}
-	p := yamlLocator{doc.Content[0].Content[0]}.Locate(pointer)
-	p.Line += l.shift
-	return p
+	return yamlLocator{n}.Locate(pointer)
 }

@@ -183,6 +183,9 @@ func TestQuickYAMLLocate(t *testing.T) {
 			t.Errorf("Locate(%q) = %v, want %v", ptr, got, want)
 		}
 	}
+	if f.Loc.(*yamlItemLocator).node.Load() == nil {
+		t.Error("the item's tree is parsed again for every question")
+	}
 }
 
 func FuzzQuickYAMLItem(f *testing.F) {
