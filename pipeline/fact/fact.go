@@ -129,19 +129,7 @@ func Lookup(v any, pointer string) any {
 		if strings.Contains(tok, "~") {
 			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 		}
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-		if !more {
+		if v = step(v, tok); v == nil || !more {
 			return v
 		}
 		rest = after
@@ -152,20 +140,26 @@ func Lookup(v any, pointer string) any {
 // same pointer in many records.
 func LookupTokens(v any, toks []string) any {
 	for _, tok := range toks {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
+		if v = step(v, tok); v == nil {
 			return nil
 		}
 	}
 	return v
+}
+
+// step is the value that one token of a pointer names inside v, or nil.
+func step(v any, tok string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		return x[tok]
+	case []any:
+		i, err := strconv.Atoi(tok)
+		if err != nil || i < 0 || i >= len(x) {
+			return nil
+		}
+		return x[i]
+	}
+	return nil
 }
 
 // ObjectAt returns the object that a URI fragment (the part of a $ref

@@ -408,23 +408,9 @@ func (d *jsonDecoder) noteBadUTF8(start int, raw []byte) {
 }
 
 func (d *jsonDecoder) hex4() (rune, bool) {
-	if len(d.data)-d.i < 4 {
-		return 0, false
+	r, ok := hex4(d.data[d.i:])
+	if ok {
+		d.i += 4
 	}
-	var r rune
-	for _, c := range d.data[d.i : d.i+4] {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c - 'a' + 10)
-		case c >= 'A' && c <= 'F':
-			r |= rune(c - 'A' + 10)
-		default:
-			return 0, false
-		}
-	}
-	d.i += 4
-	return r, true
+	return r, ok
 }

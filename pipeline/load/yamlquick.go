@@ -406,7 +406,7 @@ func (q *yamlQuick) escaped(start int) (any, bool) {
 		case 'r':
 			buf = append(buf, '\r')
 		case 'u':
-			r, ok := quickHex4(q.data[q.i:q.eol])
+			r, ok := hex4(q.data[q.i:q.eol])
 			if !ok || r >= 0xd800 && r <= 0xdfff {
 				return nil, false
 			}
@@ -419,7 +419,9 @@ func (q *yamlQuick) escaped(start int) (any, bool) {
 	return nil, false
 }
 
-func quickHex4(b []byte) (rune, bool) {
+// hex4 reads the four hex digits that b starts with, as JSON and YAML
+// escapes write them.
+func hex4(b []byte) (rune, bool) {
 	if len(b) < 4 {
 		return 0, false
 	}
