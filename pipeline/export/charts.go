@@ -83,21 +83,12 @@ func columnIndex(t *Table, name string) int {
 // with the most polls, a chart each, and facts per kind and document.
 func (w *Writer) chartsSheet(name string, parts map[*stream][]sheetPart) error {
 	x := w.book
-	if err := w.printSetup(name, false); err != nil {
-		return err
-	}
-	sw, err := x.NewStreamWriter(name)
+	sw, err := w.textSheet(name, colWidth{1, 1, 24}, colWidth{2, 13, 12})
 	if err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(1, 1, 24); err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(2, 13, 12); err != nil {
-		return err
-	}
 	g := grid{}
-	bold := func(s string) any { return excelize.Cell{StyleID: w.style.header, Value: s} }
+	bold := w.bold
 	g.set(1, 1, bold("Charts"))
 	g.set(2, 1, "Each chart draws the numbers beside it. They are formulas over the data sheets: edit a value there and, where the reader recalculates, the numbers and the chart follow. A pair, measure, year or document added there needs its own row here.")
 	row := 4
@@ -141,7 +132,7 @@ type placedChart struct {
 // shares per measure, and a scatter chart of them; it returns the next
 // free row.
 func (w *Writer) pollCharts(g grid, row int, name string, parts map[*stream][]sheetPart, charts []placedChart) (int, []placedChart) {
-	bold := func(s string) any { return excelize.Cell{StyleID: w.style.header, Value: s} }
+	bold := w.bold
 	s := w.streams["poll"]
 	if s == nil || s.n == 0 {
 		return row, charts
@@ -225,7 +216,7 @@ func (w *Writer) pollCharts(g grid, row int, name string, parts map[*stream][]sh
 // kindChart lays out the facts of each kind per document, as COUNTIFS
 // over each kind's evidence.document column, and a bar chart of them.
 func (w *Writer) kindChart(g grid, row int, name string, parts map[*stream][]sheetPart, charts []placedChart) (int, []placedChart) {
-	bold := func(s string) any { return excelize.Cell{StyleID: w.style.header, Value: s} }
+	bold := w.bold
 	docs, _, _ := w.review.KindCounts()
 	type kindCol struct {
 		s      *stream

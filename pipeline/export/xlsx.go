@@ -371,24 +371,43 @@ func enumText(e []any) string {
 	return strings.Join(s, ", ")
 }
 
+// colWidth is the width of columns first to last.
+type colWidth struct {
+	first, last int
+	width       float64
+}
+
+// textSheet starts a sheet of text for people (About, Charts): printed
+// portrait, its columns as wide as widths say.
+func (w *Writer) textSheet(name string, widths ...colWidth) (*excelize.StreamWriter, error) {
+	if err := w.printSetup(name, false); err != nil {
+		return nil, err
+	}
+	sw, err := w.book.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range widths {
+		if err := sw.SetColWidth(c.first, c.last, c.width); err != nil {
+			return nil, err
+		}
+	}
+	return sw, nil
+}
+
+// bold is a header-styled cell of text.
+func (w *Writer) bold(s string) any {
+	return excelize.Cell{StyleID: w.style.header, Value: s}
+}
+
 // about writes the first sheet: what the workbook is, the run's counts, a
 // guide to the other sheets and the documents read.
 func (w *Writer) about(r *model.Result, name, charts string, streams []*stream, parts map[*stream][]sheetPart) error {
-	x := w.book
-	if err := w.printSetup(name, false); err != nil {
-		return err
-	}
-	sw, err := x.NewStreamWriter(name)
+	sw, err := w.textSheet(name, colWidth{1, 1, 28}, colWidth{2, 2, 90})
 	if err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(1, 1, 28); err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(2, 2, 90); err != nil {
-		return err
-	}
-	bold := func(s string) any { return excelize.Cell{StyleID: w.style.header, Value: s} }
+	bold := w.bold
 	// Counts stand beside their labels, not at the far side of the wide
 	// column that holds the guide's text.
 	count := func(n int) any { return excelize.Cell{StyleID: w.style.count, Value: float64(n)} }

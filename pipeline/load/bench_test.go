@@ -138,57 +138,22 @@ func BenchmarkScanLines(b *testing.B) {
 // FactReader of .jsonl files.
 func BenchmarkReadJSONL(b *testing.B) {
 	t := benchLines()
-	b.SetBytes(t.perRecord())
-	b.ReportAllocs()
-	b.ResetTimer()
-	var facts, rejects int
-	for left := b.N; left > 0; left -= benchPool {
-		m := min(left, benchPool)
-		if err := load.ReadJSONL("facts.jsonl", bytes.NewReader(t.prefix(m)), benchSink(&facts, &rejects)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if facts+rejects != b.N || rejects > 0 {
-		b.Fatalf("%d facts and %d rejects, want %d facts", facts, rejects, b.N)
-	}
+	benchRead(b, t, "facts.jsonl", load.ReadJSONL, func(m int) io.Reader { return bytes.NewReader(t.prefix(m)) })
 }
 
 // BenchmarkReadJSON reads the same records from a JSON array through
 // load.ReadJSON, the FactReader of .json files.
 func BenchmarkReadJSON(b *testing.B) {
 	t := benchArray()
-	b.SetBytes(t.perRecord())
-	b.ReportAllocs()
-	b.ResetTimer()
-	var facts, rejects int
-	for left := b.N; left > 0; left -= benchPool {
-		m := min(left, benchPool)
-		src := io.MultiReader(bytes.NewReader(t.data[:t.off[m]]), strings.NewReader("]\n"))
-		if err := load.ReadJSON("facts.json", src, benchSink(&facts, &rejects)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if facts+rejects != b.N || rejects > 0 {
-		b.Fatalf("%d facts and %d rejects, want %d facts", facts, rejects, b.N)
-	}
+	benchRead(b, t, "facts.json", load.ReadJSON, func(m int) io.Reader {
+		return io.MultiReader(bytes.NewReader(t.data[:t.off[m]]), strings.NewReader("]\n"))
+	})
 }
 
 // BenchmarkReadYAML reads the same records from a YAML sequence.
 func BenchmarkReadYAML(b *testing.B) {
 	t := benchYAML()
-	b.SetBytes(t.perRecord())
-	b.ReportAllocs()
-	b.ResetTimer()
-	var facts, rejects int
-	for left := b.N; left > 0; left -= benchPool {
-		m := min(left, benchPool)
-		if err := load.ReadYAML("facts.yaml", bytes.NewReader(t.prefix(m)), benchSink(&facts, &rejects)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if facts+rejects != b.N || rejects > 0 {
-		b.Fatalf("%d facts and %d rejects, want %d facts", facts, rejects, b.N)
-	}
+	benchRead(b, t, "facts.yaml", load.ReadYAML, func(m int) io.Reader { return bytes.NewReader(t.prefix(m)) })
 }
 
 // benchAppendYAML writes rec as a block mapping, the first key after lead
@@ -251,13 +216,19 @@ var benchCSV = sync.OnceValue(func() benchText {
 // .csv files.
 func BenchmarkReadCSV(b *testing.B) {
 	t := benchCSV()
+	benchRead(b, t, "facts.csv", load.ReadCSV, func(m int) io.Reader { return bytes.NewReader(t.prefix(m)) })
+}
+
+// benchRead reads the first records of t through read, b.N records in
+// all, as a run reads a fact file of that format.
+func benchRead(b *testing.B, t benchText, file string, read func(string, io.Reader, load.Sink) error, src func(m int) io.Reader) {
 	b.SetBytes(t.perRecord())
 	b.ReportAllocs()
 	b.ResetTimer()
 	var facts, rejects int
 	for left := b.N; left > 0; left -= benchPool {
 		m := min(left, benchPool)
-		if err := load.ReadCSV("facts.csv", bytes.NewReader(t.prefix(m)), benchSink(&facts, &rejects)); err != nil {
+		if err := read(file, src(m), benchSink(&facts, &rejects)); err != nil {
 			b.Fatal(err)
 		}
 	}
